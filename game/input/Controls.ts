@@ -1,0 +1,70 @@
+// Keyboard and mouse, turned into the buttons of an input frame. Plain DOM events, so this
+// knows nothing of Phaser; the scene supplies the aim (it knows where the craft is drawn).
+
+import { Buttons } from "../../shared/sim/craft";
+
+const KEYS: Record<string, number> = {
+  KeyW: Buttons.Up,
+  ArrowUp: Buttons.Up,
+  KeyS: Buttons.Down,
+  ArrowDown: Buttons.Down,
+  KeyA: Buttons.Left,
+  ArrowLeft: Buttons.Left,
+  KeyD: Buttons.Right,
+  ArrowRight: Buttons.Right,
+  Space: Buttons.Dash,
+  ShiftLeft: Buttons.Dash,
+  ShiftRight: Buttons.Dash,
+};
+
+export class Controls {
+  private held = 0;
+  private firing = false;
+  /** While false (typing in chat, a menu open) the craft gets no buttons. */
+  enabled = true;
+  private readonly off: (() => void)[] = [];
+
+  constructor(private readonly surface: HTMLElement) {
+    const on = <K extends keyof WindowEventMap>(target: Window | HTMLElement, type: K, fn: (e: WindowEventMap[K]) => void) => {
+      target.addEventListener(type, fn as EventListener);
+      this.off.push(() => target.removeEventListener(type, fn as EventListener));
+    };
+    on(window, "keydown", (e) => {
+      const bit = KEYS[e.code];
+      if (bit === undefined || isTyping(e)) return;
+      this.held |= bit;
+      e.preventDefault();
+    });
+    on(window, "keyup", (e) => {
+      const bit = KEYS[e.code];
+      if (bit !== undefined) this.held &= ~bit;
+    });
+    on(surface, "pointerdown", (e) => {
+      if (e.button === 0) this.firing = true;
+    });
+    on(window, "pointerup", (e) => {
+      if (e.button === 0) this.firing = false;
+    });
+    // Keys held while the window loses focus would otherwise stay pressed for ever.
+    on(window, "blur", () => {
+      this.held = 0;
+      this.firing = false;
+    });
+    on(surface, "contextmenu", (e) => e.preventDefault());
+  }
+
+  buttons(): number {
+    if (!this.enabled) return 0;
+    return this.held | (this.firing ? Buttons.Fire : 0);
+  }
+
+  dispose(): void {
+    for (const off of this.off) off();
+    this.off.length = 0;
+  }
+}
+
+function isTyping(e: KeyboardEvent): boolean {
+  const t = e.target as HTMLElement | null;
+  return !!t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable);
+}

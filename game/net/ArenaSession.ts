@@ -1,0 +1,497 @@
+// One player's connection to an arena, without any drawing: it samples inputs on the
+// server's tick clock, predicts the player's own craft, interpolates everyone else, flies
+// every shot, and says what to draw at any instant. The Phaser scene and the headless lab
+// clients both drive it the same way: `frame(now, controls)` once per frame, then read.
+
+import type { Room } from "colyseus.js";
+import { makeTuning, type Tuning } from "../../shared/config";
+import { type ArenaMap, getMap, worldOf } from "../../shared/maps";
+import { type GameEvent, unpackEvent } from "../../shared/net/events";
+import { encodeInputs, type InputFrame } from "../../shared/net/input";
+import { ClientMessage, ServerMessage } from "../../shared/net/messages";
+import { decodePong, encodePing } from "../../shared/net/ping";
+import { type ArenaState, type Craft, CraftStatus, fullTick, Phase } from "../../shared/schema/ArenaState";
+import { type ArenaWorld, segmentHitsCircle } from "../../shared/sim/collision";
+import type { CraftInput, CraftState } from "../../shared/sim/craft";
+import { type Flight, flightDistance, planFlight, sweptSegment } from "../../shared/sim/projectile";
+import { aimFromByte, posFromWire, velFromWire } from "../../shared/sim/quantize";
+import { NetStats } from "./NetStats";
+import { Prediction } from "./Prediction";
+import { ServerClock } from "./ServerClock";
+import { type Drawn, SnapshotBuffer } from "./SnapshotBuffer";
+
+export type Controls = CraftInput;
+
+export interface RemoteCraft {
+  id: string;
+  schema: Craft;
+  buffer: SnapshotBuffer;
+  drawn: Drawn;
+}
+
+/** A shot as the client sees it. Times are server ticks. */
+export interface ShotView {
+  /** Server id; -1 while an own shot is only predicted. */
+  id: number;
+  owner: number;
+  flight: Flight;
+  /** Tick at which the flight starts, on the timeline this shot is drawn on. */
+  startTick: number;
+  /** Last tick on which it is drawn (its natural end, or when it hit something). */
+  endTick: number;
+  /** Own shots fly on the predicted timeline; everyone else's on the render timeline. */
+  own: boolean;
+  /** For own shots: low 8 bits of the firing input, the remote tick the player saw, and whether it hit on screen. */
+  seq: number;
+  viewTick: number;
+  hitOnScreen: boolean;
+  /** Server said it hit something. */
+  confirmedHit: boolean;
+  removedByServer: boolean;
+}
+
+export interface SessionOptions {
+  now?: () => number;
+  pingIntervalMs?: number;
+  /** Inputs produced at most per frame (a frozen tab does not unload a burst). */
+  maxCatchUp?: number;
+}
+
+export interface SessionListeners {
+  /** A game event, released when the render timeline reaches it. */
+  event?: (e: GameEvent) => void;
+  /** The own shot hit a craft as drawn on this screen (before the server confirms). */
+  predictedHit?: (shot: ShotView, targetId: string, x: number, y: number) => void;
+  /** The server moved the match to another map. */
+  mapChanged?: (map: ArenaMap) => void;
+}
+
+const DRAWN = (): Drawn => ({ x: 0, y: 0, aim: 0, alive: false, kind: "empty" });
+
+export class ArenaSession {
+  readonly stats = new NetStats();
+  readonly remotes = new Map<string, RemoteCraft>();
+  readonly shots = new Map<number, ShotView>();
+  /** Own shots not yet matched to a server shot. */
+  readonly ownShots: ShotView[] = [];
+  readonly listeners: SessionListeners = {};
+  clock!: ServerClock;
+  prediction!: Prediction;
+  map!: ArenaMap;
+  world!: ArenaWorld;
+  tuning!: Tuning;
+  /** The controls of the latest frame (the own turret is drawn from these, at once). */
+  controls: Controls = { buttons: 0, aim: 0 };
+  /** Interpolation delay in use (ticks). */
+  delayTicks = 0;
+  /** The render timeline at the latest frame, and the predicted (input) timeline. */
+  renderTick = 0;
+  inputClock = 0;
+  private seq = 0;
+  private inputTick = -1;
+  private lastFrameAt = -1;
+  private readonly pendingEvents: GameEvent[] = [];
+  private readonly pings = new Map<number, number>();
+  private pingToken = 0;
+  private pingTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly now: () => number;
+  private readonly maxCatchUp: number;
+  private readonly own = { x: 0, y: 0 };
+  private closed = false;
+
+  constructor(
+    readonly room: Room<ArenaState>,
+    opts: SessionOptions = {},
+  ) {
+    this.now = opts.now ?? (() => performance.now());
+    this.maxCatchUp = opts.maxCatchUp ?? 8;
+    this.measureSocket();
+    room.onStateChange((state) => this.onPatch(state));
+    room.onMessage(ServerMessage.Events, (batch: number[][]) => this.onEvents(batch));
+    room.onMessage(ServerMessage.Pong, (bytes: Uint8Array) => this.onPong(bytes));
+    room.onLeave(() => this.close());
+    const interval = opts.pingIntervalMs ?? 1000;
+    this.pingTimer = setInterval(() => this.ping(), interval);
+    this.ping();
+  }
+
+  get ready(): boolean {
+    return this.clock !== undefined && this.clock.ready;
+  }
+
+  get sessionId(): string {
+    return this.room.sessionId;
+  }
+
+  get state(): ArenaState {
+    return this.room.state;
+  }
+
+  get me(): Craft | undefined {
+    return this.room.state.crafts?.get(this.room.sessionId);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.pingTimer) clearInterval(this.pingTimer);
+  }
+
+  // ---- each frame ----------------------------------------------------------------------
+
+  /** Advances the session to `nowMs`: samples and sends inputs, predicts, interpolates. */
+  frame(controls: Controls, nowMs = this.now()): void {
+    this.controls = controls;
+    if (!this.ready || this.closed) return;
+    const elapsed = this.lastFrameAt < 0 ? 0 : nowMs - this.lastFrameAt;
+    this.lastFrameAt = nowMs;
+    const received = this.clock.now(nowMs);
+    this.updateDelay(elapsed);
+    this.renderTick = received - this.delayTicks;
+
+    // One input per server tick, on the server's clock, so the server's queue neither
+    // starves nor grows. A long pause (hidden tab) skips ahead rather than bursting.
+    const due = Math.floor(received);
+    if (this.inputTick < 0 || due - this.inputTick > this.maxCatchUp) this.inputTick = due - 1;
+    const batch: InputFrame[] = [];
+    while (this.inputTick < due) {
+      this.inputTick++;
+      const frame: InputFrame = {
+        seq: ++this.seq,
+        buttons: controls.buttons,
+        aim: controls.aim,
+        viewTick: Math.max(0, this.renderTick),
+      };
+      batch.push(frame);
+      if (this.prediction.apply(frame.seq, frame)) this.fireOwnShot(frame);
+      this.flyOwnShots();
+    }
+    if (batch.length > 0) {
+      this.room.sendBytes(ClientMessage.Input, encodeInputs(batch));
+      this.stats.inputsSent += batch.length;
+    }
+    this.inputClock = received;
+    this.prediction.decay(elapsed);
+    this.sampleRemotes();
+    this.releaseEvents();
+    this.forgetOldShots();
+  }
+
+  /** Where to draw the own craft now. */
+  ownDrawn(): { x: number; y: number } {
+    return this.prediction.drawn(this.inputClock - Math.floor(this.inputClock), this.own);
+  }
+
+  /** Where a shot is now, or undefined if it is not in flight at this instant. */
+  shotPosition(shot: ShotView, out: { x: number; y: number }): { x: number; y: number } | undefined {
+    // Own shots are drawn on the predicted timeline, one tick behind like the own craft.
+    const now = shot.own ? this.inputClock - 1 : this.renderTick;
+    if (now < shot.startTick || now > shot.endTick + 0.999) return undefined;
+    const d = flightDistance(shot.flight, Math.min(now, shot.endTick) - shot.startTick, this.tuning);
+    out.x = shot.flight.ox + shot.flight.dx * d;
+    out.y = shot.flight.oy + shot.flight.dy * d;
+    return out;
+  }
+
+  *visibleShots(): Iterable<ShotView> {
+    yield* this.ownShots;
+    for (const s of this.shots.values()) yield s;
+  }
+
+  // ---- patches -------------------------------------------------------------------------
+
+  private onPatch(state: ArenaState): void {
+    const now = this.now();
+    this.stats.totalPatches++;
+    this.stats.patches.add(1, now);
+    if (!this.clock) this.start(state);
+    if (state.map !== this.map.id) this.changeMap(state.map);
+    this.clock.observePatch(state.tick, now);
+
+    const me = state.crafts.get(this.room.sessionId);
+    if (me) this.reconcile(me, state);
+
+    for (const [id, craft] of state.crafts) {
+      if (id === this.room.sessionId) continue;
+      let remote = this.remotes.get(id);
+      if (!remote) {
+        remote = { id, schema: craft, buffer: new SnapshotBuffer(Math.round(this.clock.tickHz * 0.1)), drawn: DRAWN() };
+        this.remotes.set(id, remote);
+      }
+      remote.schema = craft;
+      remote.buffer.push({
+        tick: state.tick,
+        x: posFromWire(craft.x),
+        y: posFromWire(craft.y),
+        aim: aimFromByte(craft.aim),
+        alive: (craft.status & CraftStatus.Alive) !== 0,
+      });
+    }
+    for (const id of this.remotes.keys()) if (!state.crafts.has(id)) this.remotes.delete(id);
+    this.syncShots(state);
+  }
+
+  private start(state: ArenaState): void {
+    this.clock = new ServerClock({ tickHz: state.tickHz });
+    this.tuning = makeTuning(state.tickHz);
+    const map = getMap(state.map);
+    if (!map) throw new Error(`server plays an unknown map "${state.map}": is this client out of date?`);
+    this.map = map;
+    this.world = worldOf(map);
+    this.prediction = new Prediction(this.world, this.tuning);
+  }
+
+  private changeMap(id: string): void {
+    const map = getMap(id);
+    if (!map) throw new Error(`server plays an unknown map "${id}"`);
+    this.map = map;
+    this.world = worldOf(map);
+    this.prediction.setWorld(this.world);
+    this.shots.clear();
+    this.ownShots.length = 0;
+    this.listeners.mapChanged?.(map);
+  }
+
+  private reconcile(me: Craft, state: ArenaState): void {
+    const server: CraftState = {
+      x: posFromWire(me.x),
+      y: posFromWire(me.y),
+      vx: velFromWire(me.vx),
+      vy: velFromWire(me.vy),
+      aim: this.controls.aim,
+      dashTicks: me.dashTicks,
+      dashCooldown: me.dashCooldown,
+      fireCooldown: me.fireCooldown,
+    };
+    const frozen = (me.status & CraftStatus.Alive) === 0 || state.phase !== Phase.Playing;
+    const result = this.prediction.reconcile({ ack: me.ack, state: server, frozen });
+    const s = this.stats;
+    if (result.errorAtAck !== undefined) {
+      s.predictionChecks++;
+      if (result.errorAtAck > 0) {
+        s.predictionMisses++;
+        s.largestPredictionError = Math.max(s.largestPredictionError, result.errorAtAck);
+      }
+    }
+    if (result.correction > 0) {
+      s.lastCorrection = result.correction;
+      if (result.snapped) {
+        s.snaps++;
+      } else {
+        s.corrections++;
+        s.correctionTotal += result.correction;
+      }
+    }
+  }
+
+  private syncShots(state: ArenaState): void {
+    const mySlot = this.me?.slot ?? -1;
+    const present = new Set<number>();
+    state.shots.forEach((p, key) => {
+      const id = Number.parseInt(key, 36);
+      present.add(id);
+      if (this.shots.has(id) || this.ownShots.some((s) => s.id === id)) return;
+      if (p.owner === mySlot) {
+        // Our own shot: pair it with the prediction fired by the same input.
+        const mine = this.ownShots.find((s) => s.id < 0 && s.seq === p.seq);
+        if (mine) {
+          mine.id = id;
+          return;
+        }
+      }
+      const tick = fullTick(p.tick, state.tick);
+      const flight = planFlight({ x: posFromWire(p.x), y: posFromWire(p.y), aim: p.aim, tick }, this.world, this.tuning);
+      this.shots.set(id, {
+        id,
+        owner: p.owner,
+        flight,
+        startTick: tick,
+        endTick: tick + flight.lastStep,
+        own: false,
+        seq: p.seq,
+        viewTick: 0,
+        hitOnScreen: false,
+        confirmedHit: false,
+        removedByServer: false,
+      });
+    });
+    for (const shot of this.shots.values()) if (!present.has(shot.id)) shot.removedByServer = true;
+    for (const shot of this.ownShots) if (shot.id >= 0 && !present.has(shot.id)) shot.removedByServer = true;
+  }
+
+  // ---- own shots -----------------------------------------------------------------------
+
+  private fireOwnShot(frame: InputFrame): void {
+    const c = this.prediction.current;
+    const flight = planFlight({ x: c.x, y: c.y, aim: frame.aim, tick: this.inputTick }, this.world, this.tuning);
+    this.ownShots.push({
+      id: -1,
+      owner: this.me?.slot ?? -1,
+      flight,
+      startTick: this.inputTick,
+      endTick: this.inputTick + flight.lastStep,
+      own: true,
+      seq: frame.seq & 0xff,
+      viewTick: frame.viewTick,
+      hitOnScreen: false,
+      confirmedHit: false,
+      removedByServer: false,
+    });
+  }
+
+  /**
+   * Judges own shots against the other craft exactly as this screen shows them: step k of
+   * a shot is checked against where the others were drawn k ticks after the player fired.
+   * The server does the same with its history, so what hits here hits there.
+   */
+  private flyOwnShots(): void {
+    const reach = this.tuning.radius + this.tuning.projectileRadius;
+    const seen: Drawn = DRAWN();
+    for (const shot of this.ownShots) {
+      if (shot.hitOnScreen || shot.confirmedHit) continue;
+      const step = this.inputTick - shot.startTick;
+      if (step > shot.flight.lastStep) continue;
+      const [d0, d1] = sweptSegment(shot.flight, step, this.tuning);
+      const f = shot.flight;
+      const ax = f.ox + f.dx * d0;
+      const ay = f.oy + f.dy * d0;
+      const bx = f.ox + f.dx * d1;
+      const by = f.oy + f.dy * d1;
+      let best = 2;
+      let target: RemoteCraft | undefined;
+      for (const remote of this.remotes.values()) {
+        remote.buffer.sample(shot.viewTick + step, seen);
+        if (!seen.alive || seen.kind === "empty") continue;
+        const at = segmentHitsCircle(ax, ay, bx, by, seen.x, seen.y, reach);
+        if (at >= 0 && at < best) {
+          best = at;
+          target = remote;
+        }
+      }
+      if (target) {
+        shot.hitOnScreen = true;
+        shot.endTick = shot.startTick + step;
+        this.listeners.predictedHit?.(shot, target.id, ax + (bx - ax) * best, ay + (by - ay) * best);
+      }
+    }
+  }
+
+  private forgetOldShots(): void {
+    const own = this.inputClock - 1;
+    let kept = 0;
+    for (const shot of this.ownShots) {
+      // Keep own shots until they are over on screen and the server has had time to answer.
+      const over = own > shot.endTick + 1;
+      const answered = shot.removedByServer || own > shot.endTick + this.clock.tickHz;
+      if (!(over && answered)) this.ownShots[kept++] = shot;
+    }
+    this.ownShots.length = kept;
+    for (const [id, shot] of this.shots) {
+      if (shot.removedByServer && this.renderTick > shot.endTick + 1) this.shots.delete(id);
+    }
+  }
+
+  // ---- remotes, events, timing -----------------------------------------------------------
+
+  private sampleRemotes(): void {
+    for (const remote of this.remotes.values()) {
+      const before = remote.drawn.kind;
+      remote.buffer.sample(this.renderTick, remote.drawn);
+      const kind = remote.drawn.kind;
+      if (!remote.drawn.alive) continue;
+      if (kind === "extrapolated") {
+        this.stats.extrapolatedFrames++;
+        if (before === "interpolated") this.stats.extrapolations++;
+      } else if (kind === "held") {
+        this.stats.heldFrames++;
+        if (before !== "held") this.stats.stalls++;
+      }
+    }
+  }
+
+  /**
+   * The interpolation delay: one patch interval (so a newer state is usually at hand) plus
+   * twice the measured arrival jitter. It eases toward that target, so the render timeline
+   * only ever speeds up or slows down a little.
+   */
+  private updateDelay(elapsedMs: number): void {
+    const interval = this.clock.tickHz / this.state.patchHz;
+    const jitter = (this.clock.jitterMs * this.clock.tickHz) / 1000;
+    const target = interval + 2 * jitter;
+    if (this.delayTicks === 0) {
+      this.delayTicks = target;
+      return;
+    }
+    const k = Math.min(1, elapsedMs / 1000);
+    this.delayTicks += (target - this.delayTicks) * k;
+  }
+
+  private onEvents(batch: number[][]): void {
+    if (!Array.isArray(batch)) return;
+    for (const packed of batch) {
+      const e = Array.isArray(packed) ? unpackEvent(packed) : undefined;
+      if (!e) continue;
+      if (e.kind === "hit" || e.kind === "blocked") this.shotStopped(e.shot, e.tick, e.kind === "hit");
+      this.pendingEvents.push(e);
+    }
+  }
+
+  private shotStopped(id: number, tick: number, hit: boolean): void {
+    const own = this.ownShots.find((s) => s.id === id);
+    if (own) {
+      own.confirmedHit = hit;
+      if (!own.hitOnScreen) own.endTick = Math.min(own.endTick, this.inputClock - 1);
+      return;
+    }
+    const shot = this.shots.get(id);
+    if (shot) shot.endTick = Math.min(shot.endTick, tick);
+  }
+
+  private releaseEvents(): void {
+    if (this.pendingEvents.length === 0) return;
+    let kept = 0;
+    for (const e of this.pendingEvents) {
+      if (e.tick <= this.renderTick) this.listeners.event?.(e);
+      else this.pendingEvents[kept++] = e;
+    }
+    this.pendingEvents.length = kept;
+  }
+
+  private ping(): void {
+    if (this.closed) return;
+    const token = ++this.pingToken >>> 0;
+    this.pings.set(token, this.now());
+    try {
+      this.room.sendBytes(ClientMessage.Ping, encodePing(token));
+    } catch {
+      // The socket is closing; the leave handler stops the timer.
+    }
+    if (this.pings.size > 10) this.pings.delete(this.pings.keys().next().value as number);
+  }
+
+  private onPong(bytes: Uint8Array): void {
+    const pong = decodePong(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+    if (!pong.ok) return;
+    const sentAt = this.pings.get(pong.value.token);
+    if (sentAt === undefined) return;
+    this.pings.delete(pong.value.token);
+    this.clock?.observeRtt(this.now() - sentAt);
+  }
+
+  /** Counts every byte on the socket, both ways, for the network panel. */
+  private measureSocket(): void {
+    const ws = (this.room.connection as unknown as { transport?: { ws?: WebSocket } }).transport?.ws;
+    if (!ws) return;
+    ws.addEventListener("message", (e: MessageEvent) => {
+      const data = e.data as ArrayBuffer | Uint8Array | string;
+      const size = typeof data === "string" ? data.length : data.byteLength;
+      this.stats.received(size, this.now());
+    });
+    const send = ws.send.bind(ws);
+    ws.send = (data: Parameters<WebSocket["send"]>[0]) => {
+      const size = typeof data === "string" ? data.length : (data as ArrayBuffer).byteLength ?? 0;
+      this.stats.sent(size, this.now());
+      send(data);
+    };
+  }
+}

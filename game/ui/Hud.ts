@@ -1,0 +1,164 @@
+// Everything drawn over the arena in plain DOM: health, score, round clock, kill feed,
+// scoreboard (hold Tab), results between rounds, the network panel, and the "down" notice.
+
+import type { GameEvent } from "../../shared/net/events";
+import { CraftStatus, Phase } from "../../shared/schema/ArenaState";
+import type { ArenaSession } from "../net/ArenaSession";
+import { colourOf, cssColour } from "../render/palette";
+import { el, setText } from "./dom";
+import { NetPanel } from "./netPanel";
+import { fillRanking, ranking, rankingTable } from "./scoreboard";
+
+const FEED_SECONDS = 6;
+
+export class Hud {
+  readonly root: HTMLElement;
+  readonly netPanel = new NetPanel();
+  private readonly hpFill: HTMLElement;
+  private readonly hpText: HTMLElement;
+  private readonly buffs: HTMLElement;
+  private readonly score: HTMLElement;
+  private readonly clock: HTMLElement;
+  private readonly feed: HTMLElement;
+  private readonly board: HTMLElement;
+  private readonly boardBody: HTMLTableSectionElement;
+  private readonly results: HTMLElement;
+  private readonly resultsTitle: HTMLElement;
+  private readonly resultsNext: HTMLElement;
+  private readonly resultsBody: HTMLTableSectionElement;
+  private readonly down: HTMLElement;
+  private readonly off: (() => void)[] = [];
+  private lastDomUpdate = 0;
+  private shownPhase = -1;
+
+  constructor(
+    private readonly session: ArenaSession,
+    parent: HTMLElement,
+  ) {
+    this.hpFill = el("div", { class: "hp-fill" });
+    this.hpText = el("span", { class: "hp-text", "data-testid": "hp" });
+    this.buffs = el("div", { class: "buffs" });
+    this.score = el("div", { class: "score", "data-testid": "score" });
+    this.clock = el("div", { class: "round-clock", "data-testid": "round-clock" });
+    this.feed = el("ol", { class: "kill-feed", "data-testid": "kill-feed" });
+    const board = rankingTable();
+    this.boardBody = board.body;
+    this.board = el("div", { class: "scoreboard panel", "data-testid": "scoreboard" }, [el("h2", { text: "Scoreboard" }), board.table]);
+    this.board.hidden = true;
+    const results = rankingTable();
+    this.resultsBody = results.body;
+    this.resultsTitle = el("h2", { "data-testid": "results-title" });
+    this.resultsNext = el("p", { class: "next-round" });
+    this.results = el("div", { class: "results panel", "data-testid": "results" }, [this.resultsTitle, results.table, this.resultsNext]);
+    this.results.hidden = true;
+    this.down = el("div", { class: "down-notice", "data-testid": "down-notice" });
+    this.down.hidden = true;
+    const netButton = el("button", { class: "net-button", title: "Network panel (F3)", text: "NET", "data-testid": "net-button" });
+    netButton.addEventListener("click", () => this.netPanel.toggle());
+
+    this.root = el("div", { class: "hud" }, [
+      el("div", { class: "hud-top-left" }, [
+        el("div", { class: "hp-bar" }, [this.hpFill, this.hpText]),
+        this.buffs,
+      ]),
+      this.clock,
+      this.feed,
+      this.score,
+      this.board,
+      this.results,
+      this.down,
+      netButton,
+      this.netPanel.root,
+    ]);
+    parent.append(this.root);
+
+    const onKey = (e: KeyboardEvent, pressed: boolean) => {
+      if (e.code === "Tab") {
+        e.preventDefault();
+        this.board.hidden = !pressed;
+        if (pressed) fillRanking(this.boardBody, session.state, session.sessionId);
+      } else if (e.code === "F3" && pressed) {
+        e.preventDefault();
+        this.netPanel.toggle();
+      }
+    };
+    const down = (e: KeyboardEvent) => onKey(e, true);
+    const up = (e: KeyboardEvent) => onKey(e, false);
+    window.addEventListener("keydown", down);
+    window.addEventListener("keyup", up);
+    this.off.push(() => window.removeEventListener("keydown", down), () => window.removeEventListener("keyup", up));
+  }
+
+  dispose(): void {
+    for (const off of this.off) off();
+    this.root.remove();
+  }
+
+  /** A released game event: the kill feed lists downs. */
+  onEvent(e: GameEvent): void {
+    if (e.kind !== "down") return;
+    const killer = this.craftBySlot(e.killer);
+    const victim = this.craftBySlot(e.victim);
+    if (!victim) return;
+    const tag = (name: string, slot: number) => {
+      const span = el("span", { class: "who", text: name });
+      span.style.color = cssColour(colourOf(slot));
+      return span;
+    };
+    const item = el("li", {}, killer && killer !== victim
+      ? [tag(killer.name, killer.slot), el("span", { class: "verb", text: " downed " }), tag(victim.name, victim.slot)]
+      : [tag(victim.name, victim.slot), el("span", { class: "verb", text: " went down" })]);
+    this.feed.prepend(item);
+    while (this.feed.children.length > 5) this.feed.lastElementChild?.remove();
+    setTimeout(() => item.remove(), FEED_SECONDS * 1000);
+  }
+
+  /** Called every frame; DOM is touched at most ten times a second. */
+  update(fps: number, nowMs: number): void {
+    if (nowMs - this.lastDomUpdate < 100 || !this.session.ready) return;
+    this.lastDomUpdate = nowMs;
+    const session = this.session;
+    const state = session.state;
+    const me = session.me;
+    if (me) {
+      const hp = Math.max(0, me.hp);
+      this.hpFill.style.width = `${hp}%`;
+      this.hpFill.classList.toggle("low", hp <= 40);
+      setText(this.hpText, `${hp}`);
+      const buffs: string[] = [];
+      if (me.status & CraftStatus.Shielded) buffs.push("Shield");
+      if (me.status & CraftStatus.Overdrive) buffs.push("Overdrive ×2");
+      setText(this.buffs, buffs.join(" · "));
+      const rank = ranking(state).indexOf(me) + 1;
+      setText(this.score, `${me.kills} kills · ${me.deaths} downs · #${rank} of ${state.crafts.size}`);
+      const alive = (me.status & CraftStatus.Alive) !== 0;
+      this.down.hidden = alive || state.phase !== Phase.Playing;
+      if (!this.down.hidden) setText(this.down, "Down! Respawning in a moment…");
+    }
+    const secondsLeft = Math.max(0, Math.ceil((state.phaseEndsTick - state.tick) / state.tickHz));
+    if (state.phase === Phase.Playing) {
+      const m = Math.floor(secondsLeft / 60);
+      const s = String(secondsLeft % 60).padStart(2, "0");
+      setText(this.clock, `Round ${state.round} · ${m}:${s} · first to ${state.scoreLimit}`);
+    } else {
+      setText(this.clock, `Round ${state.round} over`);
+      setText(this.resultsNext, `Next round in ${secondsLeft} s`);
+    }
+    if (state.phase !== this.shownPhase) {
+      this.shownPhase = state.phase;
+      this.results.hidden = state.phase !== Phase.Results;
+      if (state.phase === Phase.Results) {
+        const winner = ranking(state)[0];
+        setText(this.resultsTitle, winner ? `${winner.name} wins round ${state.round}` : `Round ${state.round} over`);
+        fillRanking(this.resultsBody, state, session.sessionId);
+      }
+    }
+    if (!this.board.hidden) fillRanking(this.boardBody, state, session.sessionId);
+    this.netPanel.update(session, fps, nowMs);
+  }
+
+  private craftBySlot(slot: number) {
+    for (const c of this.session.state.crafts.values()) if (c.slot === slot) return c;
+    return undefined;
+  }
+}

@@ -1,0 +1,49 @@
+// Builds the one process: an HTTP server carrying the built client, the HTTP routes and
+// Colyseus' matchmaking, with the WebSocket endpoint on the same port.
+
+import http from "node:http";
+import { Server } from "@colyseus/core";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import express from "express";
+import type { ServerConfig } from "./config";
+import { clientRoutes, healthRoutes } from "./http/routes";
+import { log } from "./log";
+import { arenaRoomFor } from "./rooms/ArenaRoom";
+
+export const ROOM_NAME = "arena";
+
+export interface RunningServer {
+  gameServer: Server;
+  httpServer: http.Server;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export function createGameServer(config: ServerConfig, options: { gracefulShutdown?: boolean } = {}) {
+  const app = express();
+  app.disable("x-powered-by");
+  healthRoutes(app, Date.now());
+  clientRoutes(app, config.clientDir);
+  const httpServer = http.createServer(app);
+  const gameServer = new Server({
+    transport: new WebSocketTransport({ server: httpServer, maxPayload: 4 * 1024 }),
+    greet: false,
+    gracefullyShutdown: options.gracefulShutdown ?? true,
+  });
+  gameServer.define(ROOM_NAME, arenaRoomFor(config));
+  return { app, httpServer, gameServer };
+}
+
+export async function startServer(config: ServerConfig, options: { gracefulShutdown?: boolean } = {}): Promise<RunningServer> {
+  const { httpServer, gameServer } = createGameServer(config, options);
+  await gameServer.listen(config.port, config.host);
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  log.info({ port, host: config.host, tickHz: config.tickHz, patchHz: config.patchHz }, "listening");
+  return {
+    gameServer,
+    httpServer,
+    port,
+    stop: () => gameServer.gracefullyShutdown(false),
+  };
+}

@@ -1,0 +1,69 @@
+// Server configuration, read once from the environment. Every setting has a default that
+// works on one machine with nothing else installed.
+
+import { GAME } from "../shared/config";
+import { DEFAULT_MAP, MAP_IDS } from "../shared/maps";
+
+export interface ServerConfig {
+  port: number;
+  /** Address to bind; 0.0.0.0 serves the network, tests use 127.0.0.1. */
+  host: string;
+  tickHz: number;
+  patchHz: number;
+  map: string;
+  scoreLimit: number;
+  timeLimitSeconds: number;
+  resultsSeconds: number;
+  maxPlayers: number;
+  /** Longest an input may wait in a player's queue before older ones are dropped. */
+  inputQueueMs: number;
+  logLevel: string;
+  /** Folder with the built client; served at / when present. */
+  clientDir: string;
+}
+
+export const DEFAULTS: ServerConfig = {
+  port: 2567,
+  host: "0.0.0.0",
+  tickHz: GAME.net.tickHz,
+  patchHz: GAME.net.patchHz,
+  map: DEFAULT_MAP,
+  scoreLimit: GAME.round.scoreLimit,
+  timeLimitSeconds: GAME.round.timeLimitSeconds,
+  resultsSeconds: GAME.round.resultsSeconds,
+  maxPlayers: GAME.room.maxPlayers,
+  inputQueueMs: 150,
+  logLevel: "info",
+  clientDir: "dist/client",
+};
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const int = (name: string, fallback: number, lo: number, hi: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < lo || n > hi) {
+      throw new Error(`${name} must be a whole number from ${lo} to ${hi} (got "${raw}")`);
+    }
+    return n;
+  };
+  const tickHz = int("TICK_HZ", DEFAULTS.tickHz, 10, 240);
+  const config: ServerConfig = {
+    port: int("PORT", DEFAULTS.port, 0, 65535),
+    host: env.HOST || DEFAULTS.host,
+    tickHz,
+    patchHz: int("PATCH_HZ", Math.min(DEFAULTS.patchHz, tickHz), 1, tickHz),
+    map: env.MAP || DEFAULTS.map,
+    scoreLimit: int("SCORE_LIMIT", DEFAULTS.scoreLimit, 1, 1000),
+    timeLimitSeconds: int("TIME_LIMIT", DEFAULTS.timeLimitSeconds, 10, 24 * 3600),
+    resultsSeconds: int("RESULTS_SECONDS", DEFAULTS.resultsSeconds, 1, 120),
+    maxPlayers: int("MAX_PLAYERS", DEFAULTS.maxPlayers, 2, 16),
+    inputQueueMs: int("INPUT_QUEUE_MS", DEFAULTS.inputQueueMs, 20, 2000),
+    logLevel: env.LOG_LEVEL || DEFAULTS.logLevel,
+    clientDir: env.CLIENT_DIR || DEFAULTS.clientDir,
+  };
+  if (!MAP_IDS.includes(config.map)) {
+    throw new Error(`MAP must be one of ${MAP_IDS.join(", ")} (got "${config.map}")`);
+  }
+  return config;
+}

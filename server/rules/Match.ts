@@ -1,0 +1,398 @@
+// The match: one arena's game rules on top of the shared simulation. It applies inputs,
+// flies shots with lag compensation, deals damage, scores, respawns, runs pickups and
+// rounds, and writes the replicated state. It knows nothing about sockets or Colyseus
+// rooms: the room feeds it inputs and ships the state it writes.
+
+import { GAME, makeTuning, secondsToTicks, type Tuning } from "../../shared/config";
+import { type ArenaMap, getMap, MAP_IDS, worldOf } from "../../shared/maps";
+import type { GameEvent } from "../../shared/net/events";
+import type { InputFrame } from "../../shared/net/input";
+import { ArenaState, Craft, CraftStatus, Phase, Projectile } from "../../shared/schema/ArenaState";
+import type { ArenaWorld } from "../../shared/sim/collision";
+import { segmentHitsCircle } from "../../shared/sim/collision";
+import { type CraftState, newCraftState, stepCraft } from "../../shared/sim/craft";
+import { type Flight, planFlight, sweptSegment } from "../../shared/sim/projectile";
+import { aimToByte, posToWire, velToWire } from "../../shared/sim/quantize";
+import { SeededRandom } from "../../shared/sim/random";
+import { LagHistory, type Sample } from "./LagHistory";
+
+/** Slots tag a player's colour and shots; more than any room holds, so they never run out. */
+export const MAX_SLOTS = 32;
+
+export interface MatchSettings {
+  tickHz: number;
+  map: string;
+  scoreLimit: number;
+  timeLimitSeconds: number;
+  resultsSeconds: number;
+  /** Move to the next map when a round ends. */
+  rotateMaps: boolean;
+  seed: number;
+}
+
+export interface Pilot {
+  readonly id: string;
+  readonly slot: number;
+  name: string;
+  craft: CraftState;
+  alive: boolean;
+  hp: number;
+  kills: number;
+  deaths: number;
+  respawnTick: number;
+  shieldUntil: number;
+  overdriveUntil: number;
+  /** Last input sequence applied. */
+  ack: number;
+  readonly schema: Craft;
+}
+
+interface LiveShot {
+  id: number;
+  key: string;
+  shooterId: string;
+  shooterSlot: number;
+  tick: number;
+  flight: Flight;
+  /** Ticks to rewind the targets by: how far in the past the shooter saw them. */
+  lag: number;
+  damage: number;
+}
+
+export class Match {
+  tick = 0;
+  readonly pilots = new Map<string, Pilot>();
+  readonly tuning: Tuning;
+  map!: ArenaMap;
+  private world!: ArenaWorld;
+  private shots: LiveShot[] = [];
+  private shotCounter = 0;
+  private events: GameEvent[] = [];
+  private readonly history: LagHistory;
+  private readonly rng: SeededRandom;
+  /** Per pickup: the tick from which it can be taken again. */
+  private pickupReadyAt: number[] = [];
+  private readonly sample: Sample = { x: 0, y: 0 };
+
+  constructor(
+    readonly state: ArenaState,
+    readonly settings: MatchSettings,
+  ) {
+    this.tuning = makeTuning(settings.tickHz);
+    this.rng = new SeededRandom(settings.seed);
+    this.history = new LagHistory(MAX_SLOTS, this.tuning.maxRewindTicks + 4);
+    state.tickHz = settings.tickHz;
+    state.scoreLimit = settings.scoreLimit;
+    this.loadMap(settings.map);
+    this.beginRound(false);
+  }
+
+  private ticks(seconds: number): number {
+    return secondsToTicks(seconds, this.settings.tickHz);
+  }
+
+  // ---- players -------------------------------------------------------------------------
+
+  join(id: string, name: string): Pilot {
+    const used = new Set([...this.pilots.values()].map((p) => p.slot));
+    let slot = 0;
+    while (used.has(slot)) slot++;
+    if (slot >= MAX_SLOTS) throw new Error("no free slot");
+    const schema = new Craft();
+    schema.name = name;
+    schema.slot = slot;
+    const pilot: Pilot = {
+      id,
+      slot,
+      name,
+      craft: newCraftState(0, 0),
+      alive: false,
+      hp: 0,
+      kills: 0,
+      deaths: 0,
+      respawnTick: this.tick,
+      shieldUntil: 0,
+      overdriveUntil: 0,
+      ack: 0,
+      schema,
+    };
+    this.history.forget(slot);
+    this.pilots.set(id, pilot);
+    this.state.crafts.set(id, schema);
+    if (this.state.phase === Phase.Playing) this.spawn(pilot);
+    this.write();
+    return pilot;
+  }
+
+  leave(id: string): void {
+    const pilot = this.pilots.get(id);
+    if (!pilot) return;
+    this.pilots.delete(id);
+    this.state.crafts.delete(id);
+    this.history.forget(pilot.slot);
+  }
+
+  takeEvents(): GameEvent[] {
+    const events = this.events;
+    this.events = [];
+    return events;
+  }
+
+  // ---- the tick ------------------------------------------------------------------------
+
+  /** One fixed step. `nextInput` hands over at most one queued input per pilot. */
+  step(nextInput: (pilot: Pilot) => InputFrame | undefined): void {
+    const tick = ++this.tick;
+    const playing = this.state.phase === Phase.Playing;
+
+    for (const pilot of this.pilots.values()) {
+      const input = nextInput(pilot);
+      if (!input) continue;
+      pilot.ack = input.seq;
+      // A craft that is down, or a match between rounds, takes inputs but does not move.
+      if (!playing || !pilot.alive) continue;
+      if (stepCraft(pilot.craft, input, this.world, this.tuning)) this.fire(pilot, input);
+    }
+
+    this.history.begin(tick);
+    for (const pilot of this.pilots.values()) {
+      if (pilot.alive) this.history.record(tick, pilot.slot, pilot.craft.x, pilot.craft.y);
+    }
+
+    if (playing) {
+      this.flyShots();
+      this.collectPickups();
+      for (const pilot of this.pilots.values()) {
+        if (!pilot.alive && tick >= pilot.respawnTick) this.spawn(pilot);
+      }
+      if (tick >= this.state.phaseEndsTick || this.scoreLimitReached()) this.endRound();
+    } else if (tick >= this.state.phaseEndsTick) {
+      this.beginRound(this.settings.rotateMaps);
+    }
+    this.write();
+  }
+
+  // ---- shots ---------------------------------------------------------------------------
+
+  private fire(pilot: Pilot, input: InputFrame): void {
+    const c = pilot.craft;
+    const flight = planFlight({ x: c.x, y: c.y, aim: input.aim, tick: this.tick }, this.world, this.tuning);
+    // Judge the shot against the world the shooter was looking at, but no further back
+    // than the rewind limit: beyond it, the shooter has to lead the target.
+    const seen = this.tick - input.viewTick;
+    const lag = seen > 0 ? Math.min(seen, this.tuning.maxRewindTicks) : 0;
+    // Firing gives up the spawn shield: a shielded craft cannot be a free turret.
+    pilot.shieldUntil = 0;
+    const overdrive = this.tick < pilot.overdriveUntil;
+    const id = this.shotCounter++;
+    const key = id.toString(36);
+    this.shots.push({
+      id,
+      key,
+      shooterId: pilot.id,
+      shooterSlot: pilot.slot,
+      tick: this.tick,
+      flight,
+      lag,
+      damage: GAME.gun.damage * (overdrive ? GAME.pickups.overdrive.damageMultiplier : 1),
+    });
+    const p = new Projectile();
+    p.x = posToWire(c.x);
+    p.y = posToWire(c.y);
+    p.aim = input.aim;
+    p.tick = this.tick & 0xffff;
+    p.owner = pilot.slot;
+    p.seq = input.seq & 0xff;
+    this.state.shots.set(key, p);
+  }
+
+  private flyShots(): void {
+    const t = this.tuning;
+    const reach = t.radius + t.projectileRadius;
+    let kept = 0;
+    for (const shot of this.shots) {
+      const step = this.tick - shot.tick;
+      const f = shot.flight;
+      const [d0, d1] = sweptSegment(f, step, t);
+      const ax = f.ox + f.dx * d0;
+      const ay = f.oy + f.dy * d0;
+      const bx = f.ox + f.dx * d1;
+      const by = f.oy + f.dy * d1;
+      let best = 2;
+      let target: Pilot | undefined;
+      for (const pilot of this.pilots.values()) {
+        if (!pilot.alive || pilot.id === shot.shooterId) continue;
+        const seen = this.history.at(pilot.slot, this.tick - shot.lag, this.sample);
+        if (!seen) continue;
+        const at = segmentHitsCircle(ax, ay, bx, by, seen.x, seen.y, reach);
+        if (at >= 0 && at < best) {
+          best = at;
+          target = pilot;
+        }
+      }
+      if (target) {
+        const x = ax + (bx - ax) * best;
+        const y = ay + (by - ay) * best;
+        if (this.tick < target.shieldUntil) {
+          this.events.push({ kind: "blocked", tick: this.tick, shooter: shot.shooterSlot, x, y, shot: shot.id });
+        } else {
+          this.damage(target, shot, x, y);
+        }
+        this.state.shots.delete(shot.key);
+      } else if (step >= f.lastStep) {
+        this.state.shots.delete(shot.key);
+      } else {
+        this.shots[kept++] = shot;
+      }
+    }
+    this.shots.length = kept;
+  }
+
+  private damage(target: Pilot, shot: LiveShot, x: number, y: number): void {
+    target.hp = Math.max(0, target.hp - shot.damage);
+    this.events.push({
+      kind: "hit",
+      tick: this.tick,
+      shooter: shot.shooterSlot,
+      target: target.slot,
+      x,
+      y,
+      damage: shot.damage,
+      shot: shot.id,
+    });
+    if (target.hp > 0) return;
+    target.alive = false;
+    target.deaths++;
+    target.respawnTick = this.tick + this.ticks(GAME.life.respawnSeconds);
+    const shooter = this.pilots.get(shot.shooterId);
+    if (shooter) shooter.kills++;
+    this.events.push({ kind: "down", tick: this.tick, victim: target.slot, killer: shooter?.slot ?? target.slot });
+  }
+
+  private scoreLimitReached(): boolean {
+    for (const pilot of this.pilots.values()) if (pilot.kills >= this.settings.scoreLimit) return true;
+    return false;
+  }
+
+  private clearShots(): void {
+    this.shots.length = 0;
+    this.state.shots.clear();
+  }
+
+  // ---- pickups -------------------------------------------------------------------------
+
+  private collectPickups(): void {
+    const reach = this.tuning.radius + GAME.pickups.radius;
+    this.map.pickups.forEach((spot, i) => {
+      if (this.pickupReadyAt[i] > this.tick) return;
+      for (const pilot of this.pilots.values()) {
+        if (!pilot.alive) continue;
+        const dx = pilot.craft.x - spot.x;
+        const dy = pilot.craft.y - spot.y;
+        if (dx * dx + dy * dy > reach * reach) continue;
+        if (spot.kind === "health") {
+          if (pilot.hp >= GAME.craft.maxHp) continue;
+          pilot.hp = Math.min(GAME.craft.maxHp, pilot.hp + GAME.pickups.health.heal);
+          this.pickupReadyAt[i] = this.tick + this.ticks(GAME.pickups.health.respawnSeconds);
+        } else {
+          pilot.overdriveUntil = this.tick + this.ticks(GAME.pickups.overdrive.seconds);
+          this.pickupReadyAt[i] = this.tick + this.ticks(GAME.pickups.overdrive.respawnSeconds);
+        }
+        this.events.push({ kind: "pickup", tick: this.tick, slot: pilot.slot, pickup: i });
+        return;
+      }
+    });
+  }
+
+  // ---- life and rounds -----------------------------------------------------------------
+
+  private spawn(pilot: Pilot): void {
+    const point = this.chooseSpawn(pilot);
+    pilot.craft = newCraftState(point.x, point.y, pilot.craft.aim);
+    pilot.alive = true;
+    pilot.hp = GAME.craft.maxHp;
+    pilot.shieldUntil = this.tick + this.ticks(GAME.life.spawnShieldSeconds);
+    pilot.overdriveUntil = 0;
+    this.events.push({ kind: "spawn", tick: this.tick, slot: pilot.slot });
+  }
+
+  /** A spawn point far from everyone else, picked at random among the three farthest. */
+  private chooseSpawn(pilot: Pilot): { x: number; y: number } {
+    const others = [...this.pilots.values()].filter((p) => p !== pilot && p.alive);
+    const ranked = this.map.spawns
+      .map((s) => ({
+        s,
+        room: others.reduce((m, o) => Math.min(m, Math.hypot(o.craft.x - s.x, o.craft.y - s.y)), Infinity),
+      }))
+      .sort((a, b) => b.room - a.room);
+    const pool = ranked.slice(0, Math.min(3, ranked.length));
+    return pool[this.rng.int(pool.length)].s;
+  }
+
+  private endRound(): void {
+    if (this.state.phase !== Phase.Playing) return;
+    this.state.phase = Phase.Results;
+    this.state.phaseEndsTick = this.tick + this.ticks(this.settings.resultsSeconds);
+    this.clearShots();
+  }
+
+  private beginRound(nextMap: boolean): void {
+    if (nextMap) {
+      const i = MAP_IDS.indexOf(this.map.id);
+      this.loadMap(MAP_IDS[(i + 1) % MAP_IDS.length]);
+    }
+    if (this.tick > 0) this.state.round++;
+    this.state.phase = Phase.Playing;
+    this.state.phaseEndsTick = this.tick + this.ticks(this.settings.timeLimitSeconds);
+    this.pickupReadyAt = this.map.pickups.map(() => 0);
+    this.clearShots();
+    for (const pilot of this.pilots.values()) {
+      pilot.kills = 0;
+      pilot.deaths = 0;
+      pilot.alive = false;
+    }
+    for (const pilot of this.pilots.values()) this.spawn(pilot);
+  }
+
+  private loadMap(id: string): void {
+    const map = getMap(id);
+    if (!map) throw new Error(`unknown map ${id}`);
+    this.map = map;
+    this.world = worldOf(map);
+    this.state.map = map.id;
+  }
+
+  // ---- replication ---------------------------------------------------------------------
+
+  /** Copies the simulation into the replicated state; unchanged values cost nothing. */
+  private write(): void {
+    const s = this.state;
+    s.tick = this.tick;
+    let ready = 0;
+    this.pickupReadyAt.forEach((at, i) => {
+      if (at <= this.tick) ready |= 1 << i;
+    });
+    s.pickupsReady = ready >>> 0;
+    for (const p of this.pilots.values()) {
+      const c = p.craft;
+      const w = p.schema;
+      w.x = posToWire(c.x);
+      w.y = posToWire(c.y);
+      w.aim = aimToByte(c.aim);
+      w.hp = p.hp;
+      w.status =
+        (p.alive ? CraftStatus.Alive : 0) |
+        (this.tick < p.shieldUntil ? CraftStatus.Shielded : 0) |
+        (this.tick < p.overdriveUntil ? CraftStatus.Overdrive : 0) |
+        (c.dashTicks > 0 ? CraftStatus.Dashing : 0);
+      w.kills = p.kills;
+      w.deaths = p.deaths;
+      w.ack = p.ack;
+      w.vx = velToWire(c.vx);
+      w.vy = velToWire(c.vy);
+      w.dashTicks = c.dashTicks;
+      w.dashCooldown = c.dashCooldown;
+      w.fireCooldown = c.fireCooldown;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+// The replicated state. The server writes it from the simulation each tick; Colyseus sends
+// only the fields that changed, as binary deltas. Fields are as small as their precision
+// allows (positions in 1/16 units as uint16, turret angle in 8 bits), and what only the
+// owner needs to reconcile (ack, velocity, cooldowns) is visible to the owner alone.
+
+import { MapSchema, Schema, type, view } from "@colyseus/schema";
+
+/** Bits of Craft.status. */
+export const CraftStatus = {
+  Alive: 1,
+  Shielded: 2,
+  Overdrive: 4,
+  Dashing: 8,
+} as const;
+
+export const Phase = {
+  Playing: 0,
+  Results: 1,
+} as const;
+
+export class Craft extends Schema {
+  @type("string") name = "";
+  /** 0..31, stable for the player's stay: picks the colour and tags the player's shots. */
+  @type("uint8") slot = 0;
+  @type("uint16") x = 0;
+  @type("uint16") y = 0;
+  /** Turret angle, 256 steps per turn (the owner predicts its own at full precision). */
+  @type("uint8") aim = 0;
+  @type("uint8") hp = 100;
+  @type("uint8") status = 0;
+  @type("uint16") kills = 0;
+  @type("uint16") deaths = 0;
+
+  /** The last input sequence applied; travels in the same patch as the position it produced. */
+  @view() @type("uint32") ack = 0;
+  @view() @type("int16") vx = 0;
+  @view() @type("int16") vy = 0;
+  @view() @type("uint8") dashTicks = 0;
+  @view() @type("uint16") dashCooldown = 0;
+  @view() @type("uint16") fireCooldown = 0;
+}
+
+/** How a shot was fired; every client computes its flight (shared/sim/projectile). */
+export class Projectile extends Schema {
+  @type("uint16") x = 0;
+  @type("uint16") y = 0;
+  @type("uint16") aim = 0;
+  /** Low 16 bits of the firing tick. */
+  @type("uint16") tick = 0;
+  /** Slot of the craft that fired. */
+  @type("uint8") owner = 0;
+  /** Low 8 bits of the input sequence that fired it, so the shooter can match its own shot. */
+  @type("uint8") seq = 0;
+}
+
+export class ArenaState extends Schema {
+  /** The simulation tick this patch describes. */
+  @type("uint32") tick = 0;
+  @type("uint8") tickHz = 60;
+  @type("uint8") patchHz = 30;
+  @type("string") map = "";
+  @type("uint8") phase: number = Phase.Playing;
+  /** Tick at which the current phase ends (time limit, or the end of the results screen). */
+  @type("uint32") phaseEndsTick = 0;
+  @type("uint16") scoreLimit = 0;
+  @type("uint16") round = 1;
+  /** Bit i set: pickup i of the map is there to take. */
+  @type("uint32") pickupsReady = 0;
+  @type({ map: Craft }) crafts = new MapSchema<Craft>();
+  @type({ map: Projectile }) shots = new MapSchema<Projectile>();
+}
+
+/** Expands a replicated 16-bit tick to the full tick nearest to `reference`. */
+export function fullTick(low16: number, reference: number): number {
+  const diff = ((low16 - reference) % 65536 + 65536 + 32768) % 65536 - 32768;
+  return reference + diff;
+}
