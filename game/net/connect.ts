@@ -4,8 +4,10 @@ import { ArenaState } from "../../shared/schema/ArenaState";
 
 export const ROOM_NAME = "arena";
 
-export function serverUrl(loc: Pick<Location, "protocol" | "host"> = location): string {
-  return `${loc.protocol === "https:" ? "wss" : "ws"}://${loc.host}`;
+/** The game server is the one that served the page (in `npm run dev`, the one on port 2567). */
+export function serverUrl(loc: Pick<Location, "protocol" | "host" | "hostname"> = location): string {
+  const scheme = loc.protocol === "https:" ? "wss" : "ws";
+  return import.meta.env.DEV ? `${scheme}://${loc.hostname}:2567` : `${scheme}://${loc.host}`;
 }
 
 export function quickPlay(name: string, url = serverUrl()): Promise<Room<ArenaState>> {

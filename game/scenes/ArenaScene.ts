@@ -13,8 +13,8 @@ import { colourOf, UI } from "../render/palette";
 import type { Hud } from "../ui/Hud";
 
 /** World units across the screen's shorter side at zoom 1 is about this many. */
-const VIEW_HEIGHT = 900;
-const VIEW_WIDTH = 1500;
+const VIEW_HEIGHT = 760;
+const VIEW_WIDTH = 1280;
 
 interface CraftSprites {
   body: Phaser.GameObjects.Image;
@@ -73,7 +73,7 @@ export class ArenaScene extends Phaser.Scene {
     if (this.session.ready) this.drawMap(this.session.map);
   }
 
-  override update(): void {
+  override update(_time: number, delta: number): void {
     const session = this.session;
     const now = performance.now();
     if (!session.ready) return;
@@ -89,7 +89,7 @@ export class ArenaScene extends Phaser.Scene {
     this.drawCrafts();
     this.drawShots();
     this.drawPickups();
-    this.followCamera();
+    this.followCamera(delta);
     this.hud.update(this.game.loop.actualFps, now);
   }
 
@@ -293,7 +293,7 @@ export class ArenaScene extends Phaser.Scene {
     this.spark(x, y, colour, 10);
   }
 
-  private followCamera(): void {
+  private followCamera(deltaMs: number): void {
     const session = this.session;
     const me = session.me;
     const cam = this.cameras.main;
@@ -309,8 +309,10 @@ export class ArenaScene extends Phaser.Scene {
       this.cameraPlaced = true;
       return;
     }
-    const cx = cam.midPoint.x + (this.camTarget.x - cam.midPoint.x) * 0.12;
-    const cy = cam.midPoint.y + (this.camTarget.y - cam.midPoint.y) * 0.12;
+    // Ease toward the target at the same pace whatever the frame rate (time constant 120 ms).
+    const k = 1 - Math.exp(-deltaMs / 120);
+    const cx = cam.midPoint.x + (this.camTarget.x - cam.midPoint.x) * k;
+    const cy = cam.midPoint.y + (this.camTarget.y - cam.midPoint.y) * k;
     cam.centerOn(cx, cy);
   }
 }

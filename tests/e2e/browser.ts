@@ -1,0 +1,57 @@
+// Shared helpers for the browser tests.
+import { type Browser, chromium, type Page } from "playwright-core";
+import { PNG } from "pngjs";
+import { CHROMIUM } from "./globalSetup";
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--disable-quic", "--disable-dev-shm-usage"],
+  });
+}
+
+/** Closes the browser, but never waits on it for long (it has hung once right after install). */
+export async function close(browser: Browser | undefined): Promise<void> {
+  if (!browser) return;
+  await Promise.race([browser.close(), new Promise((r) => setTimeout(r, 5000))]);
+}
+
+/** Opens the game, collecting console errors and uncaught page errors. */
+export async function openGame(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 960, height: 600 } });
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(url);
+  return { page, errors };
+}
+
+export async function quickPlay(page: Page, name: string): Promise<void> {
+  await page.fill("#name", name);
+  await page.click("#quick-play");
+  await page.waitForFunction(() => {
+    const s = (window as any).skirmish?.session;
+    return s?.ready && s.me;
+  }, undefined, { timeout: 30_000 });
+}
+
+export interface Pixels {
+  width: number;
+  height: number;
+  at(x: number, y: number): [number, number, number];
+}
+
+export async function screenshot(page: Page, path?: string): Promise<Pixels> {
+  const png = PNG.sync.read(await page.screenshot(path ? { path } : {}));
+  return {
+    width: png.width,
+    height: png.height,
+    at(x, y) {
+      const i = (Math.round(y) * png.width + Math.round(x)) * 4;
+      return [png.data[i], png.data[i + 1], png.data[i + 2]];
+    },
+  };
+}

@@ -1,0 +1,77 @@
+// Browser tests run against the real thing: the client is built, the server process is
+// started as `npm start` would start it (on a free loopback port), and Debian's Chromium
+// is driven by playwright-core.
+
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdirSync, openSync } from "node:fs";
+import net from "node:net";
+import type { TestProject } from "vitest/node";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}; see .test-artifacts/e2e-server.log`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("the server did not answer /healthz within 30 s");
+}
+
+export default async function setup(project: TestProject) {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}. Install it with: apt-get install -y chromium (npm test does this when run as root).`);
+  }
+  const { build } = await import("vite");
+  await build({ configFile: "vite.config.ts", logLevel: "warn" });
+
+  mkdirSync(".test-artifacts", { recursive: true });
+  const log = openSync(".test-artifacts/e2e-server.log", "w");
+  const port = await freePort();
+  const server = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
+    stdio: ["ignore", log, log],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHealth(baseUrl, server);
+  project.provide("baseUrl", baseUrl);
+
+  return async () => {
+    if (server.exitCode === null) {
+      server.kill("SIGTERM");
+      await new Promise((r) => {
+        const t = setTimeout(() => {
+          server.kill("SIGKILL");
+          r(undefined);
+        }, 5000);
+        server.once("exit", () => {
+          clearTimeout(t);
+          r(undefined);
+        });
+      });
+    }
+  };
+}

@@ -1,0 +1,175 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { GameEvent } from "../../shared/net/events";
+import { unpackEvent } from "../../shared/net/events";
+import { encodeInputs } from "../../shared/net/input";
+import { ClientMessage, ErrorCode, ServerMessage } from "../../shared/net/messages";
+import { CraftStatus } from "../../shared/schema/ArenaState";
+import { Buttons, newCraftState, stepCraft } from "../../shared/sim/craft";
+import { MAPS, worldOf } from "../../shared/maps";
+import { posFromWire, radiansToAim } from "../../shared/sim/quantize";
+import { GAME, makeTuning } from "../../shared/config";
+import { join, leaveAll, Player, sleep, startTestServer, type TestServer, waitFor } from "./harness";
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterEach(leaveAll);
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("joining and moving", () => {
+  it("serves a health check", async () => {
+    const res = await fetch(`${server.httpUrl}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "ok" });
+  });
+
+  it("joins the arena and receives state with the current tick on every patch", async () => {
+    const room = await join(server.url, "  Ann\u0007 ");
+    const ticks: number[] = [];
+    room.onStateChange((s) => ticks.push(s.tick));
+    await waitFor(room, () => ticks.length >= 12, "a dozen patches");
+    const me = room.state.crafts.get(room.sessionId)!;
+    expect(me.name).toBe("Ann");
+    expect(me.hp).toBe(100);
+    expect(me.status & CraftStatus.Alive).toBeTruthy();
+    expect(room.state.tickHz).toBe(60);
+    expect(room.state.patchHz).toBe(30);
+    // Every patch describes a tick two later than the one before: PATCH_HZ 30 on TICK_HZ 60.
+    const gaps = ticks.slice(2).map((t, i) => t - ticks[i + 1]);
+    expect(new Set(gaps)).toEqual(new Set([2]));
+    await room.leave();
+  });
+
+  it("moves the craft by its inputs and acknowledges the last one applied", async () => {
+    const player = new Player(await join(server.url, "Mover"));
+    const room = player.room;
+    await waitFor(room, () => player.session.ready, "the session to start");
+    server.roomOf(room).match.pilots.get(room.sessionId)!.craft = newCraftState(1000, 660);
+    await waitFor(room, () => posFromWire(player.me.x) === 1000 && player.me.ack > 0, "the craft placed");
+    await sleep(100);
+    const stats = player.session.stats;
+    const [checks, misses] = [stats.predictionChecks, stats.predictionMisses];
+    const ackBefore = player.me.ack;
+    player.controls = { buttons: Buttons.Right, aim: 0 };
+    await sleep(400);
+    player.controls = { buttons: 0, aim: 0 };
+    await sleep(300);
+    expect(posFromWire(player.me.x)).toBeGreaterThan(1000 + 40);
+    // Inputs keep flowing and the server acknowledges them, about one per tick.
+    expect(player.me.ack - ackBefore).toBeGreaterThan(20);
+    expect(stats.inputsSent - player.me.ack).toBeLessThan(20);
+    // With nothing in the way and a steady connection, every prediction was exact.
+    expect(stats.predictionChecks - checks).toBeGreaterThan(10);
+    expect(stats.predictionMisses - misses).toBe(0);
+  });
+
+  it("applies at most one input per tick: sending faster moves no faster", async () => {
+    const honest = await join(server.url, "Honest");
+    const flooder = await join(server.url, "Flooder");
+    const arena = server.roomOf(honest);
+    expect(server.roomOf(flooder)).toBe(arena);
+    const pilots = arena.match.pilots;
+    pilots.get(honest.sessionId)!.craft = newCraftState(300, 500);
+    pilots.get(flooder.sessionId)!.craft = newCraftState(300, 900);
+    await waitFor(honest, (s) => s.crafts.get(flooder.sessionId)?.y === 900 * 16 && s.crafts.get(honest.sessionId)?.y === 500 * 16, "craft placed");
+    let honestSeq = 0;
+    let floodSeq = 0;
+    const startTick = honest.state.tick;
+    // The honest client sends one input per tick; the flooder sends eight per tick.
+    const timer = setInterval(() => {
+      honest.sendBytes(ClientMessage.Input, encodeInputs([{ seq: ++honestSeq, buttons: Buttons.Right, aim: 0, viewTick: 0 }]));
+      const burst = Array.from({ length: 8 }, () => ({ seq: ++floodSeq, buttons: Buttons.Right, aim: 0, viewTick: 0 }));
+      flooder.sendBytes(ClientMessage.Input, encodeInputs(burst));
+    }, 1000 / 60);
+    await sleep(600);
+    clearInterval(timer);
+    await sleep(300);
+    const ticks = honest.state.tick - startTick;
+    const honestX = posFromWire(honest.state.crafts.get(honest.sessionId)!.x);
+    const floodX = posFromWire(honest.state.crafts.get(flooder.sessionId)!.x);
+    // The farthest any craft can get in that many ticks: one input applied on every tick.
+    const limit = newCraftState(300, 900);
+    for (let i = 0; i < ticks; i++) stepCraft(limit, { buttons: Buttons.Right, aim: 0 }, worldOf(MAPS.foundry), makeTuning(60));
+    expect(honestX).toBeGreaterThan(400);
+    expect(floodX).toBeGreaterThan(400);
+    expect(floodX).toBeLessThanOrEqual(limit.x);
+    expect(arena.counters.trimmedInputs).toBeGreaterThan(100);
+    await honest.leave();
+    await flooder.leave();
+  });
+});
+
+describe("combat", () => {
+  it("a hit lowers health, a kill scores, and the downed craft respawns", async () => {
+    const a = new Player(await join(server.url, "Shooter"));
+    const b = new Player(await join(server.url, "Target"));
+    await waitFor(a.room, (s) => a.session.ready && b.session.ready && s.crafts.has(b.room.sessionId), "both players");
+    const arena = server.roomOf(a.room);
+    expect(server.roomOf(b.room)).toBe(arena);
+    // Face to face across open floor, shields off.
+    const shooter = arena.match.pilots.get(a.room.sessionId)!;
+    const target = arena.match.pilots.get(b.room.sessionId)!;
+    shooter.craft = newCraftState(700, 480);
+    target.craft = newCraftState(1000, 480);
+    shooter.shieldUntil = target.shieldUntil = 0;
+    const events: GameEvent[] = [];
+    a.room.onMessage(ServerMessage.Events, (batch: number[][]) => events.push(...batch.map((e) => unpackEvent(e)!)));
+
+    const east = radiansToAim(0);
+    a.controls = { buttons: Buttons.Fire, aim: east };
+    const hurt = await waitFor(b.room, (s) => {
+      const hp = s.crafts.get(b.room.sessionId)!.hp;
+      return hp < 100 && hp;
+    }, "the target to be hit");
+    expect(hurt % GAME.gun.damage).toBe(0);
+    await waitFor(a.room, (s) => s.crafts.get(a.room.sessionId)!.kills === 1, "a kill", 15_000);
+    a.controls = { buttons: 0, aim: east };
+    expect(b.me.deaths).toBe(1);
+    expect(b.me.status & CraftStatus.Alive).toBe(0);
+    expect(events.filter((e) => e.kind === "hit").length).toBeGreaterThanOrEqual(5);
+    expect(events).toContainEqual(expect.objectContaining({ kind: "down", victim: b.me.slot, killer: a.me.slot }));
+    await waitFor(b.room, (s) => (s.crafts.get(b.room.sessionId)!.status & CraftStatus.Alive) !== 0, "the respawn", 10_000);
+    expect(b.me.hp).toBe(100);
+    expect(b.me.status & CraftStatus.Shielded).toBeTruthy();
+    await a.leave();
+    await b.leave();
+  });
+});
+
+describe("bad input", () => {
+  it("refuses malformed messages with a clear error and keeps the room ticking", async () => {
+    const bad = await join(server.url, "Garbage");
+    const good = await join(server.url, "Bystander");
+    const errors: [number, string | undefined][] = [];
+    bad.onError((code, message) => errors.push([code, message]));
+    const tickBefore = good.state.tick;
+    bad.sendBytes(ClientMessage.Input, new Uint8Array([1, 2, 3]));
+    bad.send(ClientMessage.Input, { seq: 1, buttons: 999 });
+    bad.sendBytes(99, new Uint8Array([0]));
+    const forged = encodeInputs([{ seq: 1, buttons: 0, aim: 0, viewTick: 0 }]);
+    forged[5] = 0xff;
+    bad.sendBytes(ClientMessage.Input, forged);
+    await sleep(300);
+    expect(errors).toEqual([
+      [ErrorCode.BadInput, "input too short (3 bytes)"],
+      [ErrorCode.BadInput, "input must be binary"],
+      [ErrorCode.BadInput, 'unknown message type 99'],
+      [ErrorCode.BadInput, "unknown buttons 0xff"],
+    ]);
+    await waitFor(good, (s) => s.tick > tickBefore + 20, "the room to keep ticking");
+    expect(server.roomOf(good).counters.rejectedMessages).toBeGreaterThanOrEqual(4);
+    await bad.leave();
+    await good.leave();
+  });
+
+  it("disconnects a client that keeps sending garbage", async () => {
+    const bad = await join(server.url, "Abuser");
+    const left = new Promise<number>((resolve) => bad.onLeave((code) => resolve(code)));
+    for (let i = 0; i < 30; i++) bad.sendBytes(ClientMessage.Input, new Uint8Array([i]));
+    expect(await left).toBe(ErrorCode.Abuse);
+  });
+});
