@@ -7,7 +7,7 @@ export const ROOM_NAME = "arena";
 /** The game server is the one that served the page (in `npm run dev`, the one on port 2567). */
 export function serverUrl(loc: Pick<Location, "protocol" | "host" | "hostname"> = location): string {
   const scheme = loc.protocol === "https:" ? "wss" : "ws";
-  return import.meta.env.DEV ? `${scheme}://${loc.hostname}:2567` : `${scheme}://${loc.host}`;
+  return __DEV_GAME_PORT__ ? `${scheme}://${loc.hostname}:${__DEV_GAME_PORT__}` : `${scheme}://${loc.host}`;
 }
 
 export function quickPlay(name: string, url = serverUrl()): Promise<Room<ArenaState>> {

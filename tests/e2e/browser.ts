@@ -32,10 +32,15 @@ export async function openGame(browser: Browser, url: string): Promise<{ page: P
 export async function quickPlay(page: Page, name: string): Promise<void> {
   await page.fill("#name", name);
   await page.click("#quick-play");
-  await page.waitForFunction(() => {
-    const s = (window as any).skirmish?.session;
-    return s?.ready && s.me;
-  }, undefined, { timeout: 30_000 });
+  try {
+    await page.waitForFunction(() => {
+      const s = (window as any).skirmish?.session;
+      return s?.ready && s.me;
+    }, undefined, { timeout: 30_000 });
+  } catch (err) {
+    const status = await page.textContent("#status").catch(() => "");
+    throw new Error(`${name} never got into the arena; the page says: "${status}" (${(err as Error).message})`);
+  }
 }
 
 export interface Pixels {
