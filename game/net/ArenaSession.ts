@@ -6,7 +6,8 @@
 import type { Room } from "colyseus.js";
 import { makeTuning, type Tuning } from "../../shared/config";
 import { type ArenaMap, getMap, worldOf } from "../../shared/maps";
-import { type GameEvent, unpackEvent } from "../../shared/net/events";
+import { countdownFromSeq, fullSeq } from "../../shared/net/ackClock";
+import { decodeEvents, type GameEvent } from "../../shared/net/events";
 import { encodeInputs, type InputFrame } from "../../shared/net/input";
 import { ClientMessage, ServerMessage } from "../../shared/net/messages";
 import { decodePong, encodePing } from "../../shared/net/ping";
@@ -47,7 +48,6 @@ export interface ShotView {
   hitOnScreen: boolean;
   /** Server said it hit something. */
   confirmedHit: boolean;
-  removedByServer: boolean;
 }
 
 export interface SessionOptions {
@@ -107,7 +107,7 @@ export class ArenaSession {
     this.maxCatchUp = opts.maxCatchUp ?? 8;
     this.measureSocket();
     room.onStateChange((state) => this.onPatch(state));
-    room.onMessage(ServerMessage.Events, (batch: number[][]) => this.onEvents(batch));
+    room.onMessage(ServerMessage.Events, (bytes: Uint8Array) => this.onEvents(bytes));
     room.onMessage(ServerMessage.Pong, (bytes: Uint8Array) => this.onPong(bytes));
     room.onLeave(() => this.close());
     const interval = opts.pingIntervalMs ?? 1000;
@@ -228,7 +228,6 @@ export class ArenaSession {
       });
     }
     for (const id of this.remotes.keys()) if (!state.crafts.has(id)) this.remotes.delete(id);
-    this.syncShots(state);
   }
 
   private start(state: ArenaState): void {
@@ -253,18 +252,20 @@ export class ArenaSession {
   }
 
   private reconcile(me: Craft, state: ArenaState): void {
+    const t = this.tuning;
+    const ack = fullSeq(me.ack, this.seq);
     const server: CraftState = {
       x: posFromWire(me.x),
       y: posFromWire(me.y),
       vx: velFromWire(me.vx),
       vy: velFromWire(me.vy),
       aim: this.controls.aim,
-      dashTicks: me.dashTicks,
-      dashCooldown: me.dashCooldown,
-      fireCooldown: me.fireCooldown,
+      dashTicks: countdownFromSeq(me.dashEndsAt, ack, t.dashTicks),
+      dashCooldown: countdownFromSeq(me.dashReadyAt, ack, t.dashCooldownTicks),
+      fireCooldown: countdownFromSeq(me.fireReadyAt, ack, t.fireCooldownTicks),
     };
     const frozen = (me.status & CraftStatus.Alive) === 0 || state.phase !== Phase.Playing;
-    const result = this.prediction.reconcile({ ack: me.ack, state: server, frozen });
+    const result = this.prediction.reconcile({ ack, state: server, frozen });
     const s = this.stats;
     if (result.errorAtAck !== undefined) {
       s.predictionChecks++;
@@ -284,39 +285,28 @@ export class ArenaSession {
     }
   }
 
-  private syncShots(state: ArenaState): void {
-    const mySlot = this.me?.slot ?? -1;
-    const present = new Set<number>();
-    state.shots.forEach((p, key) => {
-      const id = Number.parseInt(key, 36);
-      present.add(id);
-      if (this.shots.has(id) || this.ownShots.some((s) => s.id === id)) return;
-      if (p.owner === mySlot) {
-        // Our own shot: pair it with the prediction fired by the same input.
-        const mine = this.ownShots.find((s) => s.id < 0 && s.seq === p.seq);
-        if (mine) {
-          mine.id = id;
-          return;
-        }
+  /** A shot the server fired: our own is paired with its prediction; others' fly from now on. */
+  private addShot(e: Extract<GameEvent, { kind: "shot" }>): void {
+    if (e.owner === this.me?.slot) {
+      const mine = this.ownShots.find((s) => s.id < 0 && s.seq === e.seq);
+      if (mine) {
+        mine.id = e.shot;
+        return;
       }
-      const tick = fullTick(p.tick, state.tick);
-      const flight = planFlight({ x: posFromWire(p.x), y: posFromWire(p.y), aim: p.aim, tick }, this.world, this.tuning);
-      this.shots.set(id, {
-        id,
-        owner: p.owner,
-        flight,
-        startTick: tick,
-        endTick: tick + flight.lastStep,
-        own: false,
-        seq: p.seq,
-        viewTick: 0,
-        hitOnScreen: false,
-        confirmedHit: false,
-        removedByServer: false,
-      });
+    }
+    const flight = planFlight({ x: posFromWire(e.x), y: posFromWire(e.y), aim: e.aim, tick: e.tick }, this.world, this.tuning);
+    this.shots.set(e.shot, {
+      id: e.shot,
+      owner: e.owner,
+      flight,
+      startTick: e.tick,
+      endTick: e.tick + flight.lastStep,
+      own: false,
+      seq: e.seq,
+      viewTick: 0,
+      hitOnScreen: false,
+      confirmedHit: false,
     });
-    for (const shot of this.shots.values()) if (!present.has(shot.id)) shot.removedByServer = true;
-    for (const shot of this.ownShots) if (shot.id >= 0 && !present.has(shot.id)) shot.removedByServer = true;
   }
 
   // ---- own shots -----------------------------------------------------------------------
@@ -335,7 +325,6 @@ export class ArenaSession {
       viewTick: frame.viewTick,
       hitOnScreen: false,
       confirmedHit: false,
-      removedByServer: false,
     });
   }
 
@@ -380,14 +369,15 @@ export class ArenaSession {
     const own = this.inputClock - 1;
     let kept = 0;
     for (const shot of this.ownShots) {
-      // Keep own shots until they are over on screen and the server has had time to answer.
+      // Keep own shots until they are over on screen and the server has had time to say
+      // whether they hit (an unconfirmed prediction lingers a second at most).
       const over = own > shot.endTick + 1;
-      const answered = shot.removedByServer || own > shot.endTick + this.clock.tickHz;
-      if (!(over && answered)) this.ownShots[kept++] = shot;
+      const settled = shot.confirmedHit || own > shot.endTick + this.clock.tickHz;
+      if (!(over && settled)) this.ownShots[kept++] = shot;
     }
     this.ownShots.length = kept;
     for (const [id, shot] of this.shots) {
-      if (shot.removedByServer && this.renderTick > shot.endTick + 1) this.shots.delete(id);
+      if (this.renderTick > shot.endTick + 1) this.shots.delete(id);
     }
   }
 
@@ -426,11 +416,17 @@ export class ArenaSession {
     this.delayTicks += (target - this.delayTicks) * k;
   }
 
-  private onEvents(batch: number[][]): void {
-    if (!Array.isArray(batch)) return;
-    for (const packed of batch) {
-      const e = Array.isArray(packed) ? unpackEvent(packed) : undefined;
-      if (!e) continue;
+  private onEvents(bytes: Uint8Array): void {
+    if (!this.ready) return;
+    const decoded = decodeEvents(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+    if (!decoded.ok) return;
+    const reference = this.state.tick;
+    for (const e of decoded.value) {
+      e.tick = fullTick(e.tick, reference);
+      if (e.kind === "shot") {
+        this.addShot(e);
+        continue;
+      }
       if (e.kind === "hit" || e.kind === "blocked") this.shotStopped(e.shot, e.tick, e.kind === "hit");
       this.pendingEvents.push(e);
     }

@@ -4,7 +4,7 @@
 
 import { type Client, Room } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
-import { packEvent } from "../../shared/net/events";
+import { encodeEvents } from "../../shared/net/events";
 import { decodeInputs } from "../../shared/net/input";
 import { ClientMessage, ErrorCode, LIMITS, ServerMessage } from "../../shared/net/messages";
 import { decodePing, encodePong } from "../../shared/net/ping";
@@ -127,7 +127,8 @@ export class ArenaRoom extends Room<ArenaState> {
       this.broadcastPatch();
       this.counters.patches++;
       const events = match.takeEvents();
-      if (events.length > 0) this.broadcast(ServerMessage.Events, events.map(packEvent));
+      // The events of this patch interval follow the patch, so a client has the state they refer to.
+      for (const batch of encodeEvents(events)) this.broadcastBytes(ServerMessage.Events, batch, {});
     }
   }
 

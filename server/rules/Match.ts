@@ -7,7 +7,9 @@ import { GAME, makeTuning, secondsToTicks, type Tuning } from "../../shared/conf
 import { type ArenaMap, getMap, MAP_IDS, worldOf } from "../../shared/maps";
 import type { GameEvent } from "../../shared/net/events";
 import type { InputFrame } from "../../shared/net/input";
-import { ArenaState, Craft, CraftStatus, Phase, Projectile } from "../../shared/schema/ArenaState";
+import { countdownToSeq } from "../../shared/net/ackClock";
+import { SHOT_ID_MASK } from "../../shared/net/events";
+import { ArenaState, Craft, CraftStatus, Phase } from "../../shared/schema/ArenaState";
 import type { ArenaWorld } from "../../shared/sim/collision";
 import { segmentHitsCircle } from "../../shared/sim/collision";
 import { type CraftState, newCraftState, stepCraft } from "../../shared/sim/craft";
@@ -49,7 +51,6 @@ export interface Pilot {
 
 interface LiveShot {
   id: number;
-  key: string;
   shooterId: string;
   shooterSlot: number;
   tick: number;
@@ -184,11 +185,10 @@ export class Match {
     // Firing gives up the spawn shield: a shielded craft cannot be a free turret.
     pilot.shieldUntil = 0;
     const overdrive = this.tick < pilot.overdriveUntil;
-    const id = this.shotCounter++;
-    const key = id.toString(36);
+    const id = this.shotCounter;
+    this.shotCounter = (this.shotCounter + 1) & SHOT_ID_MASK;
     this.shots.push({
       id,
-      key,
       shooterId: pilot.id,
       shooterSlot: pilot.slot,
       tick: this.tick,
@@ -196,14 +196,16 @@ export class Match {
       lag,
       damage: GAME.gun.damage * (overdrive ? GAME.pickups.overdrive.damageMultiplier : 1),
     });
-    const p = new Projectile();
-    p.x = posToWire(c.x);
-    p.y = posToWire(c.y);
-    p.aim = input.aim;
-    p.tick = this.tick & 0xffff;
-    p.owner = pilot.slot;
-    p.seq = input.seq & 0xff;
-    this.state.shots.set(key, p);
+    this.events.push({
+      kind: "shot",
+      tick: this.tick,
+      shot: id,
+      owner: pilot.slot,
+      seq: input.seq & 0xff,
+      x: posToWire(c.x),
+      y: posToWire(c.y),
+      aim: input.aim,
+    });
   }
 
   private flyShots(): void {
@@ -238,10 +240,7 @@ export class Match {
         } else {
           this.damage(target, shot, x, y);
         }
-        this.state.shots.delete(shot.key);
-      } else if (step >= f.lastStep) {
-        this.state.shots.delete(shot.key);
-      } else {
+      } else if (step < f.lastStep) {
         this.shots[kept++] = shot;
       }
     }
@@ -276,7 +275,6 @@ export class Match {
 
   private clearShots(): void {
     this.shots.length = 0;
-    this.state.shots.clear();
   }
 
   // ---- pickups -------------------------------------------------------------------------
@@ -387,12 +385,12 @@ export class Match {
         (c.dashTicks > 0 ? CraftStatus.Dashing : 0);
       w.kills = p.kills;
       w.deaths = p.deaths;
-      w.ack = p.ack;
+      w.ack = p.ack & 0xffff;
       w.vx = velToWire(c.vx);
       w.vy = velToWire(c.vy);
-      w.dashTicks = c.dashTicks;
-      w.dashCooldown = c.dashCooldown;
-      w.fireCooldown = c.fireCooldown;
+      w.fireReadyAt = countdownToSeq(c.fireCooldown, p.ack, w.fireReadyAt);
+      w.dashReadyAt = countdownToSeq(c.dashCooldown, p.ack, w.dashReadyAt);
+      w.dashEndsAt = countdownToSeq(c.dashTicks, p.ack, w.dashEndsAt);
     }
   }
 }

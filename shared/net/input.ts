@@ -8,6 +8,7 @@
 // viewTick is the tick at which the player saw the other craft, in 1/16 ticks.
 
 import { ALL_BUTTONS, type CraftInput } from "../sim/craft";
+import type { Decoded } from "./bytes";
 import { LIMITS } from "./messages";
 
 export interface InputFrame extends CraftInput {
@@ -34,8 +35,6 @@ export function encodeInputs(frames: readonly InputFrame[]): Uint8Array {
   });
   return bytes;
 }
-
-export type Decoded<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export function decodeInputs(bytes: Uint8Array): Decoded<InputFrame[]> {
   if (!(bytes instanceof Uint8Array)) return { ok: false, error: "input must be binary" };

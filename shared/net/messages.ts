@@ -12,7 +12,7 @@ export const ClientMessage = {
 export const ServerMessage = {
   /** Binary: the echoed ping token and the server tick when it was answered. */
   Pong: 10,
-  /** Game events since the last patch: [kind, tick, ...args][] (see events.ts). */
+  /** Binary: game events since the last patch, shots among them (see events.ts). */
   Events: 11,
 } as const;
 

@@ -1,7 +1,7 @@
 // Clock probes. The client sends a 4-byte token; the server echoes it with its tick.
 //   ping := token:u32        pong := token:u32 tick:u32      (little-endian)
 
-import type { Decoded } from "./input";
+import type { Decoded } from "./bytes";
 
 export function encodePing(token: number): Uint8Array {
   const bytes = new Uint8Array(4);

@@ -2,6 +2,7 @@
 // only the fields that changed, as binary deltas. Fields are as small as their precision
 // allows (positions in 1/16 units as uint16, turret angle in 8 bits), and what only the
 // owner needs to reconcile (ack, velocity, cooldowns) is visible to the owner alone.
+// Shots are not state: each travels once, as an event (shared/net/events).
 
 import { MapSchema, Schema, type, view } from "@colyseus/schema";
 
@@ -31,26 +32,15 @@ export class Craft extends Schema {
   @type("uint16") kills = 0;
   @type("uint16") deaths = 0;
 
-  /** The last input sequence applied; travels in the same patch as the position it produced. */
-  @view() @type("uint32") ack = 0;
+  // Seen by the owner only. `ack` is the last input applied (low 16 bits) and travels in
+  // the same patch as the position it produced; the countdowns are given as the input at
+  // which they run out (see shared/net/ackClock), so they cost nothing while they run.
+  @view() @type("uint16") ack = 0;
   @view() @type("int16") vx = 0;
   @view() @type("int16") vy = 0;
-  @view() @type("uint8") dashTicks = 0;
-  @view() @type("uint16") dashCooldown = 0;
-  @view() @type("uint16") fireCooldown = 0;
-}
-
-/** How a shot was fired; every client computes its flight (shared/sim/projectile). */
-export class Projectile extends Schema {
-  @type("uint16") x = 0;
-  @type("uint16") y = 0;
-  @type("uint16") aim = 0;
-  /** Low 16 bits of the firing tick. */
-  @type("uint16") tick = 0;
-  /** Slot of the craft that fired. */
-  @type("uint8") owner = 0;
-  /** Low 8 bits of the input sequence that fired it, so the shooter can match its own shot. */
-  @type("uint8") seq = 0;
+  @view() @type("uint16") fireReadyAt = 0;
+  @view() @type("uint16") dashReadyAt = 0;
+  @view() @type("uint16") dashEndsAt = 0;
 }
 
 export class ArenaState extends Schema {
@@ -67,7 +57,6 @@ export class ArenaState extends Schema {
   /** Bit i set: pickup i of the map is there to take. */
   @type("uint32") pickupsReady = 0;
   @type({ map: Craft }) crafts = new MapSchema<Craft>();
-  @type({ map: Projectile }) shots = new MapSchema<Projectile>();
 }
 
 /** Expands a replicated 16-bit tick to the full tick nearest to `reference`. */

@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { GameEvent } from "../../shared/net/events";
-import { unpackEvent } from "../../shared/net/events";
+import { decodeEvents, type GameEvent } from "../../shared/net/events";
 import { encodeInputs } from "../../shared/net/input";
 import { ClientMessage, ErrorCode, ServerMessage } from "../../shared/net/messages";
 import { CraftStatus } from "../../shared/schema/ArenaState";
@@ -117,7 +116,10 @@ describe("combat", () => {
     target.craft = newCraftState(1000, 480);
     shooter.shieldUntil = target.shieldUntil = 0;
     const events: GameEvent[] = [];
-    a.room.onMessage(ServerMessage.Events, (batch: number[][]) => events.push(...batch.map((e) => unpackEvent(e)!)));
+    a.room.onMessage(ServerMessage.Events, (bytes: Uint8Array) => {
+      const decoded = decodeEvents(bytes);
+      if (decoded.ok) events.push(...decoded.value);
+    });
 
     const east = radiansToAim(0);
     a.controls = { buttons: Buttons.Fire, aim: east };

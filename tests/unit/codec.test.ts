@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { packEvent, unpackEvent, type GameEvent } from "../../shared/net/events";
+import { countdownFromSeq, countdownToSeq, fullSeq } from "../../shared/net/ackClock";
+import { decodeEvents, encodeEvents, type GameEvent } from "../../shared/net/events";
 import { decodeInputs, encodeInputs, type InputFrame } from "../../shared/net/input";
 import { LIMITS } from "../../shared/net/messages";
 import { decodePing, decodePong, encodePing, encodePong } from "../../shared/net/ping";
@@ -88,16 +89,67 @@ describe("ping codec", () => {
 });
 
 describe("events", () => {
-  it("pack and unpack to the same event", () => {
-    const events: GameEvent[] = [
-      { kind: "hit", tick: 10, shooter: 1, target: 2, x: 100, y: 200, damage: 20, shot: 5 },
-      { kind: "down", tick: 11, victim: 2, killer: 1 },
-      { kind: "spawn", tick: 12, slot: 3 },
-      { kind: "pickup", tick: 13, slot: 3, pickup: 4 },
-      { kind: "blocked", tick: 14, shooter: 1, x: 5, y: 6, shot: 9 },
-    ];
-    for (const e of events) expect(unpackEvent(packEvent(e))).toEqual(e);
-    expect(unpackEvent([99, 1])).toBeUndefined();
+  const events: GameEvent[] = [
+    { kind: "shot", tick: 9, shot: 65535, owner: 3, seq: 255, x: 16000, y: 320, aim: 40000 },
+    { kind: "hit", tick: 10, shot: 7, shooter: 1, target: 2, x: 100, y: 200, damage: 40 },
+    { kind: "blocked", tick: 14, shot: 9, shooter: 1, x: 5, y: 6 },
+    { kind: "down", tick: 11, victim: 2, killer: 1 },
+    { kind: "spawn", tick: 12, slot: 3 },
+    { kind: "pickup", tick: 13, slot: 3, pickup: 4 },
+  ];
+
+  it("round-trip through one binary batch, a shot in 13 bytes", () => {
+    const [batch, ...rest] = encodeEvents(events);
+    expect(rest).toEqual([]);
+    expect(decodeEvents(batch)).toEqual({ ok: true, value: events });
+    expect(encodeEvents([events[0]])[0].byteLength).toBe(1 + 13);
+  });
+
+  it("split into batches of at most 255", () => {
+    const many = Array.from({ length: 600 }, (_, i): GameEvent => ({ kind: "spawn", tick: i, slot: i % 16 }));
+    const batches = encodeEvents(many);
+    expect(batches).toHaveLength(3);
+    expect(batches.flatMap((b) => (decodeEvents(b) as { value: GameEvent[] }).value)).toEqual(many);
+  });
+
+  it("refuse truncated, padded or unknown batches", () => {
+    const [batch] = encodeEvents(events);
+    expect(decodeEvents(batch.subarray(0, batch.length - 1)).ok).toBe(false);
+    expect(decodeEvents(new Uint8Array([...batch, 0])).ok).toBe(false);
+    expect(decodeEvents(new Uint8Array([1, 99, 0, 0])).ok).toBe(false);
+  });
+});
+
+describe("countdowns in input time", () => {
+  it("stay put while they run and read back exactly", () => {
+    let value = 0;
+    const readings: number[] = [];
+    const values = new Set<number>();
+    let countdown = 0;
+    for (let ack = 65530; ack < 65560; ack++) {
+      if (ack === 65532) countdown = 12;
+      else if (countdown > 0) countdown--;
+      value = countdownToSeq(countdown, ack, value);
+      values.add(value);
+      readings.push(countdownFromSeq(value, ack, 12));
+      expect(countdownFromSeq(value, ack, 12)).toBe(countdown);
+    }
+    expect(values.size).toBe(2);
+    expect(Math.max(...readings)).toBe(12);
+  });
+
+  it("never alias an old value after the sequence wraps", () => {
+    let value = countdownToSeq(12, 100, 0);
+    for (let ack = 101; ack < 100 + 70_000; ack++) {
+      value = countdownToSeq(Math.max(0, 112 - ack), ack, value);
+      if (countdownFromSeq(value, ack, 12) !== Math.max(0, 112 - ack)) throw new Error(`wrong at ${ack}`);
+    }
+  });
+
+  it("expand a 16-bit ack to the full sequence", () => {
+    expect(fullSeq(65535, 65540)).toBe(65535);
+    expect(fullSeq(3, 65540)).toBe(65539);
+    expect(fullSeq(0, 0)).toBe(0);
   });
 });
 

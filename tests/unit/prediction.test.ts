@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { GAME } from "../../shared/config";
+import { GAME, makeTuning } from "../../shared/config";
+import { countdownFromSeq, fullSeq } from "../../shared/net/ackClock";
 import { worldOf, MAPS } from "../../shared/maps";
 import type { InputFrame } from "../../shared/net/input";
 import { ArenaState } from "../../shared/schema/ArenaState";
@@ -19,10 +20,13 @@ interface Patch {
   frozen: boolean;
 }
 
-function readPatch(p: Pilot): Patch {
+/** What the owner reads off a patch, exactly as ArenaSession does. */
+function readPatch(p: Pilot, newestSeq = p.ack): Patch {
   const s = p.schema;
+  const t = makeTuning(60);
+  const ack = fullSeq(s.ack, newestSeq);
   return {
-    ack: s.ack,
+    ack,
     frozen: false,
     state: {
       x: posFromWire(s.x),
@@ -30,9 +34,9 @@ function readPatch(p: Pilot): Patch {
       vx: velFromWire(s.vx),
       vy: velFromWire(s.vy),
       aim: 0,
-      dashTicks: s.dashTicks,
-      dashCooldown: s.dashCooldown,
-      fireCooldown: s.fireCooldown,
+      dashTicks: countdownFromSeq(s.dashEndsAt, ack, t.dashTicks),
+      dashCooldown: countdownFromSeq(s.dashReadyAt, ack, t.dashCooldownTicks),
+      fireCooldown: countdownFromSeq(s.fireReadyAt, ack, t.fireCooldownTicks),
     },
   };
 }
@@ -67,7 +71,8 @@ function play(opts: { ticks: number; upDelay: (i: number) => number; downDelay: 
   let seq = 0;
   let buttons = 0;
   for (let tick = 1; tick <= opts.ticks; tick++) {
-    if (tick % 20 === 0) buttons = rng.int(64) & ~Buttons.Fire;
+    // Random moves, dashes and shots: every countdown the owner reconciles gets exercised.
+    if (tick % 20 === 0) buttons = rng.int(64);
     const frame: InputFrame = { seq: ++seq, buttons, aim: rng.int(65536), viewTick: tick };
     prediction.apply(frame.seq, frame);
     // In-order delivery, as over a WebSocket: a message never overtakes an earlier one.
