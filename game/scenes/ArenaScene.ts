@@ -245,8 +245,16 @@ export class ArenaScene extends Phaser.Scene {
     }
   }
 
+  /** Where the craft in `slot` is drawn right now. */
+  private drawnAt(slot: number): { x: number; y: number } | undefined {
+    for (const [id, c] of this.session.state.crafts) {
+      if (c.slot !== slot) continue;
+      return id === this.session.sessionId ? this.session.ownDrawn() : this.session.remotes.get(id)?.drawn;
+    }
+    return undefined;
+  }
+
   private onEvent(e: GameEvent): void {
-    const craft = (slot: number) => [...this.session.state.crafts.values()].find((c) => c.slot === slot);
     switch (e.kind) {
       case "hit":
         this.spark(e.x, e.y, colourOf(e.target), 6);
@@ -255,16 +263,23 @@ export class ArenaScene extends Phaser.Scene {
         this.spark(e.x, e.y, UI.shield, 4);
         break;
       case "down": {
-        const victim = craft(e.victim);
-        if (!victim) break;
-        const id = [...this.session.state.crafts.entries()].find(([, c]) => c === victim)?.[0];
-        const at = id === this.session.sessionId ? this.session.ownDrawn() : this.session.remotes.get(id ?? "")?.drawn;
+        const at = this.drawnAt(e.victim);
         if (at) this.burst(at.x, at.y, colourOf(e.victim));
         break;
       }
-      case "spawn":
+      case "spawn": {
+        const at = this.drawnAt(e.slot);
+        if (!at) break;
+        const ring = this.add.image(at.x, at.y, ATLAS, "ring").setTint(UI.shield).setDepth(8).setScale(2.2).setAlpha(0);
+        this.tweens.add({ targets: ring, scale: 0.7, alpha: 0.9, duration: 260, yoyo: true, onComplete: () => ring.destroy() });
         break;
-      case "pickup":
+      }
+      case "pickup": {
+        const spot = this.session.map.pickups[e.pickup];
+        if (spot) this.spark(spot.x, spot.y, spot.kind === "health" ? UI.health : UI.overdrive, 8);
+        break;
+      }
+      case "shot":
         break;
     }
   }

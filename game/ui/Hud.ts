@@ -1,6 +1,7 @@
 // Everything drawn over the arena in plain DOM: health, score, round clock, kill feed,
 // scoreboard (hold Tab), results between rounds, the network panel, and the "down" notice.
 
+import { GAME } from "../../shared/config";
 import type { GameEvent } from "../../shared/net/events";
 import { CraftStatus, Phase } from "../../shared/schema/ArenaState";
 import type { ArenaSession } from "../net/ArenaSession";
@@ -30,6 +31,9 @@ export class Hud {
   private readonly off: (() => void)[] = [];
   private lastDomUpdate = 0;
   private shownPhase = -1;
+  private lastHp = -1;
+  private downTick = -1;
+  private readonly flash: HTMLElement;
 
   constructor(
     private readonly session: ArenaSession,
@@ -53,10 +57,12 @@ export class Hud {
     this.results.hidden = true;
     this.down = el("div", { class: "down-notice", "data-testid": "down-notice" });
     this.down.hidden = true;
+    this.flash = el("div", { class: "damage-flash" });
     const netButton = el("button", { class: "net-button", title: "Network panel (F3)", text: "NET", "data-testid": "net-button" });
     netButton.addEventListener("click", () => this.netPanel.toggle());
 
     this.root = el("div", { class: "hud" }, [
+      this.flash,
       el("div", { class: "hud-top-left" }, [
         el("div", { class: "hp-bar" }, [this.hpFill, this.hpText]),
         this.buffs,
@@ -97,6 +103,7 @@ export class Hud {
   /** A released game event: the kill feed lists downs. */
   onEvent(e: GameEvent): void {
     if (e.kind !== "down") return;
+    if (e.victim === this.session.me?.slot) this.downTick = e.tick;
     const killer = this.craftBySlot(e.killer);
     const victim = this.craftBySlot(e.victim);
     if (!victim) return;
@@ -122,6 +129,8 @@ export class Hud {
     const me = session.me;
     if (me) {
       const hp = Math.max(0, me.hp);
+      if (this.lastHp >= 0 && hp < this.lastHp) this.flashDamage();
+      this.lastHp = hp;
       this.hpFill.style.width = `${hp}%`;
       this.hpFill.classList.toggle("low", hp <= 40);
       setText(this.hpText, `${hp}`);
@@ -133,7 +142,10 @@ export class Hud {
       setText(this.score, `${me.kills} kills · ${me.deaths} downs · #${rank} of ${state.crafts.size}`);
       const alive = (me.status & CraftStatus.Alive) !== 0;
       this.down.hidden = alive || state.phase !== Phase.Playing;
-      if (!this.down.hidden) setText(this.down, "Down! Respawning in a moment…");
+      if (!this.down.hidden) {
+        const back = this.downTick < 0 ? 0 : this.downTick + GAME.life.respawnSeconds * state.tickHz - state.tick;
+        setText(this.down, back > 0 ? `Down! Back in ${Math.ceil(back / state.tickHz)}…` : "Down! Back in a moment…");
+      }
     }
     const secondsLeft = Math.max(0, Math.ceil((state.phaseEndsTick - state.tick) / state.tickHz));
     if (state.phase === Phase.Playing) {
@@ -155,6 +167,13 @@ export class Hud {
     }
     if (!this.board.hidden) fillRanking(this.boardBody, state, session.sessionId);
     this.netPanel.update(session, fps, nowMs);
+  }
+
+  private flashDamage(): void {
+    // Restart the CSS animation: remove the class, force a reflow, add it again.
+    this.flash.classList.remove("on");
+    void this.flash.offsetWidth;
+    this.flash.classList.add("on");
   }
 
   private craftBySlot(slot: number) {
