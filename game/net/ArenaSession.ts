@@ -12,9 +12,9 @@ import { encodeInputs, type InputFrame } from "../../shared/net/input";
 import { ClientMessage, ServerMessage } from "../../shared/net/messages";
 import { decodePong, encodePing } from "../../shared/net/ping";
 import { type ArenaState, type Craft, CraftStatus, fullTick, Phase } from "../../shared/schema/ArenaState";
-import { type ArenaWorld, segmentHitsCircle } from "../../shared/sim/collision";
+import type { ArenaWorld } from "../../shared/sim/collision";
 import type { CraftInput, CraftState } from "../../shared/sim/craft";
-import { type Flight, flightDistance, planFlight, sweptSegment } from "../../shared/sim/projectile";
+import { firstContact, type Flight, flightDistance, planFlight } from "../../shared/sim/projectile";
 import { aimFromByte, posFromWire, velFromWire } from "../../shared/sim/quantize";
 import { NetStats } from "./NetStats";
 import { Prediction } from "./Prediction";
@@ -334,33 +334,19 @@ export class ArenaSession {
    * The server does the same with its history, so what hits here hits there.
    */
   private flyOwnShots(): void {
-    const reach = this.tuning.radius + this.tuning.projectileRadius;
     const seen: Drawn = DRAWN();
     for (const shot of this.ownShots) {
       if (shot.hitOnScreen || shot.confirmedHit) continue;
       const step = this.inputTick - shot.startTick;
       if (step > shot.flight.lastStep) continue;
-      const [d0, d1] = sweptSegment(shot.flight, step, this.tuning);
-      const f = shot.flight;
-      const ax = f.ox + f.dx * d0;
-      const ay = f.oy + f.dy * d0;
-      const bx = f.ox + f.dx * d1;
-      const by = f.oy + f.dy * d1;
-      let best = 2;
-      let target: RemoteCraft | undefined;
-      for (const remote of this.remotes.values()) {
+      const contact = firstContact(shot.flight, step, this.tuning, this.remotes.values(), (remote) => {
         remote.buffer.sample(shot.viewTick + step, seen);
-        if (!seen.alive || seen.kind === "empty") continue;
-        const at = segmentHitsCircle(ax, ay, bx, by, seen.x, seen.y, reach);
-        if (at >= 0 && at < best) {
-          best = at;
-          target = remote;
-        }
-      }
-      if (target) {
+        return seen.alive && seen.kind !== "empty" ? seen : undefined;
+      });
+      if (contact) {
         shot.hitOnScreen = true;
         shot.endTick = shot.startTick + step;
-        this.listeners.predictedHit?.(shot, target.id, ax + (bx - ax) * best, ay + (by - ay) * best);
+        this.listeners.predictedHit?.(shot, contact.target.id, contact.x, contact.y);
       }
     }
   }

@@ -11,9 +11,8 @@ import { countdownToSeq } from "../../shared/net/ackClock";
 import { SHOT_ID_MASK } from "../../shared/net/events";
 import { ArenaState, Craft, CraftStatus, Phase } from "../../shared/schema/ArenaState";
 import type { ArenaWorld } from "../../shared/sim/collision";
-import { segmentHitsCircle } from "../../shared/sim/collision";
 import { type CraftState, newCraftState, stepCraft } from "../../shared/sim/craft";
-import { type Flight, planFlight, sweptSegment } from "../../shared/sim/projectile";
+import { firstContact, type Flight, planFlight } from "../../shared/sim/projectile";
 import { aimToByte, posToWire, velToWire } from "../../shared/sim/quantize";
 import { SeededRandom } from "../../shared/sim/random";
 import { LagHistory, type Sample } from "./LagHistory";
@@ -209,38 +208,21 @@ export class Match {
   }
 
   private flyShots(): void {
-    const t = this.tuning;
-    const reach = t.radius + t.projectileRadius;
     let kept = 0;
     for (const shot of this.shots) {
       const step = this.tick - shot.tick;
-      const f = shot.flight;
-      const [d0, d1] = sweptSegment(f, step, t);
-      const ax = f.ox + f.dx * d0;
-      const ay = f.oy + f.dy * d0;
-      const bx = f.ox + f.dx * d1;
-      const by = f.oy + f.dy * d1;
-      let best = 2;
-      let target: Pilot | undefined;
-      for (const pilot of this.pilots.values()) {
-        if (!pilot.alive || pilot.id === shot.shooterId) continue;
-        const seen = this.history.at(pilot.slot, this.tick - shot.lag, this.sample);
-        if (!seen) continue;
-        const at = segmentHitsCircle(ax, ay, bx, by, seen.x, seen.y, reach);
-        if (at >= 0 && at < best) {
-          best = at;
-          target = pilot;
-        }
-      }
-      if (target) {
-        const x = ax + (bx - ax) * best;
-        const y = ay + (by - ay) * best;
+      const seenTick = this.tick - shot.lag;
+      const contact = firstContact(shot.flight, step, this.tuning, this.pilots.values(), (pilot) =>
+        pilot.alive && pilot.id !== shot.shooterId ? this.history.at(pilot.slot, seenTick, this.sample) : undefined,
+      );
+      if (contact) {
+        const { target, x, y } = contact;
         if (this.tick < target.shieldUntil) {
-          this.events.push({ kind: "blocked", tick: this.tick, shooter: shot.shooterSlot, x, y, shot: shot.id });
+          this.events.push({ kind: "blocked", tick: this.tick, shot: shot.id, shooter: shot.shooterSlot, x, y });
         } else {
           this.damage(target, shot, x, y);
         }
-      } else if (step < f.lastStep) {
+      } else if (step < shot.flight.lastStep) {
         this.shots[kept++] = shot;
       }
     }

@@ -3,7 +3,7 @@
 // the same straight line, stopping at the same wall, as the server.
 
 import type { Tuning } from "../config";
-import { type ArenaWorld, castRay } from "./collision";
+import { type ArenaWorld, castRay, segmentHitsCircle } from "./collision";
 import { aimDirection } from "./quantize";
 
 /** How a shot was fired. */
@@ -61,4 +61,42 @@ export function flightDistance(f: Flight, step: number, t: Tuning): number {
  */
 export function sweptSegment(f: Flight, step: number, t: Tuning): [number, number] {
   return [step === 0 ? 0 : flightDistance(f, step - 1, t), flightDistance(f, step, t)];
+}
+
+export interface Contact<T> {
+  target: T;
+  x: number;
+  y: number;
+}
+
+/**
+ * The craft a shot touches first during tick `step` of its flight, and where. `where` says
+ * where a target is for this judgement (server: its rewound position; client: where it was
+ * drawn), or undefined when it cannot be hit.
+ */
+export function firstContact<T>(
+  f: Flight,
+  step: number,
+  t: Tuning,
+  targets: Iterable<T>,
+  where: (target: T) => { x: number; y: number } | undefined,
+): Contact<T> | undefined {
+  const [d0, d1] = sweptSegment(f, step, t);
+  const ax = f.ox + f.dx * d0;
+  const ay = f.oy + f.dy * d0;
+  const bx = f.ox + f.dx * d1;
+  const by = f.oy + f.dy * d1;
+  const reach = t.radius + t.projectileRadius;
+  let best = 2;
+  let hit: T | undefined;
+  for (const target of targets) {
+    const at = where(target);
+    if (!at) continue;
+    const along = segmentHitsCircle(ax, ay, bx, by, at.x, at.y, reach);
+    if (along >= 0 && along < best) {
+      best = along;
+      hit = target;
+    }
+  }
+  return hit === undefined ? undefined : { target: hit, x: ax + (bx - ax) * best, y: ay + (by - ay) * best };
 }
