@@ -6,6 +6,7 @@ import { Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import type { ServerConfig } from "./config";
+import { apiRoutes } from "./http/api";
 import { clientRoutes, healthRoutes } from "./http/routes";
 import { log } from "./log";
 import { arenaRoomFor } from "./rooms/ArenaRoom";
@@ -22,7 +23,10 @@ export interface RunningServer {
 export function createGameServer(config: ServerConfig, options: { gracefulShutdown?: boolean } = {}) {
   const app = express();
   app.disable("x-powered-by");
+  // Behind a proxy, rate limits must key on the caller's address, not the proxy's.
+  app.set("trust proxy", "loopback");
   healthRoutes(app, Date.now());
+  apiRoutes(app, config);
   clientRoutes(app, config.clientDir);
   const httpServer = http.createServer(app);
   const gameServer = new Server({

@@ -17,6 +17,16 @@ export interface ServerConfig {
   maxPlayers: number;
   /** Longest an input may wait in a player's queue before older ones are dropped. */
   inputQueueMs: number;
+  /** Watchers a room takes on top of its players. */
+  maxSpectators: number;
+  /** Seconds a dropped player's seat (craft, score) is kept for them. */
+  reconnectSeconds: number;
+  /** Rooms with fewer humans than this are topped up with bots (0: never). */
+  botFill: number;
+  /** Chat lines a client may send per 5 seconds. */
+  chatRate: number;
+  /** Private-code lookups an address may make per minute. */
+  codeLookupsPerMinute: number;
   logLevel: string;
   /** Folder with the built client; served at / when present. */
   clientDir: string;
@@ -33,6 +43,11 @@ export const DEFAULTS: ServerConfig = {
   resultsSeconds: GAME.round.resultsSeconds,
   maxPlayers: GAME.room.maxPlayers,
   inputQueueMs: 150,
+  maxSpectators: GAME.room.maxSpectators,
+  reconnectSeconds: 20,
+  botFill: 4,
+  chatRate: 5,
+  codeLookupsPerMinute: 20,
   logLevel: "info",
   clientDir: "dist/client",
 };
@@ -59,6 +74,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     resultsSeconds: int("RESULTS_SECONDS", DEFAULTS.resultsSeconds, 1, 120),
     maxPlayers: int("MAX_PLAYERS", DEFAULTS.maxPlayers, 2, 16),
     inputQueueMs: int("INPUT_QUEUE_MS", DEFAULTS.inputQueueMs, 20, 2000),
+    maxSpectators: int("MAX_SPECTATORS", DEFAULTS.maxSpectators, 0, 200),
+    reconnectSeconds: int("RECONNECT_SECONDS", DEFAULTS.reconnectSeconds, 0, 600),
+    botFill: int("BOTS", DEFAULTS.botFill, 0, 16),
+    chatRate: int("CHAT_RATE", DEFAULTS.chatRate, 1, 100),
+    codeLookupsPerMinute: int("CODE_LOOKUPS_PER_MINUTE", DEFAULTS.codeLookupsPerMinute, 1, 10000),
     logLevel: env.LOG_LEVEL || DEFAULTS.logLevel,
     clientDir: env.CLIENT_DIR || DEFAULTS.clientDir,
   };

@@ -2,6 +2,7 @@
 // knows nothing of Phaser; the scene supplies the aim (it knows where the craft is drawn).
 
 import { Buttons } from "../../shared/sim/craft";
+import { isEditing } from "../ui/dom";
 
 const KEYS: Record<string, number> = {
   KeyW: Buttons.Up,
@@ -31,7 +32,7 @@ export class Controls {
     };
     on(window, "keydown", (e) => {
       const bit = KEYS[e.code];
-      if (bit === undefined || isTyping(e)) return;
+      if (bit === undefined || isEditing(e.target)) return;
       this.held |= bit;
       e.preventDefault();
     });
@@ -64,7 +65,3 @@ export class Controls {
   }
 }
 
-function isTyping(e: KeyboardEvent): boolean {
-  const t = e.target as HTMLElement | null;
-  return !!t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable);
-}

@@ -131,6 +131,11 @@ export class ArenaSession {
     return this.room.state.crafts?.get(this.room.sessionId);
   }
 
+  /** True while this client has a craft (false for a watcher). */
+  get playing(): boolean {
+    return this.me !== undefined;
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
@@ -152,7 +157,7 @@ export class ArenaSession {
     // One input per server tick, on the server's clock, so the server's queue neither
     // starves nor grows. A long pause (hidden tab) skips ahead rather than bursting.
     const due = Math.floor(received);
-    if (this.inputTick < 0 || due - this.inputTick > this.maxCatchUp) this.inputTick = due - 1;
+    if (this.inputTick < 0 || due - this.inputTick > this.maxCatchUp || !this.playing) this.inputTick = due;
     const batch: InputFrame[] = [];
     while (this.inputTick < due) {
       this.inputTick++;

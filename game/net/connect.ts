@@ -1,4 +1,6 @@
-// Finding and joining an arena. The server that served this page is the game server.
+// Finding and joining arenas, and getting back into one after a drop. The server that
+// served this page is the game server.
+
 import { Client, type Room } from "colyseus.js";
 import { ArenaState } from "../../shared/schema/ArenaState";
 
@@ -10,6 +12,114 @@ export function serverUrl(loc: Pick<Location, "protocol" | "host" | "hostname"> 
   return __DEV_GAME_PORT__ ? `${scheme}://${loc.hostname}:${__DEV_GAME_PORT__}` : `${scheme}://${loc.host}`;
 }
 
-export function quickPlay(name: string, url = serverUrl()): Promise<Room<ArenaState>> {
-  return new Client(url).joinOrCreate(ROOM_NAME, { name }, ArenaState);
+function httpUrl(path: string): string {
+  return serverUrl().replace(/^ws/, "http") + path;
+}
+
+const client = () => new Client(serverUrl());
+
+/** A random id this browser keeps, so a host's kick sticks to the player who was kicked. */
+export function playerKey(storage: Storage = localStorage): string {
+  let key = storage.getItem("skirmish.key");
+  if (!key) {
+    key = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+    storage.setItem("skirmish.key", key);
+  }
+  return key;
+}
+
+export interface RoomSummary {
+  id: string;
+  map: string;
+  players: number;
+  maxPlayers: number;
+  spectators: number;
+  bots: number;
+  locked: boolean;
+  code?: string;
+}
+
+/** Errors the player should read as they are: the server wrote them for people. */
+export class JoinError extends Error {}
+
+async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(httpUrl(path), init);
+  } catch {
+    throw new JoinError("The server did not answer. Check your connection and try again.");
+  }
+  const body = (await res.json().catch(() => ({}))) as T & { error?: string };
+  if (!res.ok) throw new JoinError(body.error ?? `The server answered ${res.status}.`);
+  return body;
+}
+
+export async function listRooms(): Promise<RoomSummary[]> {
+  return (await getJson<{ rooms: RoomSummary[] }>("/api/rooms")).rooms;
+}
+
+export function findRoomByCode(code: string): Promise<RoomSummary> {
+  return getJson<RoomSummary>(`/api/rooms/${encodeURIComponent(code)}`);
+}
+
+export async function quickPlay(name: string): Promise<Room<ArenaState>> {
+  const reservation = await getJson<Parameters<Client["consumeSeatReservation"]>[0]>("/api/quickplay", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ name, key: playerKey() }),
+  });
+  return withJoinErrors(client().consumeSeatReservation(reservation, ArenaState));
+}
+
+export function createPrivateRoom(name: string): Promise<Room<ArenaState>> {
+  return withJoinErrors(client().create(ROOM_NAME, { name, key: playerKey(), private: true }, ArenaState));
+}
+
+export function joinRoom(roomId: string, name: string, watch: boolean): Promise<Room<ArenaState>> {
+  return withJoinErrors(client().joinById(roomId, { name, key: playerKey(), spectate: watch }, ArenaState));
+}
+
+export function rejoin(token: string): Promise<Room<ArenaState>> {
+  return withJoinErrors(client().reconnect(token, ArenaState));
+}
+
+async function withJoinErrors<T>(joining: Promise<T>): Promise<T> {
+  try {
+    return await joining;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : typeof err === "object" && err && "message" in err ? String(err.message) : "";
+    if (/locked|full|removed|watchers/i.test(message)) throw new JoinError(message);
+    if (/not found|expired|invalid/i.test(message)) throw new JoinError("That room is gone.");
+    throw new JoinError(message || "The server did not answer. Check your connection and try again.");
+  }
+}
+
+// ---- getting back in after a drop or a reload --------------------------------------------
+
+const SEAT_KEY = "skirmish.seat";
+
+interface SavedSeat {
+  token: string;
+  roomId: string;
+  savedAt: number;
+}
+
+/** Remembers how to get back into this room, for this tab only (a reload keeps it). */
+export function rememberSeat(room: Room, storage: Storage = sessionStorage): void {
+  storage.setItem(SEAT_KEY, JSON.stringify({ token: room.reconnectionToken, roomId: room.roomId, savedAt: Date.now() } satisfies SavedSeat));
+}
+
+export function forgetSeat(storage: Storage = sessionStorage): void {
+  storage.removeItem(SEAT_KEY);
+}
+
+/** A saved seat young enough to still be held for us, if any. */
+export function savedSeat(withinMs: number, storage: Storage = sessionStorage): SavedSeat | undefined {
+  try {
+    const seat = JSON.parse(storage.getItem(SEAT_KEY) ?? "null") as SavedSeat | null;
+    if (seat && typeof seat.token === "string" && Date.now() - seat.savedAt < withinMs) return seat;
+  } catch {
+    // unreadable: treat as none
+  }
+  return undefined;
 }

@@ -5,6 +5,7 @@ import Phaser from "phaser";
 import type { ArenaMap } from "../../shared/maps";
 import type { GameEvent } from "../../shared/net/events";
 import { CraftStatus, type Craft } from "../../shared/schema/ArenaState";
+import { Buttons } from "../../shared/sim/craft";
 import { aimToRadians, radiansToAim } from "../../shared/sim/quantize";
 import type { Controls } from "../input/Controls";
 import type { ArenaSession } from "../net/ArenaSession";
@@ -64,6 +65,7 @@ export class ArenaScene extends Phaser.Scene {
     this.cameras.main.setBackgroundColor(0x0b0d10);
     this.scale.on("resize", () => this.fitCamera());
     this.fitCamera();
+    this.watcherInput();
     this.session.listeners.event = (e) => {
       this.onEvent(e);
       this.hud.onEvent(e);
@@ -80,23 +82,58 @@ export class ArenaScene extends Phaser.Scene {
     if (!this.mapLayer) this.drawMap(session.map);
 
     // Aim from the craft as drawn to the pointer in the world.
-    const own = session.ownDrawn();
-    const pointer = this.input.activePointer;
-    const world = this.cameras.main.getWorldPoint(pointer.x, pointer.y);
-    const aim = radiansToAim(Math.atan2(world.y - own.y, world.x - own.x));
-    session.frame({ buttons: this.controls.buttons(), aim }, now);
+    let aim = session.controls.aim;
+    if (session.playing) {
+      const own = session.ownDrawn();
+      const pointer = this.input.activePointer;
+      const world = this.cameras.main.getWorldPoint(pointer.x, pointer.y);
+      aim = radiansToAim(Math.atan2(world.y - own.y, world.x - own.x));
+    }
+    session.frame({ buttons: session.playing ? this.controls.buttons() : 0, aim }, now);
 
     this.drawCrafts();
     this.drawShots();
     this.drawPickups();
-    this.followCamera(delta);
+    this.moveCamera(delta);
     this.hud.update(this.game.loop.actualFps, now);
   }
 
   private fitCamera(): void {
-    const cam = this.cameras.main;
-    const zoom = Math.min(this.scale.width / VIEW_WIDTH, this.scale.height / VIEW_HEIGHT);
-    cam.setZoom(Math.max(0.35, zoom));
+    this.cameras.main.setZoom(this.playZoom());
+  }
+
+  /** The zoom at which a player sees about VIEW_WIDTH × VIEW_HEIGHT of the arena. */
+  private playZoom(): number {
+    return Math.max(0.35, Math.min(this.scale.width / VIEW_WIDTH, this.scale.height / VIEW_HEIGHT));
+  }
+
+  /** Watchers can drag the free camera, zoom with the wheel, and click a craft to follow it. */
+  private watcherInput(): void {
+    this.input.on("pointermove", (p: Phaser.Input.Pointer) => {
+      const watch = this.hud.watch;
+      if (!watch.watching || !p.isDown) return;
+      const cam = this.cameras.main;
+      if (Math.hypot(p.x - p.downX, p.y - p.downY) < 6) return;
+      watch.view = { kind: "free" };
+      cam.scrollX -= (p.x - p.prevPosition.x) / cam.zoom;
+      cam.scrollY -= (p.y - p.prevPosition.y) / cam.zoom;
+    });
+    this.input.on("wheel", (_p: Phaser.Input.Pointer, _o: unknown, _dx: number, dy: number) => {
+      if (!this.hud.watch.watching) return;
+      this.hud.watch.view = { kind: "free" };
+      const cam = this.cameras.main;
+      cam.setZoom(Math.min(2.5, Math.max(0.2, cam.zoom * (dy > 0 ? 0.9 : 1.1))));
+    });
+    this.input.on("pointerup", (p: Phaser.Input.Pointer) => {
+      if (!this.hud.watch.watching || Math.hypot(p.x - p.downX, p.y - p.downY) > 6) return;
+      const at = this.cameras.main.getWorldPoint(p.x, p.y);
+      for (const remote of this.session.remotes.values()) {
+        if (remote.drawn.alive && Math.hypot(remote.drawn.x - at.x, remote.drawn.y - at.y) < 40) {
+          this.hud.watch.follow(remote.id);
+          return;
+        }
+      }
+    });
   }
 
   // ---- map -----------------------------------------------------------------------------
@@ -308,26 +345,48 @@ export class ArenaScene extends Phaser.Scene {
     this.spark(x, y, colour, 10);
   }
 
-  private followCamera(deltaMs: number): void {
+  /** Players: follow the own craft, looking a little ahead. Watchers: whatever they chose. */
+  private moveCamera(deltaMs: number): void {
     const session = this.session;
-    const me = session.me;
     const cam = this.cameras.main;
-    if (me && me.status & CraftStatus.Alive) {
-      // Look a little ahead, toward where the player aims.
-      const own = session.ownDrawn();
-      const a = aimToRadians(session.controls.aim);
-      this.camTarget.x = own.x + Math.cos(a) * 90;
-      this.camTarget.y = own.y + Math.sin(a) * 90;
+    const view = this.hud.watch.view;
+    const map = session.map;
+    let zoom = this.playZoom();
+    if (view.kind === "own") {
+      const me = session.me;
+      if (me && me.status & CraftStatus.Alive) {
+        const own = session.ownDrawn();
+        const a = aimToRadians(session.controls.aim);
+        this.camTarget.x = own.x + Math.cos(a) * 90;
+        this.camTarget.y = own.y + Math.sin(a) * 90;
+      }
+    } else if (view.kind === "follow") {
+      const d = session.remotes.get(view.id)?.drawn;
+      if (d && d.alive) {
+        this.camTarget.x = d.x;
+        this.camTarget.y = d.y;
+      }
+    } else if (view.kind === "overview") {
+      this.camTarget.x = map.width / 2;
+      this.camTarget.y = map.height / 2;
+      zoom = Math.min(this.scale.width / (map.width + 80), this.scale.height / (map.height + 80));
+    } else {
+      // Free camera: WASD pans; dragging and the wheel are handled by watcherInput.
+      const b = this.controls.buttons();
+      const speed = (900 * deltaMs) / 1000 / cam.zoom;
+      cam.scrollX += ((b & Buttons.Right ? 1 : 0) - (b & Buttons.Left ? 1 : 0)) * speed;
+      cam.scrollY += ((b & Buttons.Down ? 1 : 0) - (b & Buttons.Up ? 1 : 0)) * speed;
+      return;
     }
     if (!this.cameraPlaced) {
+      cam.setZoom(zoom);
       cam.centerOn(this.camTarget.x, this.camTarget.y);
       this.cameraPlaced = true;
       return;
     }
     // Ease toward the target at the same pace whatever the frame rate (time constant 120 ms).
     const k = 1 - Math.exp(-deltaMs / 120);
-    const cx = cam.midPoint.x + (this.camTarget.x - cam.midPoint.x) * k;
-    const cy = cam.midPoint.y + (this.camTarget.y - cam.midPoint.y) * k;
-    cam.centerOn(cx, cy);
+    cam.setZoom(cam.zoom + (zoom - cam.zoom) * k);
+    cam.centerOn(cam.midPoint.x + (this.camTarget.x - cam.midPoint.x) * k, cam.midPoint.y + (this.camTarget.y - cam.midPoint.y) * k);
   }
 }

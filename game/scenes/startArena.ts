@@ -12,13 +12,23 @@ import { ArenaScene } from "./ArenaScene";
 export interface RunningArena {
   session: ArenaSession;
   game: Phaser.Game;
+  hud: Hud;
   stop(): void;
 }
 
-export function startArena(room: Room<ArenaState>, parent: HTMLElement): RunningArena {
+export interface ArenaCallbacks {
+  /** The player pressed Leave. */
+  leave(): void;
+}
+
+export function startArena(room: Room<ArenaState>, parent: HTMLElement, callbacks: ArenaCallbacks): RunningArena {
   const session = new ArenaSession(room);
   const controls = new Controls(parent);
-  const hud = new Hud(session, parent);
+  const hud = new Hud(session, parent, {
+    leave: callbacks.leave,
+    typing: (active) => (controls.enabled = !active),
+  });
+  room.onError((code, message) => hud.chat.notice(message ?? `error ${code}`));
   const game = new Phaser.Game({
     type: Phaser.AUTO,
     parent,
@@ -36,6 +46,7 @@ export function startArena(room: Room<ArenaState>, parent: HTMLElement): Running
   return {
     session,
     game,
+    hud,
     stop() {
       session.close();
       controls.dispose();

@@ -7,14 +7,31 @@ import { CraftStatus, Phase } from "../../shared/schema/ArenaState";
 import type { ArenaSession } from "../net/ArenaSession";
 import { colourOf, cssColour } from "../render/palette";
 import { el, setText } from "./dom";
+import { ChatPanel } from "./chat";
+import { HostPanel } from "./hostPanel";
+import { InvitePanel } from "./invite";
 import { NetPanel } from "./netPanel";
 import { fillRanking, ranking, rankingTable } from "./scoreboard";
+import { WatchPanel } from "./watchPanel";
 
 const FEED_SECONDS = 6;
+
+export interface HudActions {
+  /** The player asked to leave the room. */
+  leave(): void;
+  /** Chat typing started or ended (the craft ignores keys meanwhile). */
+  typing(active: boolean): void;
+}
 
 export class Hud {
   readonly root: HTMLElement;
   readonly netPanel = new NetPanel();
+  readonly chat: ChatPanel;
+  readonly host: HostPanel;
+  readonly watch: WatchPanel;
+  private readonly roomLine: HTMLElement;
+  private readonly side: HTMLElement;
+  private invite?: InvitePanel;
   private readonly hpFill: HTMLElement;
   private readonly hpText: HTMLElement;
   private readonly buffs: HTMLElement;
@@ -38,7 +55,15 @@ export class Hud {
   constructor(
     private readonly session: ArenaSession,
     parent: HTMLElement,
+    actions: HudActions,
   ) {
+    const room = session.room;
+    this.chat = new ChatPanel(room, actions.typing);
+    this.host = new HostPanel(room);
+    this.watch = new WatchPanel(room);
+    this.roomLine = el("div", { class: "room-line", "data-testid": "room-line" });
+    const leave = el("button", { class: "leave-button", text: "Leave", title: "Back to the menu", "data-testid": "leave" });
+    leave.addEventListener("click", () => actions.leave());
     this.hpFill = el("div", { class: "hp-fill" });
     this.hpText = el("span", { class: "hp-text", "data-testid": "hp" });
     this.buffs = el("div", { class: "buffs" });
@@ -61,15 +86,19 @@ export class Hud {
     const netButton = el("button", { class: "net-button", title: "Network panel (F3)", text: "NET", "data-testid": "net-button" });
     netButton.addEventListener("click", () => this.netPanel.toggle());
 
+    this.side = el("div", { class: "hud-side" }, [this.roomLine, this.host.root, this.watch.root]);
     this.root = el("div", { class: "hud" }, [
       this.flash,
       el("div", { class: "hud-top-left" }, [
         el("div", { class: "hp-bar" }, [this.hpFill, this.hpText]),
         this.buffs,
+        this.side,
       ]),
       this.clock,
       this.feed,
       this.score,
+      this.chat.root,
+      leave,
       this.board,
       this.results,
       this.down,
@@ -97,6 +126,8 @@ export class Hud {
 
   dispose(): void {
     for (const off of this.off) off();
+    this.chat.dispose();
+    this.watch.dispose();
     this.root.remove();
   }
 
@@ -127,6 +158,16 @@ export class Hud {
     const session = this.session;
     const state = session.state;
     const me = session.me;
+    this.root.classList.toggle("watching", !me);
+    if (state.code && !this.invite) {
+      // The code arrives with the first state, a moment after joining.
+      this.invite = new InvitePanel(state.code);
+      this.side.prepend(this.invite.root);
+    }
+    this.host.update();
+    this.watch.update();
+    const host = state.crafts.get(state.hostId)?.name;
+    setText(this.roomLine, [state.code ? "Private room" : "Public room", host ? `host ${host}` : "", `${state.watchers} watching`].filter(Boolean).join(" · "));
     if (me) {
       const hp = Math.max(0, me.hp);
       if (this.lastHp >= 0 && hp < this.lastHp) this.flashDamage();
@@ -146,6 +187,9 @@ export class Hud {
         const back = this.downTick < 0 ? 0 : this.downTick + GAME.life.respawnSeconds * state.tickHz - state.tick;
         setText(this.down, back > 0 ? `Down! Back in ${Math.ceil(back / state.tickHz)}…` : "Down! Back in a moment…");
       }
+    } else {
+      setText(this.score, "Watching");
+      this.down.hidden = true;
     }
     const secondsLeft = Math.max(0, Math.ceil((state.phaseEndsTick - state.tick) / state.tickHz));
     if (state.phase === Phase.Playing) {

@@ -22,3 +22,9 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 export function setText(node: HTMLElement, text: string): void {
   if (node.textContent !== text) node.textContent = text;
 }
+
+/** True when a key event belongs to a text field (typing a name or a chat line). */
+export function isEditing(target: EventTarget | null): boolean {
+  const t = target as HTMLElement | null;
+  return !!t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable);
+}

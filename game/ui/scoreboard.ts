@@ -1,5 +1,5 @@
 // The ranking: held open with Tab during play, and shown as the results between rounds.
-import type { ArenaState, Craft } from "../../shared/schema/ArenaState";
+import { type ArenaState, type Craft, CraftStatus } from "../../shared/schema/ArenaState";
 import { colourOf, cssColour } from "../render/palette";
 import { el } from "./dom";
 
@@ -9,13 +9,18 @@ export function ranking(state: ArenaState): Craft[] {
 
 /** Fills a table body with one row per craft, best first. */
 export function fillRanking(body: HTMLTableSectionElement, state: ArenaState, mySession: string): void {
+  const host = state.crafts.get(state.hostId);
   const rows = ranking(state).map((c, i) => {
     const me = state.crafts.get(mySession) === c;
     const swatch = el("span", { class: "swatch" });
     swatch.style.background = cssColour(colourOf(c.slot));
+    const tags: HTMLElement[] = [];
+    if (c === host) tags.push(el("span", { class: "tag host", text: "host", title: "Host of this room" }));
+    if (c.status & CraftStatus.Bot) tags.push(el("span", { class: "tag", text: "bot" }));
+    if (c.status & CraftStatus.Reconnecting) tags.push(el("span", { class: "tag", text: "reconnecting" }));
     return el("tr", { class: me ? "me" : "" }, [
       el("td", { text: String(i + 1) }),
-      el("td", { class: "name" }, [swatch, el("span", { text: c.name })]),
+      el("td", { class: "name" }, [swatch, el("span", { text: c.name }), ...tags]),
       el("td", { text: String(c.kills) }),
       el("td", { text: String(c.deaths) }),
     ]);

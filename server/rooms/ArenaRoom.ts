@@ -1,15 +1,22 @@
-// The arena room: lifecycle (join, leave, dispose), the fixed-step loop, the input queues
-// and the patch cadence. The game itself lives in rules/Match; this file only moves bytes
-// in and out of it, and refuses the ones that do not belong.
+// The arena room: who is in it (players, watchers, the host), the fixed-step loop, the input
+// queues and the patch cadence. The game itself lives in rules/Match; this file moves
+// bytes in and out of it, checks every request against the sender's role, and refuses
+// what does not belong.
 
-import { type Client, Room } from "@colyseus/core";
+import { randomInt } from "node:crypto";
+import { type AuthContext, type Client, matchMaker, Room, ServerError } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import { type ChatLine, decodeChat } from "../../shared/net/chat";
 import { encodeEvents } from "../../shared/net/events";
 import { decodeInputs } from "../../shared/net/input";
 import { ClientMessage, ErrorCode, LIMITS, ServerMessage } from "../../shared/net/messages";
 import { decodePing, encodePong } from "../../shared/net/ping";
+import { randomCode } from "../../shared/net/roomCode";
+import { decodeKick, decodeSettings, type RoomSettings } from "../../shared/net/settings";
 import { cleanName } from "../../shared/net/text";
 import { ArenaState } from "../../shared/schema/ArenaState";
+import { BOT_NAMES, BotBrain } from "../bots/BotBrain";
 import type { ServerConfig } from "../config";
 import { log } from "../log";
 import { Match } from "../rules/Match";
@@ -18,6 +25,35 @@ import { InputQueue } from "./InputQueue";
 
 export interface JoinOptions {
   name?: unknown;
+  /** Join as a watcher: no craft, no say in the game. */
+  spectate?: unknown;
+  /** A random id the browser keeps, so a kicked player stays out. */
+  key?: unknown;
+}
+
+export interface CreateOptions extends JoinOptions {
+  /** A private room: never matched by quick play or listed, reached by its code. */
+  private?: unknown;
+}
+
+/** What the room's listing carries, for the room list and code lookups (any process can read it). */
+export interface RoomListing {
+  map: string;
+  players: number;
+  maxPlayers: number;
+  watchers: number;
+  bots: number;
+  locked: boolean;
+  private: boolean;
+  code: string;
+}
+
+interface Member {
+  name: string;
+  key: string;
+  watcher: boolean;
+  /** Join order, for passing the host role on. */
+  since: number;
 }
 
 /** Counters an operator (and the tests) can read off a room. */
@@ -29,8 +65,10 @@ export interface RoomCounters {
   skippedTicks: number;
 }
 
+const MAX_PLAYERS_EVER = 16;
+
 export class ArenaRoom extends Room<ArenaState> {
-  /** Set by `defineArena`; rooms never take settings from a client's options. */
+  /** Set by `arenaRoomFor`; rooms never take server settings from a client's options. */
   protected settings!: ServerConfig;
   match!: Match;
   readonly counters: RoomCounters = {
@@ -41,59 +79,116 @@ export class ArenaRoom extends Room<ArenaState> {
     skippedTicks: 0,
   };
   private stepper!: FixedStep;
+  private isPrivate = false;
+  private readonly members = new Map<string, Member>();
   private readonly queues = new Map<string, InputQueue>();
+  private readonly bots = new Map<string, BotBrain>();
   private readonly strikes = new Map<string, number>();
+  private readonly banned = new Set<string>();
+  private chatLimiter!: RateLimiterMemory;
+  private joinCounter = 0;
+  private botCounter = 0;
 
-  override onCreate(): void {
+  override async onCreate(options: CreateOptions = {}): Promise<void> {
     const cfg = this.settings;
-    this.maxClients = cfg.maxPlayers;
-    this.autoDispose = true;
+    this.isPrivate = options?.private === true;
+    this.maxClients = MAX_PLAYERS_EVER + cfg.maxSpectators;
     this.state = new ArenaState();
     this.state.patchHz = cfg.patchHz;
+    this.state.maxPlayers = cfg.maxPlayers;
+    this.state.reconnectSeconds = cfg.reconnectSeconds;
+    this.state.bots = !this.isPrivate && cfg.botFill > 0;
     this.match = new Match(this.state, {
       tickHz: cfg.tickHz,
       map: cfg.map,
       scoreLimit: cfg.scoreLimit,
       timeLimitSeconds: cfg.timeLimitSeconds,
       resultsSeconds: cfg.resultsSeconds,
-      rotateMaps: true,
+      // Public rooms tour the maps; a private room stays on its host's choice.
+      rotateMaps: !this.isPrivate,
       seed: hashSeed(this.roomId),
     });
+    this.chatLimiter = new RateLimiterMemory({ points: cfg.chatRate, duration: 5 });
+    if (this.isPrivate) {
+      await this.setPrivate(true);
+      this.state.code = await this.unusedCode();
+    }
     // Patches go out from the tick loop instead of Colyseus' own timer, so each patch
     // describes exactly the tick in `state.tick`.
     this.setPatchRate(null as unknown as number);
-
-    this.onMessage(ClientMessage.Input, (client, bytes: Uint8Array) => this.receiveInputs(client, bytes));
-    this.onMessage(ClientMessage.Ping, (client, bytes: Uint8Array) => {
-      const ping = decodePing(bytes);
-      if (!ping.ok) return this.reject(client, ping.error);
-      client.sendBytes(ServerMessage.Pong, encodePong(ping.value, this.match.tick));
-    });
-    this.onMessage("*", (client, type) => this.reject(client, `unknown message type ${JSON.stringify(type)}`));
-
+    this.registerMessages();
     this.stepper = new FixedStep(cfg.tickHz);
     this.stepper.start(performance.now());
     this.setSimulationInterval(() => {
       this.stepper.advance(performance.now(), () => this.tick());
       this.counters.skippedTicks = this.stepper.skipped;
     }, 1000 / cfg.tickHz);
-    log.info({ roomId: this.roomId, map: cfg.map, tickHz: cfg.tickHz, patchHz: cfg.patchHz }, "room created");
+    await this.publishListing();
+    log.info({ roomId: this.roomId, map: cfg.map, private: this.isPrivate, code: this.state.code || undefined }, "room created");
   }
 
-  override onJoin(client: Client, options: JoinOptions = {}): void {
+  // ---- who may come in -----------------------------------------------------------------
+
+  override onAuth(_client: Client, options: JoinOptions = {}, _context?: AuthContext): { watcher: boolean; key: string } {
+    const watcher = options?.spectate === true;
+    const key = typeof options?.key === "string" ? options.key.slice(0, 64) : "";
+    if (key && this.banned.has(key)) {
+      throw new ServerError(ErrorCode.Kicked, "The host removed you from this room.");
+    }
+    if (watcher) {
+      if (this.watcherCount() >= this.settings.maxSpectators) throw new ServerError(ErrorCode.RoomFull, "No room for more watchers.");
+    } else {
+      if (this.state.locked) throw new ServerError(ErrorCode.RoomFull, "This room is locked. You can still watch.");
+      if (this.humanPlayers() >= this.state.maxPlayers) throw new ServerError(ErrorCode.RoomFull, "This room is full. You can still watch.");
+    }
+    return { watcher, key };
+  }
+
+  override onJoin(client: Client, options: JoinOptions = {}, auth?: { watcher: boolean; key: string }): void {
     const name = cleanName(options?.name, LIMITS.nameLength);
-    const pilot = this.match.join(client.sessionId, name);
-    this.queues.set(client.sessionId, new InputQueue(Math.max(2, Math.ceil((this.settings.inputQueueMs / 1000) * this.settings.tickHz))));
+    const member: Member = { name, key: auth?.key ?? "", watcher: auth?.watcher ?? false, since: this.joinCounter++ };
+    this.members.set(client.sessionId, member);
     client.view = new StateView();
-    client.view.add(pilot.schema);
-    log.info({ roomId: this.roomId, sessionId: client.sessionId, name }, "player joined");
+    if (member.watcher) {
+      this.state.watchers = this.watcherCount();
+    } else {
+      this.seat(client, member);
+    }
+    if (this.isPrivate && !this.state.hostId) this.state.hostId = client.sessionId;
+    this.rebalanceBots();
+    this.system(member.watcher ? `${name} is watching` : `${name} joined`);
+    void this.publishListing();
+    log.info({ roomId: this.roomId, sessionId: client.sessionId, name, watcher: member.watcher }, "joined");
   }
 
-  override onLeave(client: Client, consented: boolean): void {
-    this.match.leave(client.sessionId);
-    this.queues.delete(client.sessionId);
-    this.strikes.delete(client.sessionId);
-    log.info({ roomId: this.roomId, sessionId: client.sessionId, consented }, "player left");
+  override async onLeave(client: Client, consented: boolean): Promise<void> {
+    const id = client.sessionId;
+    const member = this.members.get(id);
+    if (!member) return;
+    const pilot = this.match.pilots.get(id);
+    if (!consented && this.settings.reconnectSeconds > 0) {
+      // A dropped connection keeps its seat, craft and score for a while.
+      if (pilot) pilot.reconnecting = true;
+      log.info({ roomId: this.roomId, sessionId: id }, "connection dropped; holding the seat");
+      try {
+        await this.allowReconnection(client, this.settings.reconnectSeconds);
+        if (pilot) pilot.reconnecting = false;
+        this.system(`${member.name} is back`);
+        log.info({ roomId: this.roomId, sessionId: id }, "reconnected");
+        return;
+      } catch {
+        // The window passed: the seat is freed below.
+      }
+    }
+    this.members.delete(id);
+    this.unseat(id);
+    this.strikes.delete(id);
+    this.state.watchers = this.watcherCount();
+    if (this.state.hostId === id) this.passHost();
+    this.rebalanceBots();
+    this.system(`${member.name} left`);
+    void this.publishListing();
+    log.info({ roomId: this.roomId, sessionId: id, consented }, "left");
   }
 
   override onDispose(): void {
@@ -101,6 +196,8 @@ export class ArenaRoom extends Room<ArenaState> {
   }
 
   override onUncaughtException(error: Error, methodName: string): void {
+    // A refused join (room full, locked, kicked) is a ServerError on purpose, not a bug.
+    if (methodName === "onAuth" && error.cause instanceof ServerError) return;
     // A bug in one handler must not take the room (or the process) down with it.
     log.error({ roomId: this.roomId, methodName, err: error }, "uncaught exception in room");
   }
@@ -110,13 +207,222 @@ export class ArenaRoom extends Room<ArenaState> {
   protected override _onMessage(client: Parameters<Room["_onMessage"]>[0], buffer: Buffer): void {
     try {
       super._onMessage(client, buffer);
-    } catch (err) {
+    } catch {
       this.reject(client, "malformed message");
     }
   }
 
+  // ---- seats ---------------------------------------------------------------------------
+
+  private seat(client: Client, member: Member): void {
+    member.watcher = false;
+    const pilot = this.match.join(client.sessionId, member.name);
+    this.queues.set(client.sessionId, this.newQueue());
+    client.view?.add(pilot.schema);
+  }
+
+  private unseat(id: string): void {
+    const pilot = this.match.pilots.get(id);
+    if (!pilot) return;
+    this.match.leave(id);
+    this.queues.delete(id);
+  }
+
+  private newQueue(): InputQueue {
+    return new InputQueue(Math.max(2, Math.ceil((this.settings.inputQueueMs / 1000) * this.settings.tickHz)));
+  }
+
+  private humanPlayers(): number {
+    let n = 0;
+    for (const m of this.members.values()) if (!m.watcher) n++;
+    return n;
+  }
+
+  private watcherCount(): number {
+    return this.members.size - this.humanPlayers();
+  }
+
+  /** The host role goes to the longest-present player, else the longest-present watcher. */
+  private passHost(): void {
+    const candidates = [...this.members.entries()].sort(([, a], [, b]) => Number(a.watcher) - Number(b.watcher) || a.since - b.since);
+    const next = candidates[0];
+    this.state.hostId = next ? next[0] : "";
+    if (next) this.system(`${next[1].name} is now the host`);
+  }
+
+  /** Tops the room up with bots while few people play; bots give their seats to people. */
+  private rebalanceBots(): void {
+    const humans = this.humanPlayers();
+    const fill = this.state.bots && this.members.size > 0 ? Math.min(this.settings.botFill, this.state.maxPlayers) : 0;
+    const wanted = Math.max(0, fill - humans);
+    while (this.bots.size > wanted) {
+      const id = [...this.bots.keys()].pop()!;
+      this.bots.delete(id);
+      this.unseat(id);
+    }
+    while (this.bots.size < wanted) {
+      const id = `bot-${this.botCounter++}`;
+      const name = `Bot ${BOT_NAMES[this.botCounter % BOT_NAMES.length]}`;
+      this.match.join(id, name, { bot: true });
+      this.queues.set(id, this.newQueue());
+      this.bots.set(id, new BotBrain(id, hashSeed(this.roomId + id)));
+    }
+  }
+
+  private async publishListing(): Promise<void> {
+    const listing: RoomListing = {
+      map: this.state.map,
+      players: this.humanPlayers(),
+      maxPlayers: this.state.maxPlayers,
+      watchers: this.watcherCount(),
+      bots: this.bots.size,
+      locked: this.state.locked,
+      private: this.isPrivate,
+      code: this.state.code,
+    };
+    await this.setMetadata(listing).catch((err) => log.warn({ roomId: this.roomId, err }, "could not update the room listing"));
+  }
+
+  /** A code no other room uses (codes live in room listings, which every process can read). */
+  private async unusedCode(): Promise<string> {
+    for (;;) {
+      const code = randomCode(() => randomInt(0, 2 ** 32) / 2 ** 32);
+      const taken = await matchMaker.query({ name: this.roomName });
+      if (!taken.some((r) => r.metadata?.code === code)) return code;
+    }
+  }
+
+  // ---- messages ------------------------------------------------------------------------
+
+  private registerMessages(): void {
+    this.onMessage(ClientMessage.Input, (client, bytes: Uint8Array) => {
+      if (this.members.get(client.sessionId)?.watcher) return this.reject(client, "watchers cannot play");
+      const decoded = decodeInputs(bytes);
+      if (!decoded.ok) return this.reject(client, decoded.error);
+      const queue = this.queues.get(client.sessionId);
+      if (!queue) return;
+      const before = queue.trimmed;
+      queue.push(decoded.value);
+      this.counters.trimmedInputs += queue.trimmed - before;
+    });
+    this.onMessage(ClientMessage.Ping, (client, bytes: Uint8Array) => {
+      const ping = decodePing(bytes);
+      if (!ping.ok) return this.reject(client, ping.error);
+      client.sendBytes(ServerMessage.Pong, encodePong(ping.value, this.match.tick));
+    });
+    this.onMessage(ClientMessage.Chat, (client, message: unknown) => this.chat(client, message));
+    this.onMessage(ClientMessage.Settings, (client, message: unknown) => {
+      if (!this.hostOnly(client, "change the settings")) return;
+      const decoded = decodeSettings(message);
+      if (!decoded.ok) return this.reject(client, decoded.error);
+      this.applySettings(decoded.value);
+    });
+    this.onMessage(ClientMessage.Kick, (client, message: unknown) => {
+      if (!this.hostOnly(client, "remove players")) return;
+      const decoded = decodeKick(message);
+      if (!decoded.ok) return this.reject(client, decoded.error);
+      this.kick(client, decoded.value);
+    });
+    this.onMessage(ClientMessage.Restart, (client) => {
+      if (!this.hostOnly(client, "restart the match")) return;
+      this.match.restart();
+      this.system("The host restarted the match");
+    });
+    this.onMessage(ClientMessage.Spectate, (client) => {
+      const member = this.members.get(client.sessionId);
+      if (!member || member.watcher) return client.error(ErrorCode.NotAllowed, "you are already watching");
+      this.unseat(client.sessionId);
+      member.watcher = true;
+      this.state.watchers = this.watcherCount();
+      this.rebalanceBots();
+      this.system(`${member.name} is watching`);
+      void this.publishListing();
+    });
+    this.onMessage(ClientMessage.TakeSeat, (client) => {
+      const member = this.members.get(client.sessionId);
+      if (!member || !member.watcher) return client.error(ErrorCode.NotAllowed, "you are already playing");
+      if (this.state.locked) return client.error(ErrorCode.RoomFull, "this room is locked");
+      if (this.humanPlayers() >= this.state.maxPlayers) return client.error(ErrorCode.RoomFull, "no free seat");
+      this.seat(client, member);
+      this.state.watchers = this.watcherCount();
+      this.rebalanceBots();
+      this.system(`${member.name} joined the game`);
+      void this.publishListing();
+    });
+    this.onMessage("*", (client, type) => this.reject(client, `unknown message type ${JSON.stringify(type)}`));
+  }
+
+  private hostOnly(client: Client, what: string): boolean {
+    if (this.isPrivate && this.state.hostId === client.sessionId) return true;
+    client.error(ErrorCode.NotAllowed, this.isPrivate ? `only the host can ${what}` : `public rooms have no host: nobody can ${what}`);
+    return false;
+  }
+
+  private applySettings(change: Partial<RoomSettings>): void {
+    const s = this.state;
+    if (change.maxPlayers !== undefined) s.maxPlayers = change.maxPlayers;
+    if (change.locked !== undefined) s.locked = change.locked;
+    if (change.bots !== undefined) s.bots = change.bots;
+    this.match.configure({ map: change.map, scoreLimit: change.scoreLimit, timeLimitSeconds: change.timeLimit });
+    this.rebalanceBots();
+    const said: string[] = [];
+    if (change.map !== undefined) said.push(`map ${s.map}`);
+    if (change.scoreLimit !== undefined) said.push(`score limit ${s.scoreLimit}`);
+    if (change.timeLimit !== undefined) said.push(`time limit ${Math.round(s.timeLimit / 60)} min`);
+    if (change.maxPlayers !== undefined) said.push(`max players ${s.maxPlayers}`);
+    if (change.bots !== undefined) said.push(`bots ${s.bots ? "on" : "off"}`);
+    if (change.locked !== undefined) said.push(s.locked ? "locked" : "unlocked");
+    this.system(`The host set ${said.join(", ")}`);
+    void this.publishListing();
+  }
+
+  private kick(host: Client, targetId: string): void {
+    const member = this.members.get(targetId);
+    if (!member || targetId === host.sessionId) return void host.error(ErrorCode.BadInput, "no such player to remove");
+    if (member.key) this.banned.add(member.key);
+    const target = this.clients.getById(targetId);
+    this.system(`The host removed ${member.name}`);
+    if (target) {
+      target.leave(ErrorCode.Kicked, "The host removed you from this room.");
+    } else {
+      // Not connected right now (reconnecting): free the seat at once.
+      this.members.delete(targetId);
+      this.unseat(targetId);
+      this.rebalanceBots();
+      void this.publishListing();
+    }
+  }
+
+  private async chat(client: Client, message: unknown): Promise<void> {
+    const member = this.members.get(client.sessionId);
+    if (!member) return;
+    const decoded = decodeChat(message);
+    if (!decoded.ok) return this.reject(client, decoded.error);
+    try {
+      await this.chatLimiter.consume(client.sessionId);
+    } catch {
+      return client.error(ErrorCode.TooFast, "You are sending messages too fast.");
+    }
+    const slot = this.match.pilots.get(client.sessionId)?.slot ?? -1;
+    this.broadcastChat({ from: member.name, slot, watcher: member.watcher, system: false, text: decoded.value });
+  }
+
+  private system(text: string): void {
+    this.broadcastChat({ from: "", slot: -1, watcher: false, system: true, text });
+  }
+
+  private broadcastChat(line: ChatLine): void {
+    this.broadcast(ServerMessage.Chat, line);
+  }
+
+  // ---- the loop ------------------------------------------------------------------------
+
   private tick(): void {
     const match = this.match;
+    for (const [id, brain] of this.bots) {
+      const frame = brain.think(match);
+      if (frame) this.queues.get(id)?.push([frame]);
+    }
     match.step((pilot) => {
       const input = this.queues.get(pilot.id)?.next();
       if (input) this.counters.appliedInputs++;
@@ -130,16 +436,6 @@ export class ArenaRoom extends Room<ArenaState> {
       // The events of this patch interval follow the patch, so a client has the state they refer to.
       for (const batch of encodeEvents(events)) this.broadcastBytes(ServerMessage.Events, batch, {});
     }
-  }
-
-  private receiveInputs(client: Client, bytes: Uint8Array): void {
-    const decoded = decodeInputs(bytes);
-    if (!decoded.ok) return this.reject(client, decoded.error);
-    const queue = this.queues.get(client.sessionId);
-    if (!queue) return;
-    const before = queue.trimmed;
-    queue.push(decoded.value);
-    this.counters.trimmedInputs += queue.trimmed - before;
   }
 
   /** Refuses a message: the sender is told why, and repeated abuse ends the connection. */

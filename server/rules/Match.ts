@@ -35,6 +35,10 @@ export interface Pilot {
   readonly id: string;
   readonly slot: number;
   name: string;
+  /** Flown by the server's bot brain (through inputs, like anyone). */
+  readonly bot: boolean;
+  /** The connection dropped; the craft waits for its player to come back. */
+  reconnecting: boolean;
   craft: CraftState;
   alive: boolean;
   hp: number;
@@ -72,6 +76,7 @@ export class Match {
   private readonly rng: SeededRandom;
   /** Per pickup: the tick from which it can be taken again. */
   private pickupReadyAt: number[] = [];
+  private roundStartTick = 0;
   private readonly sample: Sample = { x: 0, y: 0 };
 
   constructor(
@@ -83,6 +88,7 @@ export class Match {
     this.history = new LagHistory(MAX_SLOTS, this.tuning.maxRewindTicks + 4);
     state.tickHz = settings.tickHz;
     state.scoreLimit = settings.scoreLimit;
+    state.timeLimit = settings.timeLimitSeconds;
     this.loadMap(settings.map);
     this.beginRound(false);
   }
@@ -93,7 +99,7 @@ export class Match {
 
   // ---- players -------------------------------------------------------------------------
 
-  join(id: string, name: string): Pilot {
+  join(id: string, name: string, opts: { bot?: boolean } = {}): Pilot {
     const used = new Set([...this.pilots.values()].map((p) => p.slot));
     let slot = 0;
     while (used.has(slot)) slot++;
@@ -105,6 +111,8 @@ export class Match {
       id,
       slot,
       name,
+      bot: opts.bot ?? false,
+      reconnecting: false,
       craft: newCraftState(0, 0),
       alive: false,
       hp: 0,
@@ -130,6 +138,31 @@ export class Match {
     this.pilots.delete(id);
     this.state.crafts.delete(id);
     this.history.forget(pilot.slot);
+  }
+
+  /** Applies a host's changes. A new map starts a new round on it at once. */
+  configure(change: { map?: string; scoreLimit?: number; timeLimitSeconds?: number }): void {
+    if (change.scoreLimit !== undefined) {
+      this.settings.scoreLimit = change.scoreLimit;
+      this.state.scoreLimit = change.scoreLimit;
+    }
+    if (change.timeLimitSeconds !== undefined) {
+      this.settings.timeLimitSeconds = change.timeLimitSeconds;
+      this.state.timeLimit = change.timeLimitSeconds;
+      if (this.state.phase === Phase.Playing) this.state.phaseEndsTick = this.roundStartTick + this.ticks(change.timeLimitSeconds);
+    }
+    if (change.map !== undefined && change.map !== this.map.id) {
+      this.settings.map = change.map;
+      this.loadMap(change.map);
+      this.beginRound(false);
+    }
+    this.write();
+  }
+
+  /** Starts the match over: a new round, everyone back at zero. */
+  restart(): void {
+    this.beginRound(false);
+    this.write();
   }
 
   takeEvents(): GameEvent[] {
@@ -323,6 +356,7 @@ export class Match {
     }
     if (this.tick > 0) this.state.round++;
     this.state.phase = Phase.Playing;
+    this.roundStartTick = this.tick;
     this.state.phaseEndsTick = this.tick + this.ticks(this.settings.timeLimitSeconds);
     this.pickupReadyAt = this.map.pickups.map(() => 0);
     this.clearShots();
@@ -364,7 +398,9 @@ export class Match {
         (p.alive ? CraftStatus.Alive : 0) |
         (this.tick < p.shieldUntil ? CraftStatus.Shielded : 0) |
         (this.tick < p.overdriveUntil ? CraftStatus.Overdrive : 0) |
-        (c.dashTicks > 0 ? CraftStatus.Dashing : 0);
+        (c.dashTicks > 0 ? CraftStatus.Dashing : 0) |
+        (p.bot ? CraftStatus.Bot : 0) |
+        (p.reconnecting ? CraftStatus.Reconnecting : 0);
       w.kills = p.kills;
       w.deaths = p.deaths;
       w.ack = p.ack & 0xffff;

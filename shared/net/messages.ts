@@ -7,6 +7,18 @@ export const ClientMessage = {
   Input: 1,
   /** Binary: 4-byte token echoed back in Pong (see ping.ts). */
   Ping: 2,
+  /** { text } (see chat.ts). Players and watchers. */
+  Chat: 3,
+  /** Host only: a partial RoomSettings (see settings.ts). */
+  Settings: 4,
+  /** Host only: { sessionId } of the player to remove; they cannot come back. */
+  Kick: 5,
+  /** Host only: start the match over. */
+  Restart: 6,
+  /** A player steps out to watch. */
+  Spectate: 7,
+  /** A watcher takes a free seat. */
+  TakeSeat: 8,
 } as const;
 
 export const ServerMessage = {
@@ -14,12 +26,26 @@ export const ServerMessage = {
   Pong: 10,
   /** Binary: game events since the last patch, shots among them (see events.ts). */
   Events: 11,
+  /** A chat line: ChatLine (see chat.ts). */
+  Chat: 12,
 } as const;
 
 /** Close and error codes the server uses (4000+ are the application's own). */
 export const ErrorCode = {
+  /** A message was refused (error; the connection stays). */
   BadInput: 4400,
+  /** The action needs a role this client does not have (error). */
+  NotAllowed: 4401,
+  /** Chat or another action came too fast (error). */
+  TooFast: 4429,
+  /** The host removed this player (close). */
+  Kicked: 4403,
+  /** Too many bad messages (close). */
   Abuse: 4408,
+  /** Join refused: no free seat, or the room is locked (join error). */
+  RoomFull: 4409,
+  /** The server is shutting down or restarting (close). */
+  ServerRestarting: 4503,
 } as const;
 
 export const LIMITS = {

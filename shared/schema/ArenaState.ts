@@ -12,6 +12,10 @@ export const CraftStatus = {
   Shielded: 2,
   Overdrive: 4,
   Dashing: 8,
+  /** Flown by the server (it still plays through inputs, like everyone). */
+  Bot: 16,
+  /** The player's connection dropped; the seat is kept for them for a while. */
+  Reconnecting: 32,
 } as const;
 
 export const Phase = {
@@ -57,6 +61,21 @@ export class ArenaState extends Schema {
   /** Bit i set: pickup i of the map is there to take. */
   @type("uint32") pickupsReady = 0;
   @type({ map: Craft }) crafts = new MapSchema<Craft>();
+
+  // The room around the match (see shared/net/settings for what a host may change).
+  /** Session id of the host of a private room; empty in public rooms. */
+  @type("string") hostId = "";
+  /** The private room's code; empty in public rooms. */
+  @type("string") code = "";
+  @type("uint8") maxPlayers = 10;
+  /** Seconds a round lasts at most. */
+  @type("uint16") timeLimit = 300;
+  @type("boolean") bots = false;
+  @type("boolean") locked = false;
+  /** How many are watching. */
+  @type("uint8") watchers = 0;
+  /** Seconds a dropped player's seat is held (so a reloaded page knows whether to try). */
+  @type("uint16") reconnectSeconds = 20;
 }
 
 /** Expands a replicated 16-bit tick to the full tick nearest to `reference`. */

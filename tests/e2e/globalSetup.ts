@@ -52,7 +52,8 @@ export default async function setup(project: TestProject) {
   const log = openSync(".test-artifacts/e2e-server.log", "w");
   const port = await freePort();
   const server = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
+    // No bots: the browser tests watch specific players; bots are covered by integration tests.
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", BOTS: "0" },
     stdio: ["ignore", log, log],
   });
   const baseUrl = `http://127.0.0.1:${port}`;

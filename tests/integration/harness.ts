@@ -34,7 +34,7 @@ export interface TestServer {
 
 export async function startTestServer(over: Partial<ServerConfig> = {}): Promise<TestServer> {
   const port = await freePort();
-  const config: ServerConfig = { ...DEFAULTS, host: "127.0.0.1", port, clientDir: ".test-artifacts/no-client", ...over };
+  const config: ServerConfig = { ...DEFAULTS, host: "127.0.0.1", port, clientDir: ".test-artifacts/no-client", botFill: 0, ...over };
   const server = await startServer(config, { gracefulShutdown: false });
   return {
     url: `ws://127.0.0.1:${port}`,

@@ -1,0 +1,64 @@
+// What a host may change about a private room, with the bounds the server enforces.
+
+import { MAP_IDS } from "../maps";
+import type { Decoded } from "./bytes";
+
+export interface RoomSettings {
+  map: string;
+  /** Kills that end a round. */
+  scoreLimit: number;
+  /** Seconds a round lasts at most. */
+  timeLimit: number;
+  maxPlayers: number;
+  /** Top the room up with bots while few people play. */
+  bots: boolean;
+  /** No new players (watchers are still welcome). */
+  locked: boolean;
+}
+
+export const SETTING_RANGES = {
+  scoreLimit: [1, 100],
+  timeLimit: [60, 3600],
+  maxPlayers: [2, 16],
+} as const;
+
+/** Checks a host's change request: known keys only, each of the right type and in range. */
+export function decodeSettings(message: unknown): Decoded<Partial<RoomSettings>> {
+  if (typeof message !== "object" || message === null || Array.isArray(message)) {
+    return { ok: false, error: "settings must be an object" };
+  }
+  const out: Partial<RoomSettings> = {};
+  for (const [key, value] of Object.entries(message)) {
+    switch (key) {
+      case "map":
+        if (typeof value !== "string" || !MAP_IDS.includes(value)) return { ok: false, error: `map must be one of ${MAP_IDS.join(", ")}` };
+        out.map = value;
+        break;
+      case "scoreLimit":
+      case "timeLimit":
+      case "maxPlayers": {
+        const [lo, hi] = SETTING_RANGES[key];
+        if (!Number.isInteger(value) || (value as number) < lo || (value as number) > hi) {
+          return { ok: false, error: `${key} must be a whole number from ${lo} to ${hi}` };
+        }
+        out[key] = value as number;
+        break;
+      }
+      case "bots":
+      case "locked":
+        if (typeof value !== "boolean") return { ok: false, error: `${key} must be true or false` };
+        out[key] = value;
+        break;
+      default:
+        return { ok: false, error: `unknown setting "${key.slice(0, 32)}"` };
+    }
+  }
+  if (Object.keys(out).length === 0) return { ok: false, error: "no settings to change" };
+  return { ok: true, value: out };
+}
+
+export function decodeKick(message: unknown): Decoded<string> {
+  const id = typeof message === "object" && message !== null ? (message as { sessionId?: unknown }).sessionId : undefined;
+  if (typeof id !== "string" || id.length === 0 || id.length > 64) return { ok: false, error: "kick needs { sessionId: string }" };
+  return { ok: true, value: id };
+}
