@@ -81,7 +81,7 @@ describe("bots", () => {
     let hits = 0;
     let shots = 0;
     let seq = 0;
-    let dir = Buttons.Down;
+    let dir: number = Buttons.Down;
     for (let t = 0; t < 60 * 30; t++) {
       target.hp = 100;
       target.overdriveUntil = bot.overdriveUntil = 0;
