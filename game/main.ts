@@ -100,6 +100,8 @@ async function play(room: Room<ArenaState>): Promise<void> {
   overlay.hidden = true;
   arenaRoot.hidden = false;
   status.textContent = "";
+  // Keys now belong to the game, not to the name field that had focus on the landing page.
+  (document.activeElement as HTMLElement | null)?.blur();
   running = startArena(room, arenaRoot, { leave: leaveRoom });
   // Remember how to get back in (a reload keeps sessionStorage), and keep it fresh.
   rememberSeat(room);

@@ -53,6 +53,6 @@ export const LIMITS = {
   maxInputsPerMessage: 16,
   /** Bad messages a client may send before it is disconnected. */
   maxBadMessages: 20,
-  /** Longest player name, in characters. */
-  nameLength: 16,
+  /** Longest player name, in characters (room for any name a person really uses). */
+  nameLength: 32,
 } as const;

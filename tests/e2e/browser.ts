@@ -17,16 +17,33 @@ export async function close(browser: Browser | undefined): Promise<void> {
   await Promise.race([browser.close(), new Promise((r) => setTimeout(r, 5000))]);
 }
 
-/** Opens the game, collecting console errors and uncaught page errors. */
-export async function openGame(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 960, height: 600 } });
+export interface Person {
+  page: Page;
+  /** Console errors, uncaught page errors and any dialog (an alert would mean injected script ran). */
+  errors: string[];
+}
+
+/** Opens the game for one person (a browser context of their own: own storage, own tab). */
+export async function openGame(browser: Browser, url: string): Promise<Person> {
+  const context = await browser.newContext({ viewport: { width: 960, height: 600 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(url).origin });
+  const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(m.text());
   });
   page.on("pageerror", (e) => errors.push(e.message));
+  page.on("dialog", (d) => {
+    errors.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
   await page.goto(url);
   return { page, errors };
+}
+
+/** Waits until the page is in an arena with a running session (playing or watching). */
+export async function inArena(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as any).skirmish?.session?.ready, undefined, { timeout: 30_000 });
 }
 
 export async function quickPlay(page: Page, name: string): Promise<void> {
