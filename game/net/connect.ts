@@ -2,7 +2,10 @@
 // served this page is the game server.
 
 import { Client, type Room } from "colyseus.js";
+import type { RoomSummary } from "../../shared/net/api";
 import { ArenaState } from "../../shared/schema/ArenaState";
+
+export type { RoomSummary };
 
 export const ROOM_NAME = "arena";
 
@@ -26,17 +29,6 @@ export function playerKey(storage: Storage = localStorage): string {
     storage.setItem("skirmish.key", key);
   }
   return key;
-}
-
-export interface RoomSummary {
-  id: string;
-  map: string;
-  players: number;
-  maxPlayers: number;
-  spectators: number;
-  bots: number;
-  locked: boolean;
-  code?: string;
 }
 
 /** Errors the player should read as they are: the server wrote them for people. */

@@ -8,22 +8,13 @@
 import { type IRoomCache, matchMaker } from "@colyseus/core";
 import express from "express";
 import { rateLimit } from "express-rate-limit";
+import type { RoomSummary } from "../../shared/net/api";
 import { LIMITS } from "../../shared/net/messages";
 import { normalizeCode } from "../../shared/net/roomCode";
 import { cleanName } from "../../shared/net/text";
 import type { ServerConfig } from "../config";
 import { log } from "../log";
 import type { RoomListing } from "../rooms/ArenaRoom";
-
-export interface PublicRoom {
-  id: string;
-  map: string;
-  players: number;
-  maxPlayers: number;
-  spectators: number;
-  bots: number;
-  locked: boolean;
-}
 
 const ROOM = "arena";
 
@@ -32,7 +23,7 @@ function listingOf(room: IRoomCache): RoomListing | undefined {
   return m && typeof m.players === "number" ? (m as RoomListing) : undefined;
 }
 
-function publicView(room: IRoomCache, m: RoomListing): PublicRoom {
+function publicView(room: IRoomCache, m: RoomListing): RoomSummary {
   return { id: room.roomId, map: m.map, players: m.players, maxPlayers: m.maxPlayers, spectators: m.watchers, bots: m.bots, locked: m.locked };
 }
 

@@ -1,0 +1,14 @@
+// The shapes the HTTP API answers with (server/http/api.ts), shared with the page that reads them.
+
+/** A room as the landing page lists it: GET /api/rooms, GET /api/rooms/:code. */
+export interface RoomSummary {
+  id: string;
+  map: string;
+  players: number;
+  maxPlayers: number;
+  spectators: number;
+  bots: number;
+  locked: boolean;
+  /** Only in the answer to a code lookup. */
+  code?: string;
+}
