@@ -6,6 +6,9 @@ import { Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import type { ServerConfig } from "./config";
+import { RedisDriver } from "@colyseus/redis-driver";
+import { RedisPresence } from "@colyseus/redis-presence";
+import { adminRoutes, metricsRoute } from "./http/admin";
 import { apiRoutes } from "./http/api";
 import { clientRoutes, healthRoutes } from "./http/routes";
 import { log } from "./log";
@@ -26,13 +29,20 @@ export function createGameServer(config: ServerConfig, options: { gracefulShutdo
   // Behind a proxy, rate limits must key on the caller's address, not the proxy's.
   app.set("trust proxy", "loopback");
   healthRoutes(app, Date.now());
+  metricsRoute(app);
+  adminRoutes(app, config.adminPassword);
   apiRoutes(app, config);
   clientRoutes(app, config.clientDir);
   const httpServer = http.createServer(app);
+  // One process keeps presence and matchmaking in memory; with REDIS_URL, processes share them.
+  const shared = config.redisUrl
+    ? { presence: new RedisPresence(config.redisUrl), driver: new RedisDriver(config.redisUrl), publicAddress: config.publicAddress }
+    : {};
   const gameServer = new Server({
     transport: new WebSocketTransport({ server: httpServer, maxPayload: 4 * 1024 }),
     greet: false,
     gracefullyShutdown: options.gracefulShutdown ?? true,
+    ...shared,
   });
   gameServer.define(ROOM_NAME, arenaRoomFor(config));
   return { app, httpServer, gameServer };

@@ -30,6 +30,12 @@ export interface ServerConfig {
   logLevel: string;
   /** Folder with the built client; served at / when present. */
   clientDir: string;
+  /** Password for the admin monitor at /admin; unset disables it. */
+  adminPassword?: string;
+  /** Redis for presence and matchmaking across processes; unset keeps both in memory. */
+  redisUrl?: string;
+  /** host:port where clients reach this process (required with Redis). */
+  publicAddress?: string;
 }
 
 export const DEFAULTS: ServerConfig = {
@@ -81,7 +87,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     codeLookupsPerMinute: int("CODE_LOOKUPS_PER_MINUTE", DEFAULTS.codeLookupsPerMinute, 1, 10000),
     logLevel: env.LOG_LEVEL || DEFAULTS.logLevel,
     clientDir: env.CLIENT_DIR || DEFAULTS.clientDir,
+    adminPassword: env.ADMIN_PASSWORD || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    publicAddress: env.PUBLIC_ADDRESS || undefined,
   };
+  if (config.redisUrl && !config.publicAddress) {
+    throw new Error("PUBLIC_ADDRESS (host:port where clients reach this process) is required with REDIS_URL");
+  }
   if (!MAP_IDS.includes(config.map)) {
     throw new Error(`MAP must be one of ${MAP_IDS.join(", ")} (got "${config.map}")`);
   }

@@ -19,6 +19,7 @@ import { ArenaState } from "../../shared/schema/ArenaState";
 import { BOT_NAMES, BotBrain } from "../bots/BotBrain";
 import type { ServerConfig } from "../config";
 import { log } from "../log";
+import { eventBytes, liveRooms, patchBytes, rejectedMessages, type RoomGauges, tickSeconds } from "../metrics";
 import { Match } from "../rules/Match";
 import { FixedStep } from "./FixedStep";
 import { InputQueue } from "./InputQueue";
@@ -88,6 +89,11 @@ export class ArenaRoom extends Room<ArenaState> {
   private chatLimiter!: RateLimiterMemory;
   private joinCounter = 0;
   private botCounter = 0;
+  private readonly gauges: RoomGauges = {
+    players: () => this.humanPlayers(),
+    watchers: () => this.watcherCount(),
+    bots: () => this.bots.size,
+  };
 
   override async onCreate(options: CreateOptions = {}): Promise<void> {
     const cfg = this.settings;
@@ -124,6 +130,7 @@ export class ArenaRoom extends Room<ArenaState> {
       this.counters.skippedTicks = this.stepper.skipped;
     }, 1000 / cfg.tickHz);
     await this.publishListing();
+    liveRooms.add(this.gauges);
     log.info({ roomId: this.roomId, map: cfg.map, private: this.isPrivate, code: this.state.code || undefined }, "room created");
   }
 
@@ -148,6 +155,7 @@ export class ArenaRoom extends Room<ArenaState> {
     const name = cleanName(options?.name, LIMITS.nameLength);
     const member: Member = { name, key: auth?.key ?? "", watcher: auth?.watcher ?? false, since: this.joinCounter++ };
     this.members.set(client.sessionId, member);
+    meterBytes(client);
     client.view = new StateView();
     if (member.watcher) {
       this.state.watchers = this.watcherCount();
@@ -171,7 +179,7 @@ export class ArenaRoom extends Room<ArenaState> {
       if (pilot) pilot.reconnecting = true;
       log.info({ roomId: this.roomId, sessionId: id }, "connection dropped; holding the seat");
       try {
-        await this.allowReconnection(client, this.settings.reconnectSeconds);
+        meterBytes(await this.allowReconnection(client, this.settings.reconnectSeconds));
         if (pilot) pilot.reconnecting = false;
         this.system(`${member.name} is back`);
         log.info({ roomId: this.roomId, sessionId: id }, "reconnected");
@@ -192,6 +200,7 @@ export class ArenaRoom extends Room<ArenaState> {
   }
 
   override onDispose(): void {
+    liveRooms.delete(this.gauges);
     log.info({ roomId: this.roomId, counters: this.counters }, "room disposed");
   }
 
@@ -418,6 +427,7 @@ export class ArenaRoom extends Room<ArenaState> {
   // ---- the loop ------------------------------------------------------------------------
 
   private tick(): void {
+    const started = performance.now();
     const match = this.match;
     for (const [id, brain] of this.bots) {
       const frame = brain.think(match);
@@ -436,11 +446,13 @@ export class ArenaRoom extends Room<ArenaState> {
       // The events of this patch interval follow the patch, so a client has the state they refer to.
       for (const batch of encodeEvents(events)) this.broadcastBytes(ServerMessage.Events, batch, {});
     }
+    tickSeconds.observe((performance.now() - started) / 1000);
   }
 
   /** Refuses a message: the sender is told why, and repeated abuse ends the connection. */
   private reject(client: Client, reason: string): void {
     this.counters.rejectedMessages++;
+    rejectedMessages.inc();
     const strikes = (this.strikes.get(client.sessionId) ?? 0) + 1;
     this.strikes.set(client.sessionId, strikes);
     log.warn({ roomId: this.roomId, sessionId: client.sessionId, reason, strikes }, "message rejected");
@@ -456,6 +468,17 @@ export class ArenaRoom extends Room<ArenaState> {
 export function arenaRoomFor(settings: ServerConfig): typeof ArenaRoom {
   return class ConfiguredArenaRoom extends ArenaRoom {
     protected override settings = settings;
+  };
+}
+
+const ROOM_STATE_PATCH = 15;
+
+/** Counts what is sent to a client, patches apart from other messages, for the metrics. */
+function meterBytes(client: Client): void {
+  const raw = client.raw.bind(client);
+  client.raw = (data, options, cb) => {
+    (data[0] === ROOM_STATE_PATCH ? patchBytes : eventBytes).inc(data.byteLength);
+    raw(data, options, cb);
   };
 }
 

@@ -1,0 +1,76 @@
+// Prometheus metrics (prom-client): what an operator watches. Rooms report into these; the
+// gauges are read from the live rooms when Prometheus scrapes GET /metrics.
+
+import client from "prom-client";
+
+export const registry = new client.Registry();
+client.collectDefaultMetrics({ register: registry, prefix: "skirmish_" });
+
+export interface RoomGauges {
+  players(): number;
+  watchers(): number;
+  bots(): number;
+}
+
+/** Every live room on this process, for the gauges. */
+export const liveRooms = new Set<RoomGauges>();
+
+const sum = (pick: (r: RoomGauges) => number) => [...liveRooms].reduce((n, r) => n + pick(r), 0);
+
+new client.Gauge({
+  name: "skirmish_rooms",
+  help: "Rooms open on this process",
+  registers: [registry],
+  collect() {
+    this.set(liveRooms.size);
+  },
+});
+new client.Gauge({
+  name: "skirmish_players",
+  help: "People playing (with a craft) on this process",
+  registers: [registry],
+  collect() {
+    this.set(sum((r) => r.players()));
+  },
+});
+new client.Gauge({
+  name: "skirmish_spectators",
+  help: "People watching on this process",
+  registers: [registry],
+  collect() {
+    this.set(sum((r) => r.watchers()));
+  },
+});
+new client.Gauge({
+  name: "skirmish_bots",
+  help: "Bots playing on this process",
+  registers: [registry],
+  collect() {
+    this.set(sum((r) => r.bots()));
+  },
+});
+
+export const tickSeconds = new client.Histogram({
+  name: "skirmish_tick_duration_seconds",
+  help: "Time one simulation step of one room takes, patch encoding included",
+  buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.004, 0.008, 0.016],
+  registers: [registry],
+});
+
+export const patchBytes = new client.Counter({
+  name: "skirmish_patch_bytes_total",
+  help: "Bytes of state patches sent to clients",
+  registers: [registry],
+});
+
+export const eventBytes = new client.Counter({
+  name: "skirmish_message_bytes_total",
+  help: "Bytes of everything else sent to clients (full state on join, events, chat, pongs)",
+  registers: [registry],
+});
+
+export const rejectedMessages = new client.Counter({
+  name: "skirmish_input_messages_rejected_total",
+  help: "Client messages refused (malformed, out of range, or not allowed)",
+  registers: [registry],
+});
