@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The browser tests need Debian's Chromium. Install it when missing and we may (root with
-# apt-get); otherwise stop with the exact command to run. Never skip silently.
+# The browser tests need Debian's Chromium, the scale-out tests a Redis server. Install what
+# is missing when we may (root with apt-get); otherwise stop with the exact command to run.
+# Never skip silently.
 set -euo pipefail
 
 need=()
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || need+=(chromium)
+command -v redis-server >/dev/null || need+=(redis-server)
 
 [ ${#need[@]} -eq 0 ] && exit 0
 

@@ -1,0 +1,89 @@
+// Real server processes and a real Redis for the scale-out tests, each on a free loopback
+// port; every process started here is stopped by its pid.
+
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdirSync, openSync, readFileSync } from "node:fs";
+import { freePort } from "./harness";
+
+export interface Redis {
+  url: string;
+  stop(): void;
+}
+
+export async function startRedis(): Promise<Redis> {
+  const port = await freePort();
+  mkdirSync(".test-artifacts", { recursive: true });
+  const pidfile = `${process.cwd()}/.test-artifacts/redis-${port}.pid`;
+  try {
+    execFileSync("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "yes", "--pidfile", pidfile]);
+  } catch (err) {
+    throw new Error(`could not start redis-server (install it with: apt-get install -y redis-server): ${(err as Error).message}`);
+  }
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      if (execFileSync("redis-cli", ["-p", String(port), "ping"]).toString().trim() === "PONG") break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error("redis-server did not answer within 10 s");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop() {
+      try {
+        process.kill(Number(readFileSync(pidfile, "utf8").trim()), "SIGTERM");
+      } catch {
+        // already gone
+      }
+    },
+  };
+}
+
+export interface ServerProcess {
+  port: number;
+  url: string;
+  httpUrl: string;
+  child: ChildProcess;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const port = await freePort();
+  mkdirSync(".test-artifacts", { recursive: true });
+  const log = openSync(`.test-artifacts/server-${port}.log`, "w");
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", PUBLIC_ADDRESS: `127.0.0.1:${port}`, LOG_LEVEL: "warn", BOTS: "0", ...env },
+    stdio: ["ignore", log, log],
+  });
+  const httpUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server on ${port} exited (${child.exitCode}); see .test-artifacts/server-${port}.log`);
+    try {
+      if ((await fetch(`${httpUrl}/healthz`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`server on ${port} did not come up`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return {
+    port,
+    url: `ws://127.0.0.1:${port}`,
+    httpUrl,
+    child,
+    stop(signal = "SIGTERM") {
+      return new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+        child.once("exit", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill(signal);
+      });
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { Client, type Room } from "colyseus.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ArenaState } from "../../shared/schema/ArenaState";
+import { leaveRoom, waitFor } from "./harness";
+import { type Redis, type ServerProcess, startRedis, startServerProcess } from "./processes";
+
+// Three server processes sharing rooms and matchmaking through a real Redis.
+let redis: Redis;
+let procs: ServerProcess[] = [];
+const joined: Room[] = [];
+
+beforeAll(async () => {
+  redis = await startRedis();
+  procs = await Promise.all([0, 1, 2].map(() => startServerProcess({ REDIS_URL: redis.url })));
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(joined.map((r) => leaveRoom(r)));
+  await Promise.all(procs.map((p) => p.stop()));
+  redis?.stop();
+});
+
+const via = (p: ServerProcess) => new Client(p.url);
+const track = <T extends Room>(r: T) => (joined.push(r), r);
+const listed = async (p: ServerProcess) => ((await (await fetch(`${p.httpUrl}/api/rooms`)).json()) as { rooms: { id: string }[] }).rooms.map((r) => r.id);
+
+async function quickPlay(p: ServerProcess, name: string) {
+  const res = await fetch(`${p.httpUrl}/api/quickplay`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name }) });
+  const reservation = await res.json();
+  const room = track(await via(p).consumeSeatReservation(reservation, ArenaState));
+  return { room, address: reservation.room.publicAddress as string };
+}
+
+describe("several processes through Redis", () => {
+  const rooms: { room: Room<ArenaState>; address: string }[] = [];
+
+  it("spread new rooms over the processes, and list every process's rooms everywhere", async () => {
+    for (let i = 0; i < 3; i++) {
+      const room = track(await via(procs[0]).create("arena", { name: `Opener${i}` }, ArenaState));
+      await waitFor(room, (s) => s.tick > 0, "the room running");
+      rooms.push({ room, address: "" });
+    }
+    const hosts = new Set<string>();
+    for (const p of procs) {
+      const text = await (await fetch(`${p.httpUrl}/metrics`)).text();
+      if (/^skirmish_rooms [1-9]/m.test(text)) hosts.add(p.url);
+    }
+    expect(hosts.size).toBeGreaterThanOrEqual(2);
+    for (const p of procs) expect((await listed(p)).sort()).toEqual(rooms.map((r) => r.room.roomId).sort());
+  });
+
+  it("lets quick play through any process land in a room on another", async () => {
+    const seen = new Set<string>();
+    for (const p of procs) {
+      const { room, address } = await quickPlay(p, `Quick-${p.port}`);
+      expect(rooms.map((r) => r.room.roomId)).toContain(room.roomId);
+      await waitFor(room, (s) => s.crafts.has(room.sessionId), "own craft");
+      seen.add(`${p.port}->${address}`);
+    }
+    // At least one player was served by a process other than the one it asked.
+    expect([...seen].some((hop) => { const [from, to] = hop.split("->"); return !to.endsWith(`:${from}`); })).toBe(true);
+  });
+
+  it("resolves a private code made on one process through another, and joins it", async () => {
+    const host = track(await via(procs[0]).create("arena", { name: "Host", private: true }, ArenaState));
+    await waitFor(host, (s) => s.code.length === 6, "the code");
+    const res = await fetch(`${procs[2].httpUrl}/api/rooms/${host.state.code}`);
+    expect(res.status).toBe(200);
+    const { id } = await res.json();
+    const friend = track(await via(procs[1]).joinById(id, { name: "Friend" }, ArenaState));
+    await waitFor(host, (s) => s.crafts.has(friend.sessionId), "the friend in the host's room");
+  });
+
+  it("gives a dropped player the seat back through another process", async () => {
+    const { room } = await quickPlay(procs[1], "Dropper");
+    await waitFor(room, (s) => s.crafts.has(room.sessionId), "own craft");
+    const token = room.reconnectionToken;
+    await room.leave(false);
+    const back = track(await via(procs[2]).reconnect(token, ArenaState));
+    expect(back.sessionId).toBe(room.sessionId);
+    await waitFor(back, (s) => s.crafts.has(back.sessionId), "the same craft");
+  });
+
+  it("drops a stopped process's rooms from the list while the others keep serving", async () => {
+    const victim = procs[0];
+    const before = await listed(procs[1]);
+    await victim.stop("SIGTERM");
+    const survivors = procs.filter((p) => p !== victim);
+    // Which rooms lived on the stopped process: the ones whose players were disconnected.
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = await listed(survivors[0]);
+    expect(after.length).toBeLessThan(before.length);
+    expect((await listed(survivors[1])).sort()).toEqual([...after].sort());
+    // The survivors still serve: quick play through one of them gets a running room.
+    const { room } = await quickPlay(survivors[1], "Survivor");
+    const start = room.state.tick;
+    await waitFor(room, (s) => s.tick > start + 30, "the room ticking");
+  });
+});
