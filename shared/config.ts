@@ -48,8 +48,12 @@ export const GAME = {
   net: {
     tickHz: 60,
     patchHz: 30,
-    /** Lag compensation rewinds at most this far; beyond it the shooter must lead. */
-    maxRewindMs: 200,
+    /**
+     * Lag compensation rewinds at most this far; beyond it the shooter must lead. What a
+     * shooter sees is a round trip plus the interpolation delay old, so this allows a 200 ms
+     * round trip plus up to 100 ms of interpolation delay (see the README's trade-offs).
+     */
+    maxRewindMs: 300,
   },
 } as const;
 

@@ -38,6 +38,8 @@ export interface ShotView {
   flight: Flight;
   /** Tick at which the flight starts, on the timeline this shot is drawn on. */
   startTick: number;
+  /** Server tick on which it was fired (for an own shot: once the server said so; else -1). */
+  serverTick: number;
   /** Last tick on which it is drawn (its natural end, or when it hit something). */
   endTick: number;
   /** Own shots fly on the predicted timeline; everyone else's on the render timeline. */
@@ -46,12 +48,17 @@ export interface ShotView {
   seq: number;
   viewTick: number;
   hitOnScreen: boolean;
-  /** Server said it hit something. */
+  /** The server said it struck a craft (a hit, or a spawn shield that stopped it). */
   confirmedHit: boolean;
 }
 
 export interface SessionOptions {
   now?: () => number;
+  /**
+   * The tick of the world this player is looking at, reported with each input for lag
+   * compensation. Defaults to the render tick (what this client draws others at).
+   */
+  viewTick?: (session: ArenaSession) => number;
   pingIntervalMs?: number;
   /** Inputs produced at most per frame (a frozen tab does not unload a burst). */
   maxCatchUp?: number;
@@ -64,6 +71,8 @@ export interface SessionListeners {
   predictedHit?: (shot: ShotView, targetId: string, x: number, y: number) => void;
   /** The server moved the match to another map. */
   mapChanged?: (map: ArenaMap) => void;
+  /** The own craft's predicted present was corrected by this much (snapped: applied at once). */
+  correction?: (size: number, snapped: boolean, lifeChanged: boolean) => void;
 }
 
 const DRAWN = (): Drawn => ({ x: 0, y: 0, aim: 0, alive: false, kind: "empty" });
@@ -96,8 +105,10 @@ export class ArenaSession {
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private readonly now: () => number;
   private readonly maxCatchUp: number;
+  private readonly viewTick: ((session: ArenaSession) => number) | undefined;
   private readonly own = { x: 0, y: 0 };
   private closed = false;
+  private remoteState: "interpolated" | "extrapolated" | "held" = "interpolated";
 
   constructor(
     readonly room: Room<ArenaState>,
@@ -105,6 +116,7 @@ export class ArenaSession {
   ) {
     this.now = opts.now ?? (() => performance.now());
     this.maxCatchUp = opts.maxCatchUp ?? 8;
+    this.viewTick = opts.viewTick;
     this.measureSocket();
     room.onStateChange((state) => this.onPatch(state));
     room.onMessage(ServerMessage.Events, (bytes: Uint8Array) => this.onEvents(bytes));
@@ -161,11 +173,15 @@ export class ArenaSession {
     const batch: InputFrame[] = [];
     while (this.inputTick < due) {
       this.inputTick++;
+      // The world this input's shot will be seen against: own shots are drawn one tick
+      // behind the input clock (like the own craft), so when the shot is drawn k ticks into
+      // its flight the others are drawn at this tick plus k; the server judges it the same way.
+      const seen = this.renderTick + 1 - (received - this.inputTick);
       const frame: InputFrame = {
         seq: ++this.seq,
         buttons: controls.buttons,
         aim: controls.aim,
-        viewTick: Math.max(0, this.renderTick),
+        viewTick: Math.max(0, this.viewTick ? this.viewTick(this) : seen),
       };
       batch.push(frame);
       if (this.prediction.apply(frame.seq, frame)) this.fireOwnShot(frame);
@@ -272,7 +288,11 @@ export class ArenaSession {
     const frozen = (me.status & CraftStatus.Alive) === 0 || state.phase !== Phase.Playing;
     const result = this.prediction.reconcile({ ack, state: server, frozen });
     const s = this.stats;
-    if (result.errorAtAck !== undefined) {
+    if (result.lifeChanged) {
+      // Going down, respawning or a round ending moves the craft by the rules, not by a
+      // wrong prediction: counted apart.
+      s.lifeChanges++;
+    } else if (result.errorAtAck !== undefined) {
       s.predictionChecks++;
       if (result.errorAtAck > 0) {
         s.predictionMisses++;
@@ -280,8 +300,9 @@ export class ArenaSession {
       }
     }
     if (result.correction > 0) {
+      this.listeners.correction?.(result.correction, result.snapped, result.lifeChanged);
       s.lastCorrection = result.correction;
-      if (result.snapped) {
+      if (result.snapped || result.lifeChanged) {
         s.snaps++;
       } else {
         s.corrections++;
@@ -296,6 +317,7 @@ export class ArenaSession {
       const mine = this.ownShots.find((s) => s.id < 0 && s.seq === e.seq);
       if (mine) {
         mine.id = e.shot;
+        mine.serverTick = e.tick;
         return;
       }
     }
@@ -305,6 +327,7 @@ export class ArenaSession {
       owner: e.owner,
       flight,
       startTick: e.tick,
+      serverTick: e.tick,
       endTick: e.tick + flight.lastStep,
       own: false,
       seq: e.seq,
@@ -324,6 +347,7 @@ export class ArenaSession {
       owner: this.me?.slot ?? -1,
       flight,
       startTick: this.inputTick,
+      serverTick: -1,
       endTick: this.inputTick + flight.lastStep,
       own: true,
       seq: frame.seq & 0xff,
@@ -374,21 +398,30 @@ export class ArenaSession {
 
   // ---- remotes, events, timing -----------------------------------------------------------
 
+  /**
+   * Samples every remote craft at the render tick. A late patch shows up for all of them at
+   * once, so it is counted once per episode: an extrapolation (carried forward on velocity)
+   * or, past the extrapolation allowance, a stall (held still).
+   */
   private sampleRemotes(): void {
+    let worst: "interpolated" | "extrapolated" | "held" = "interpolated";
     for (const remote of this.remotes.values()) {
-      const before = remote.drawn.kind;
       remote.buffer.sample(this.renderTick, remote.drawn);
-      const kind = remote.drawn.kind;
       if (!remote.drawn.alive) continue;
-      if (kind === "extrapolated") {
-        this.stats.extrapolatedFrames++;
-        if (before === "interpolated") this.stats.extrapolations++;
-      } else if (kind === "held") {
-        this.stats.heldFrames++;
-        if (before !== "held") this.stats.stalls++;
-      }
+      if (remote.drawn.kind === "held") worst = "held";
+      else if (remote.drawn.kind === "extrapolated" && worst === "interpolated") worst = "extrapolated";
     }
+    const s = this.stats;
+    if (worst === "extrapolated") {
+      s.extrapolatedFrames++;
+      if (this.remoteState === "interpolated") s.extrapolations++;
+    } else if (worst === "held") {
+      s.heldFrames++;
+      if (this.remoteState !== "held") s.stalls++;
+    }
+    this.remoteState = worst;
   }
+
 
   /**
    * The interpolation delay: one patch interval (so a newer state is usually at hand) plus
@@ -418,15 +451,16 @@ export class ArenaSession {
         this.addShot(e);
         continue;
       }
-      if (e.kind === "hit" || e.kind === "blocked") this.shotStopped(e.shot, e.tick, e.kind === "hit");
+      if (e.kind === "hit" || e.kind === "blocked") this.shotStopped(e.shot, e.tick);
       this.pendingEvents.push(e);
     }
   }
 
-  private shotStopped(id: number, tick: number, hit: boolean): void {
+  /** The server says a shot struck a craft (wounding it, or stopped by its shield). */
+  private shotStopped(id: number, tick: number): void {
     const own = this.ownShots.find((s) => s.id === id);
     if (own) {
-      own.confirmedHit = hit;
+      own.confirmedHit = true;
       if (!own.hitOnScreen) own.endTick = Math.min(own.endTick, this.inputClock - 1);
       return;
     }

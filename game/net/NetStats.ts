@@ -47,10 +47,13 @@ export class NetStats {
   predictionMisses = 0;
   predictionChecks = 0;
   largestPredictionError = 0;
-  /** Corrections of the predicted present, smoothed or snapped. */
+  /** Reconciliations at a down, respawn or round change (not counted as checks). */
+  lifeChanges = 0;
+  /** Corrections of the predicted present that were smoothed out (mispredictions). */
   corrections = 0;
   correctionTotal = 0;
   lastCorrection = 0;
+  /** Corrections applied at once: respawns, downs, round changes, or too large to smooth. */
   snaps = 0;
   /** Frames in which a remote craft had to be carried past its newest state, or held. */
   extrapolatedFrames = 0;

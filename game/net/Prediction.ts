@@ -31,6 +31,8 @@ export interface ReconcileResult {
   correction: number;
   /** The correction was too large to smooth and was applied at once (respawn, teleport). */
   snapped: boolean;
+  /** The server started or stopped moving the craft (down, respawn, round over): not a misprediction. */
+  lifeChanged: boolean;
 }
 
 interface Pending {
@@ -97,8 +99,9 @@ export class Prediction {
     this.pending.splice(0, drop);
     const wasFrozen = this.frozen;
     this.frozen = server.frozen;
-    if (predicted && wasFrozen === server.frozen && sameCraftState(predicted, server.state)) {
-      return { errorAtAck: 0, correction: 0, snapped: false };
+    const lifeChanged = wasFrozen !== server.frozen;
+    if (predicted && !lifeChanged && sameCraftState(predicted, server.state)) {
+      return { errorAtAck: 0, correction: 0, snapped: false, lifeChanged };
     }
     const errorAtAck = predicted
       ? Math.hypot(predicted.x - server.state.x, predicted.y - server.state.y)
@@ -124,7 +127,7 @@ export class Prediction {
       this.offsetX += dx;
       this.offsetY += dy;
     }
-    return { errorAtAck, correction, snapped };
+    return { errorAtAck, correction, snapped, lifeChanged };
   }
 
   /** Fades the correction offset; call once a frame. */

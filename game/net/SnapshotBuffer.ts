@@ -47,6 +47,11 @@ export class SnapshotBuffer {
     if (drop > 0) items.splice(0, drop);
   }
 
+  /** The latest state received. */
+  newest(): Snapshot | undefined {
+    return this.items[this.items.length - 1];
+  }
+
   get newestTick(): number {
     return this.items.length ? this.items[this.items.length - 1].tick : -Infinity;
   }

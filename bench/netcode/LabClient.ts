@@ -1,0 +1,349 @@
+// A headless player in the netcode lab: the real client netcode (ArenaSession) plus one way
+// of drawing what it knows, and the measurements of what that drawing shows.
+//   ours   - the game's client: own craft predicted, others interpolated, own shots at once
+//   naive  - draws the latest patch: no prediction, no interpolation
+//   lerp   - the tutorial fix: moves everything 20% of the way to the latest patch each frame
+// All three send the same inputs through the same code; only what they draw differs.
+
+import type { Room } from "colyseus.js";
+import { ArenaSession, type ShotView } from "../../game/net/ArenaSession";
+import { GAME, makeTuning } from "../../shared/config";
+import { type ArenaState, CraftStatus } from "../../shared/schema/ArenaState";
+import { segmentHitsCircle } from "../../shared/sim/collision";
+import { Buttons } from "../../shared/sim/craft";
+import { flightDistance } from "../../shared/sim/projectile";
+import { posFromWire, radiansToAim } from "../../shared/sim/quantize";
+import { SeededRandom } from "../../shared/sim/random";
+
+export type ClientKind = "ours" | "naive" | "lerp";
+
+interface Point {
+  x: number;
+  y: number;
+}
+
+/** Where every craft really was on every tick (read off the server's simulation). */
+export interface TruthLog {
+  at(id: string, tick: number): Point | undefined;
+}
+
+interface RemoteTrack {
+  drawn: Point[];
+  truth: Point[];
+  lastMoveFrame: number;
+  frozenSince: number;
+}
+
+export interface LabSample {
+  frames: number;
+  seconds: number;
+  predictionChecks: number;
+  predictionMisses: number;
+  largestPredictionError: number;
+  corrections: number;
+  correctionSizes: number[];
+  /** Per frame: how far the drawn own craft is from where its inputs have put it. */
+  ownLag: number[];
+  /** Per frame: how much the drawn own craft moved differently from the inputs' motion. */
+  ownJump: number[];
+  extrapolations: number;
+  holds: number;
+  freezes: number;
+  delayMs: number[];
+  /** The clock's measured arrival jitter (one standard deviation, ms), per frame. */
+  jitterMs: number[];
+  remoteError: number[];
+  jerkDrawn: number[];
+  jerkTrue: number[];
+  screenHits: number;
+  registered: number;
+  /** Screen hits with shots the server never fired: the shooter was down there already. */
+  shooterDown: number;
+  /** Screen hits on a craft the server had already downed when the shot got there. */
+  targetDown: number;
+  /** Screen hits the server judged a miss. */
+  missed: number;
+}
+
+const MOVES = [Buttons.Right, Buttons.Right | Buttons.Down, Buttons.Down, Buttons.Down | Buttons.Left, Buttons.Left, Buttons.Left | Buttons.Up, Buttons.Up, Buttons.Up | Buttons.Right];
+
+export class LabClient {
+  readonly session: ArenaSession;
+  readonly sample: LabSample = {
+    frames: 0,
+    seconds: 0,
+    predictionChecks: 0,
+    predictionMisses: 0,
+    largestPredictionError: 0,
+    corrections: 0,
+    correctionSizes: [],
+    ownLag: [],
+    ownJump: [],
+    extrapolations: 0,
+    holds: 0,
+    freezes: 0,
+    delayMs: [],
+    jitterMs: [],
+    remoteError: [],
+    jerkDrawn: [],
+    jerkTrue: [],
+    screenHits: 0,
+    registered: 0,
+    shooterDown: 0,
+    targetDown: 0,
+    missed: 0,
+  };
+  private readonly rng: SeededRandom;
+  private readonly tuning = makeTuning(GAME.net.tickHz);
+  private move = 0;
+  private nextTurn = 0;
+  private own: Point = { x: 0, y: 0 };
+  private prevOwn?: Point;
+  private prevIdeal?: Point;
+  private wasAlive = false;
+  private readonly lerped = new Map<string, Point>();
+  private readonly tracks = new Map<string, RemoteTrack>();
+  private readonly shotSeen = new Map<ShotView, Point>();
+  /** Own shots that crossed a craft on this screen, with the craft and the step of the flight. */
+  private readonly hitOnScreen = new Map<ShotView, { target: string; step: number }>();
+  private measuring = false;
+  private startedAt = 0;
+
+  constructor(
+    readonly kind: ClientKind,
+    readonly room: Room<ArenaState>,
+    private readonly truth: TruthLog,
+    seed: number,
+  ) {
+    this.rng = new SeededRandom(seed);
+    // The baselines report the world they draw: the latest patch.
+    this.session = new ArenaSession(room, kind === "ours" ? {} : { viewTick: (s) => s.clock.newestTick });
+  }
+
+  startMeasuring(now: number): void {
+    this.measuring = true;
+    this.startedAt = now;
+    const s = this.session.stats;
+    this.baseline = { checks: s.predictionChecks, misses: s.predictionMisses, corrections: s.corrections, extrapolations: s.extrapolations, holds: s.stalls };
+  }
+
+  private baseline = { checks: 0, misses: 0, corrections: 0, extrapolations: 0, holds: 0 };
+
+  /** One frame: decide the controls from what this client draws, advance, measure. */
+  frame(now: number): void {
+    const s = this.session;
+    s.frame(this.controls(now), now);
+    if (!s.ready || !s.me) return;
+    this.draw();
+    if (this.measuring) this.measure(now);
+  }
+
+  // ---- what this client draws -------------------------------------------------------------
+
+  /** Where this client draws its own craft. */
+  private ownDrawn(): Point {
+    const s = this.session;
+    if (this.kind === "ours") return s.ownDrawn();
+    const latest = { x: posFromWire(s.me!.x), y: posFromWire(s.me!.y) };
+    return this.kind === "naive" ? latest : this.lerpToward("@own", latest);
+  }
+
+  /** Where this client draws a remote craft, and the tick that drawing intends to show. */
+  private remoteDrawn(id: string): { at: Point; tick: number; alive: boolean } | undefined {
+    const s = this.session;
+    const r = s.remotes.get(id);
+    if (!r) return undefined;
+    if (this.kind === "ours") return { at: { x: r.drawn.x, y: r.drawn.y }, tick: s.renderTick, alive: r.drawn.alive };
+    const newest = r.buffer.newest();
+    if (!newest) return undefined;
+    const at = this.kind === "naive" ? { x: newest.x, y: newest.y } : this.lerpToward(id, newest);
+    return { at, tick: newest.tick, alive: newest.alive };
+  }
+
+  private lerpToward(key: string, target: Point): Point {
+    const p = this.lerped.get(key) ?? { ...target };
+    p.x += (target.x - p.x) * 0.2;
+    p.y += (target.y - p.y) * 0.2;
+    this.lerped.set(key, p);
+    return { ...p };
+  }
+
+  /** Where this client draws an own shot now, if it shows it. */
+  private shotDrawn(shot: ShotView): Point | undefined {
+    const s = this.session;
+    if (this.kind === "ours") return s.shotPosition(shot, { x: 0, y: 0 });
+    // The baselines only know a shot once the server announces it, and draw it at the latest tick.
+    if (shot.serverTick < 0) return undefined;
+    const step = s.clock.newestTick - shot.serverTick;
+    if (step < 0 || step > shot.flight.lastStep + 1) return undefined;
+    const d = flightDistance(shot.flight, Math.min(step, shot.flight.lastStep), this.tuning);
+    return { x: shot.flight.ox + shot.flight.dx * d, y: shot.flight.oy + shot.flight.dy * d };
+  }
+
+  private draw(): void {
+    this.own = this.ownDrawn();
+  }
+
+  // ---- the scripted player ----------------------------------------------------------------
+
+  private controls(now: number): { buttons: number; aim: number } {
+    const s = this.session;
+    if (!s.ready || !s.me) return { buttons: 0, aim: 0 };
+    let nearest: Point | undefined;
+    let best = Infinity;
+    for (const id of s.remotes.keys()) {
+      const d = this.remoteDrawn(id);
+      if (!d || !d.alive) continue;
+      const dist = Math.hypot(d.at.x - this.own.x, d.at.y - this.own.y);
+      if (dist < best) {
+        best = dist;
+        nearest = d.at;
+      }
+    }
+    if (now >= this.nextTurn) {
+      // Wander, but drift toward the nearest craft when far, so fights happen.
+      if (nearest && best > 450 && this.rng.next() < 0.6) {
+        const sector = Math.round(Math.atan2(nearest.y - this.own.y, nearest.x - this.own.x) / (Math.PI / 4));
+        this.move = MOVES[((sector % 8) + 8) % 8];
+      } else {
+        this.move = MOVES[this.rng.int(MOVES.length)];
+      }
+      this.nextTurn = now + 300 + this.rng.int(700);
+    }
+    let buttons = this.move;
+    let aim = 0;
+    if (nearest) {
+      aim = radiansToAim(Math.atan2(nearest.y - this.own.y, nearest.x - this.own.x));
+      if (best < 750) buttons |= Buttons.Fire;
+    }
+    if (this.rng.next() < 0.008) buttons |= Buttons.Dash;
+    return { buttons, aim };
+  }
+
+  // ---- measurements -------------------------------------------------------------------------
+
+  private measure(now: number): void {
+    const s = this.session;
+    const m = this.sample;
+    m.frames++;
+    m.seconds = (now - this.startedAt) / 1000;
+    const alive = (s.me!.status & CraftStatus.Alive) !== 0;
+
+    // Own craft: the ideal is where the inputs put it (the exact local simulation, drawn
+    // with the same one-tick interpolation, without any correction offset).
+    const p = s.prediction;
+    const alpha = s.inputClock - Math.floor(s.inputClock);
+    const ideal = { x: p.previous.x + (p.current.x - p.previous.x) * alpha, y: p.previous.y + (p.current.y - p.previous.y) * alpha };
+    if (alive && this.wasAlive) {
+      m.ownLag.push(Math.hypot(this.own.x - ideal.x, this.own.y - ideal.y));
+      if (this.prevOwn && this.prevIdeal) {
+        const jx = this.own.x - this.prevOwn.x - (ideal.x - this.prevIdeal.x);
+        const jy = this.own.y - this.prevOwn.y - (ideal.y - this.prevIdeal.y);
+        m.ownJump.push(Math.hypot(jx, jy));
+      }
+    }
+    this.prevOwn = alive ? { ...this.own } : undefined;
+    this.prevIdeal = alive ? ideal : undefined;
+    this.wasAlive = alive;
+
+    // Remote craft: error against the true path at the tick the drawing intends; jerk and
+    // freezes against the true path at a steadily advancing time (the session's render
+    // clock), which is how the motion would look if it were drawn perfectly.
+    const smoothTick = s.renderTick;
+    for (const id of s.remotes.keys()) {
+      const d = this.remoteDrawn(id);
+      const truth = d ? this.truth.at(id, d.tick) : undefined;
+      const steady = this.truth.at(id, smoothTick);
+      let track = this.tracks.get(id);
+      if (!d || !d.alive || !truth || !steady) {
+        this.tracks.delete(id);
+        continue;
+      }
+      if (!track) {
+        track = { drawn: [], truth: [], lastMoveFrame: m.frames, frozenSince: -1 };
+        this.tracks.set(id, track);
+      }
+      m.remoteError.push(Math.hypot(d.at.x - truth.x, d.at.y - truth.y));
+      const lastDrawn = track.drawn[track.drawn.length - 1];
+      const lastSteady = track.truth[track.truth.length - 1];
+      if (lastDrawn && lastSteady) {
+        const drawnStill = lastDrawn.x === d.at.x && lastDrawn.y === d.at.y;
+        const reallyMoving = Math.hypot(steady.x - lastSteady.x, steady.y - lastSteady.y) > 0.5;
+        if (drawnStill && reallyMoving) {
+          if (track.frozenSince < 0) track.frozenSince = m.frames;
+          // Three frames without a move while the craft really moves is a visible freeze.
+          if (m.frames - track.frozenSince === 2) m.freezes++;
+        } else {
+          track.frozenSince = -1;
+        }
+      }
+      track.drawn.push(d.at);
+      track.truth.push(steady);
+      if (track.drawn.length >= 4) {
+        m.jerkDrawn.push(jerk(track.drawn));
+        m.jerkTrue.push(jerk(track.truth));
+        track.drawn.shift();
+        track.truth.shift();
+      }
+    }
+
+    // Hits on this screen: an own shot's drawn path crossing a craft as drawn.
+    const reach = this.tuning.radius + this.tuning.projectileRadius;
+    for (const shot of s.ownShots) {
+      if (this.hitOnScreen.has(shot)) continue;
+      const at = this.shotDrawn(shot);
+      const before = this.shotSeen.get(shot);
+      if (!at) continue;
+      this.shotSeen.set(shot, at);
+      if (!before) continue;
+      for (const id of s.remotes.keys()) {
+        const d = this.remoteDrawn(id);
+        if (!d || !d.alive) continue;
+        if (segmentHitsCircle(before.x, before.y, at.x, at.y, d.at.x, d.at.y, reach) >= 0) {
+          const step = Math.hypot(at.x - shot.flight.ox, at.y - shot.flight.oy) / this.tuning.projectileSpeedPerTick;
+          this.hitOnScreen.set(shot, { target: id, step });
+          break;
+        }
+      }
+    }
+    m.delayMs.push(this.kind === "ours" ? (s.delayTicks * 1000) / s.clock.tickHz : 0);
+    m.jitterMs.push(s.clock.jitterMs);
+  }
+
+  /** Closes the books: counters since measuring began, and which on-screen hits the server counted. */
+  finish(): LabSample {
+    const s = this.session.stats;
+    const m = this.sample;
+    m.predictionChecks = s.predictionChecks - this.baseline.checks;
+    m.predictionMisses = s.predictionMisses - this.baseline.misses;
+    m.largestPredictionError = s.largestPredictionError;
+    m.corrections = s.corrections - this.baseline.corrections;
+    m.correctionSizes = [...this.correctionSizes];
+    m.extrapolations = s.extrapolations - this.baseline.extrapolations;
+    m.holds = s.stalls - this.baseline.holds;
+    // Sort the screen hits the server did not count: a shot the server never fired (the
+    // shooter was already down there), a target the server had already downed, or a true miss.
+    m.screenHits = this.hitOnScreen.size;
+    for (const [shot, { target, step }] of this.hitOnScreen) {
+      if (shot.confirmedHit) m.registered++;
+      else if (shot.serverTick < 0) m.shooterDown++;
+      else if (!this.truth.at(target, shot.serverTick + step)) m.targetDown++;
+      else m.missed++;
+    }
+    return m;
+  }
+
+  private readonly correctionSizes: number[] = [];
+
+  /** Called when the session reconciles (wired by the lab). */
+  recordCorrection(size: number): void {
+    if (this.measuring) this.correctionSizes.push(size);
+  }
+}
+
+function jerk(p: Point[]): number {
+  const n = p.length;
+  const jx = p[n - 1].x - 3 * p[n - 2].x + 3 * p[n - 3].x - p[n - 4].x;
+  const jy = p[n - 1].y - 3 * p[n - 2].y + 3 * p[n - 3].y - p[n - 4].y;
+  return Math.hypot(jx, jy);
+}
