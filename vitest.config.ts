@@ -19,7 +19,9 @@ export default defineConfig({
           environment: "node",
           env: { LOG_LEVEL: "error" },
           testTimeout: 30_000,
-          hookTimeout: 30_000,
+          hookTimeout: 60_000,
+          // One file at a time: they start servers and processes and measure time-sensitive things.
+          fileParallelism: false,
         },
       },
       {

@@ -12,7 +12,7 @@ import { SHOT_ID_MASK } from "../../shared/net/events";
 import { ArenaState, Craft, CraftStatus, Phase } from "../../shared/schema/ArenaState";
 import type { ArenaWorld } from "../../shared/sim/collision";
 import { type CraftState, newCraftState, stepCraft } from "../../shared/sim/craft";
-import { firstContact, type Flight, planFlight } from "../../shared/sim/projectile";
+import { firstContact, type Flight, flightDistance, planFlight } from "../../shared/sim/projectile";
 import { aimToByte, posToWire, velToWire } from "../../shared/sim/quantize";
 import { SeededRandom } from "../../shared/sim/random";
 import { LagHistory, type Sample } from "./LagHistory";
@@ -163,6 +163,14 @@ export class Match {
   restart(): void {
     this.beginRound(false);
     this.write();
+  }
+
+  /** Where every shot in flight is now (the game sends shots once; benchmarks of other ways need this). */
+  shotsInFlight(): { id: number; owner: number; x: number; y: number; dx: number; dy: number }[] {
+    return this.shots.map((s) => {
+      const d = flightDistance(s.flight, this.tick - s.tick, this.tuning);
+      return { id: s.id, owner: s.shooterSlot, x: s.flight.ox + s.flight.dx * d, y: s.flight.oy + s.flight.dy * d, dx: s.flight.dx, dy: s.flight.dy };
+    });
   }
 
   takeEvents(): GameEvent[] {
@@ -381,7 +389,7 @@ export class Match {
   /** Copies the simulation into the replicated state; unchanged values cost nothing. */
   private write(): void {
     const s = this.state;
-    s.tick = this.tick;
+    s.setTick(this.tick);
     let ready = 0;
     this.pickupReadyAt.forEach((at, i) => {
       if (at <= this.tick) ready |= 1 << i;
@@ -390,8 +398,7 @@ export class Match {
     for (const p of this.pilots.values()) {
       const c = p.craft;
       const w = p.schema;
-      w.x = posToWire(c.x);
-      w.y = posToWire(c.y);
+      w.setPos(posToWire(c.x), posToWire(c.y));
       w.aim = aimToByte(c.aim);
       w.hp = p.hp;
       w.status =
@@ -404,8 +411,7 @@ export class Match {
       w.kills = p.kills;
       w.deaths = p.deaths;
       w.ack = p.ack & 0xffff;
-      w.vx = velToWire(c.vx);
-      w.vy = velToWire(c.vy);
+      w.setVel(velToWire(c.vx), velToWire(c.vy));
       w.fireReadyAt = countdownToSeq(c.fireCooldown, p.ack, w.fireReadyAt);
       w.dashReadyAt = countdownToSeq(c.dashCooldown, p.ack, w.dashReadyAt);
       w.dashEndsAt = countdownToSeq(c.dashTicks, p.ack, w.dashEndsAt);

@@ -27,8 +27,8 @@ export class Craft extends Schema {
   @type("string") name = "";
   /** 0..31, stable for the player's stay: picks the colour and tags the player's shots. */
   @type("uint8") slot = 0;
-  @type("uint16") x = 0;
-  @type("uint16") y = 0;
+  /** Position in 1/16 units, x in the high 16 bits and y in the low: one field, so a moving craft costs one. */
+  @type("uint32") pos = 0;
   /** Turret angle, 256 steps per turn (the owner predicts its own at full precision). */
   @type("uint8") aim = 0;
   @type("uint8") hp = 100;
@@ -40,16 +40,39 @@ export class Craft extends Schema {
   // the same patch as the position it produced; the countdowns are given as the input at
   // which they run out (see shared/net/ackClock), so they cost nothing while they run.
   @view() @type("uint16") ack = 0;
-  @view() @type("int16") vx = 0;
-  @view() @type("int16") vy = 0;
+  /** Velocity in 1/16 units per second, as two int16 packed like `pos`. */
+  @view() @type("uint32") vel = 0;
   @view() @type("uint16") fireReadyAt = 0;
   @view() @type("uint16") dashReadyAt = 0;
   @view() @type("uint16") dashEndsAt = 0;
+
+  /** Position on the wire grid (1/16 units). */
+  get x(): number {
+    return this.pos >>> 16;
+  }
+  get y(): number {
+    return this.pos & 0xffff;
+  }
+  /** Velocity on the wire grid (1/16 units per second). */
+  get vx(): number {
+    return (this.vel >> 16);
+  }
+  get vy(): number {
+    return (this.vel << 16) >> 16;
+  }
+  setPos(x: number, y: number): void {
+    this.pos = (((x & 0xffff) << 16) | (y & 0xffff)) >>> 0;
+  }
+  setVel(vx: number, vy: number): void {
+    this.vel = (((vx & 0xffff) << 16) | (vy & 0xffff)) >>> 0;
+  }
 }
 
 export class ArenaState extends Schema {
-  /** The simulation tick this patch describes. */
-  @type("uint32") tick = 0;
+  // The simulation tick this patch describes, in two halves: the low half changes on every
+  // patch (3 bytes), the high half every 18 minutes.
+  @type("uint16") tickLow = 0;
+  @type("uint16") tickHigh = 0;
   @type("uint8") tickHz = 60;
   @type("uint8") patchHz = 30;
   @type("string") map = "";
@@ -76,6 +99,15 @@ export class ArenaState extends Schema {
   @type("uint8") watchers = 0;
   /** Seconds a dropped player's seat is held (so a reloaded page knows whether to try). */
   @type("uint16") reconnectSeconds = 20;
+
+  /** The simulation tick this patch describes. */
+  get tick(): number {
+    return this.tickHigh * 65536 + this.tickLow;
+  }
+  setTick(tick: number): void {
+    this.tickLow = tick % 65536;
+    this.tickHigh = Math.floor(tick / 65536);
+  }
 }
 
 /** Expands a replicated 16-bit tick to the full tick nearest to `reference`. */
