@@ -40,6 +40,9 @@ export class SfState extends Schema {
   @type({ map: SfShot }) shots = new MapSchema<SfShot>();
 }
 
+/** Live common-way rooms, for the capacity benchmark's tick count. */
+export const liveCommonRooms = new Set<{ ticks: number }>();
+
 /** What both common-way rooms share: the same match, one input queue per player, 60 Hz. */
 abstract class CommonRoom<S extends object> extends Room<S> {
   match!: Match;
@@ -57,6 +60,7 @@ abstract class CommonRoom<S extends object> extends Room<S> {
       seed: 1,
     });
     this.maxClients = 10;
+    liveCommonRooms.add(this);
     // The common way: Colyseus' interval, one step per call, no catch-up.
     this.setSimulationInterval(() => this.step(), 1000 / GAME.net.tickHz);
   }
@@ -82,6 +86,10 @@ abstract class CommonRoom<S extends object> extends Room<S> {
   override onLeave(client: Client): void {
     this.match.leave(client.sessionId);
     this.queues.delete(client.sessionId);
+  }
+
+  override onDispose(): void {
+    liveCommonRooms.delete(this);
   }
 }
 

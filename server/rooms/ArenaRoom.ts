@@ -211,6 +211,26 @@ export class ArenaRoom extends Room<ArenaState> {
     log.error({ roomId: this.roomId, methodName, err: error }, "uncaught exception in room");
   }
 
+  // A seat is promised when matchmaking reserves it, before the player connects. Count those
+  // promises too, so a burst of Quick Plays never promises one room more players than it holds
+  // (the matchmaker then tries the next room, or opens one).
+  protected override async _reserveSeat(
+    sessionId: string,
+    joinOptions: unknown = true,
+    authData: unknown = undefined,
+    seconds?: number,
+    allowReconnection = false,
+    devModeReconnection?: boolean,
+  ): Promise<boolean> {
+    if (!allowReconnection && (joinOptions as JoinOptions | undefined)?.spectate !== true) {
+      const promised = Object.entries(this.reservedSeats).filter(
+        ([id, seat]) => !seat[3] && (seat[0] as JoinOptions | undefined)?.spectate !== true && !this.members.has(id),
+      ).length;
+      if (this.state.locked || this.humanPlayers() + promised >= this.state.maxPlayers) return false;
+    }
+    return super._reserveSeat(sessionId, joinOptions, authData, seconds, allowReconnection, devModeReconnection);
+  }
+
   // Colyseus decodes the message envelope (type, msgpack body) before any handler of ours
   // runs; a malformed envelope must be refused here rather than thrown into the socket.
   protected override _onMessage(client: Parameters<Room["_onMessage"]>[0], buffer: Buffer): void {

@@ -1,0 +1,107 @@
+// Capacity of one server process: rooms of 10 busy players (moving, aiming and firing
+// without pause, speaking the real protocol) are added until the server leaves its budget
+// (event-loop delay p99 over one tick, or rooms no longer running 60 ticks a second).
+// The same ramp runs against the game's room and a straightforward Colyseus room.
+//   node --import tsx bench/server/capacity.ts [--ways ours,straightforward,json] [--max 4000]
+
+import { spawn } from "node:child_process";
+import net from "node:net";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { LoadClient, type Protocol } from "./LoadClient";
+
+export interface CapacityRow {
+  players: number;
+  serverCpu: number;
+  loopP99Ms: number;
+  tickRate: number;
+  loadLagMs: number;
+  downPerPlayer: number;
+  upPerPlayer: number;
+  withinBudget: boolean;
+}
+
+const TICK_MS = 1000 / 60;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function rampCapacity(way: Protocol, maxPlayers: number, log: (row: CapacityRow) => void): Promise<CapacityRow[]> {
+  const port = await freePort();
+  const server = spawn(process.execPath, ["--import", "tsx", "bench/server/serve.ts", way, String(port)], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, LOG_LEVEL: "error" } });
+  await new Promise<void>((resolve) => server.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()));
+  const base = `http://127.0.0.1:${port}`;
+  const stats = async () => (await (await fetch(`${base}/bench/stats`)).json()) as { cpu: number; loopP99Ms: number; ticks: number; at: number };
+  const clients: LoadClient[] = [];
+  const selfLag = monitorEventLoopDelay({ resolution: 5 });
+  selfLag.enable();
+  let tick = 0;
+  const driver = setInterval(() => {
+    tick += 2;
+    for (const c of clients) c.send(tick);
+  }, 2 * TICK_MS);
+  const rows: CapacityRow[] = [];
+  const steps = [100, 200, 400, 600, 800, 1000, 1200, 1500, 1800, 2100, 2400, 2800, 3200, 3600, 4000, 5000, 6000].filter((n) => n <= maxPlayers);
+  try {
+    for (const target of steps) {
+      while (clients.length < target) {
+        const batch = Array.from({ length: Math.min(20, target - clients.length) }, (_, i) => new LoadClient(way, base, clients.length + i));
+        await Promise.all(batch.map((c) => c.join()));
+        if (process.env.CAP_DEBUG) console.log("joined", clients.length + batch.length);
+        clients.push(...batch);
+      }
+      await sleep(3000);
+      await stats();
+      selfLag.reset();
+      const before = clients.reduce((a, c) => [a[0] + c.bytesIn, a[1] + c.bytesOut], [0, 0]);
+      const first = await stats();
+      const t0 = performance.now();
+      await sleep(5000);
+      const s = await stats();
+      const seconds = (performance.now() - t0) / 1000;
+      const after = clients.reduce((a, c) => [a[0] + c.bytesIn, a[1] + c.bytesOut], [0, 0]);
+      const rooms = Math.ceil(clients.length / 10);
+      const tickRate = (s.ticks - first.ticks) / ((s.at - first.at) / 1000) / rooms;
+      const row: CapacityRow = {
+        players: clients.length,
+        serverCpu: s.cpu,
+        loopP99Ms: s.loopP99Ms,
+        tickRate,
+        loadLagMs: selfLag.percentile(99) / 1e6,
+        downPerPlayer: (after[0] - before[0]) / seconds / clients.length,
+        upPerPlayer: (after[1] - before[1]) / seconds / clients.length,
+        withinBudget: s.loopP99Ms <= TICK_MS && tickRate >= 57,
+      };
+      rows.push(row);
+      log(row);
+      if (!row.withinBudget) break;
+      // The load generator shares this machine: when it falls behind, its numbers stop meaning anything.
+      if (row.loadLagMs > 50) break;
+    }
+  } finally {
+    clearInterval(driver);
+    for (const c of clients) c.close();
+    server.kill("SIGKILL");
+    selfLag.disable();
+  }
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  const ways = (args[args.indexOf("--ways") + 1] ?? "ours,straightforward").split(",") as Protocol[];
+  const max = Number(args[args.indexOf("--max") + 1]) || 6000;
+  for (const way of ways) {
+    console.log(`capacity: ${way}`);
+    await rampCapacity(way, max, (r) => console.log("  ", JSON.stringify(r, (_k, v) => (typeof v === "number" ? +v.toFixed(2) : v))));
+  }
+  process.exit(0);
+}

@@ -1,0 +1,61 @@
+// A server for the capacity benchmark: the game's own room, or one of the common-way rooms,
+// plus GET /bench/stats (CPU, event-loop delay, ticks run) for the load generator to read.
+//   node --import tsx bench/server/serve.ts <ours|straightforward|json> <port>
+
+import http from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { Server } from "@colyseus/core";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import express from "express";
+import { createGameServer } from "../../server/app";
+import { DEFAULTS } from "../../server/config";
+import { tickSeconds } from "../../server/metrics";
+import { JsonRoom, liveCommonRooms, StraightforwardRoom } from "./commonRooms";
+
+const way = process.argv[2] ?? "ours";
+const port = Number(process.argv[3] ?? 2590);
+
+const delay = monitorEventLoopDelay({ resolution: 2 });
+delay.enable();
+let lastCpu = process.cpuUsage();
+let lastAt = performance.now();
+
+async function ticksRun(): Promise<number> {
+  if (way === "ours") return ((await tickSeconds.get()).values.find((v) => v.metricName === "skirmish_tick_duration_seconds_count")?.value as number) ?? 0;
+  let n = 0;
+  for (const r of liveCommonRooms) n += r.ticks;
+  return n;
+}
+
+function statsRoute(app: express.Express): void {
+  app.get("/bench/stats", async (_req, res) => {
+    const now = performance.now();
+    const cpu = process.cpuUsage(lastCpu);
+    const body = {
+      cpu: (cpu.user + cpu.system) / 1000 / (now - lastAt),
+      loopP99Ms: delay.percentile(99) / 1e6,
+      loopMaxMs: delay.max / 1e6,
+      ticks: await ticksRun(),
+      at: now,
+    };
+    lastCpu = process.cpuUsage();
+    lastAt = now;
+    delay.reset();
+    res.json(body);
+  });
+}
+
+if (way === "ours") {
+  const { app, gameServer } = createGameServer({ ...DEFAULTS, host: "127.0.0.1", port, botFill: 0, maxPlayers: 10, logLevel: "error" }, { gracefulShutdown: false });
+  statsRoute(app);
+  await gameServer.listen(port, "127.0.0.1");
+} else {
+  const app = express();
+  statsRoute(app);
+  const httpServer = http.createServer(app);
+  const gameServer = new Server({ transport: new WebSocketTransport({ server: httpServer }), greet: false, gracefullyShutdown: false });
+  if (way === "json") gameServer.define(way, JsonRoom);
+  else gameServer.define(way, StraightforwardRoom);
+  await gameServer.listen(port, "127.0.0.1");
+}
+console.log("ready");
