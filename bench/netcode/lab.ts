@@ -5,6 +5,7 @@
 //   npm run bench:netcode                 (60 s per condition; writes BENCHMARKS.md)
 //   npm run bench:netcode -- --seconds 20 (quicker, noisier)
 
+import { mkdirSync, writeFileSync } from "node:fs";
 import { Client, type Room } from "colyseus.js";
 import { matchMaker } from "@colyseus/core";
 import { startServer } from "../../server/app";
@@ -162,6 +163,11 @@ async function main(): Promise<void> {
     for (const [k, s] of kinds) console.log(`  ${k.padEnd(5)} ${JSON.stringify(s, (_k, v) => (typeof v === "number" ? +v.toFixed(2) : v))}`);
   }
   await server.stop();
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync(
+    "bench/results/netcode.json",
+    JSON.stringify({ date: new Date().toISOString(), machine: machine(), seconds, results: results.map((r) => ({ condition: r.condition, kinds: Object.fromEntries(r.kinds) })) }, null, 1),
+  );
   writeSection("netcode", report(results));
   console.log("lab: BENCHMARKS.md updated");
   process.exit(0);

@@ -1,0 +1,128 @@
+// Client benchmarks in headless Chromium (Debian's, through playwright-core):
+//   - JS time per frame in a busy arena: 16 craft (15 bots and the player) and 150 shots;
+//   - the first load's JavaScript, gzipped, with Phaser in a chunk of its own;
+//   - time from the Quick Play click to a craft that answers the keys.
+// Headless Chromium renders WebGL in software (SwiftShader) on this machine's CPU, so frame
+// rates are not meaningful here; JS time per frame is (GPU work happens in another process).
+
+import { readdirSync, readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+import { build } from "vite";
+import { startServer } from "../server/app";
+import { DEFAULTS } from "../server/config";
+import { median, quantile } from "./report";
+
+export interface ClientResult {
+  frameP50Ms: number;
+  frameP95Ms: number;
+  frames: number;
+  craft: number;
+  shots: number;
+  bundles: { file: string; gzipKb: number }[];
+  firstLoadGzipKb: number;
+  joinMedianMs: number;
+  joinSamples: number[];
+}
+
+export async function measureClient(): Promise<ClientResult> {
+  process.env.LOG_LEVEL ??= "warn";
+  await build({ configFile: "vite.config.ts", logLevel: "warn" });
+  const assets = readdirSync("dist/client/assets").filter((f) => f.endsWith(".js") || f.endsWith(".css"));
+  const bundles = assets.map((file) => ({ file, gzipKb: gzipSync(readFileSync(`dist/client/assets/${file}`)).byteLength / 1024 }));
+  const firstLoadGzipKb = bundles.reduce((n, b) => n + b.gzipKb, 0);
+
+  const server = await startServer({ ...DEFAULTS, host: "127.0.0.1", port: 0, botFill: 16, maxPlayers: 16, logLevel: "warn" }, { gracefulShutdown: false });
+  const url = `http://127.0.0.1:${server.port}/`;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", headless: true, args: ["--disable-quic", "--disable-dev-shm-usage"] });
+  try {
+    // Time to a controllable craft, from a warm page (assets cached, as on a second visit).
+    const joinSamples: number[] = [];
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    for (let i = 0; i < 6; i++) {
+      const page = await context.newPage();
+      await page.goto(url);
+      await page.fill("#name", `Timer${i}`);
+      await page.waitForFunction(() => document.querySelectorAll("script").length > 0);
+      await page.waitForTimeout(1500);
+      // Controllable: the session runs, the craft exists and the first input has gone out.
+      const ms = (await page.evaluate(`(async () => {
+        const t0 = performance.now();
+        document.getElementById("quick-play").click();
+        for (;;) {
+          const s = window.skirmish && window.skirmish.session;
+          if (s && s.ready && s.me && s.stats.inputsSent > 0) return performance.now() - t0;
+          await new Promise((r) => setTimeout(r, 2));
+        }
+      })()`)) as number;
+      joinSamples.push(ms);
+      // Leave properly, or the seat would be held for a reconnection.
+      await page.evaluate(() => (window as any).skirmish.session.room.leave());
+      await page.close();
+    }
+
+    // Frame cost with a full room and 150 shots in the air.
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.fill("#name", "Measure");
+    await page.click("#quick-play");
+    await page.waitForFunction(() => (window as any).skirmish?.session?.ready, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => (window as any).skirmish.session.remotes.size >= 15, undefined, { timeout: 30_000 });
+    // Passed as text: the page must not see helpers the TypeScript loader adds to functions.
+    const result = (await page.evaluate(`(async () => {
+      const { game, session } = window.skirmish;
+      // 150 more shots on long flights out from the player, on top of whatever the bots fire.
+      const tick = session.renderTick;
+      for (let i = 0; i < 150; i++) {
+        const angle = (i / 150) * Math.PI * 2;
+        session.shots.set(100000 + i, {
+          id: 100000 + i, owner: i % 16, own: false, seq: 0, viewTick: 0, hitOnScreen: false, confirmedHit: false,
+          startTick: tick, serverTick: tick, endTick: tick + 100000,
+          flight: { ox: 1000, oy: 700, dx: Math.cos(angle), dy: Math.sin(angle), end: 1e9, hitsWall: false, lastStep: 100000 },
+        });
+      }
+      // Keep them on screen: restart their flights around the player now and then.
+      const restart = setInterval(() => {
+        const own = session.ownDrawn();
+        for (let i = 0; i < 150; i++) {
+          const s = session.shots.get(100000 + i);
+          s.startTick = session.renderTick - (i % 30);
+          s.flight.ox = own.x;
+          s.flight.oy = own.y;
+        }
+      }, 500);
+      const times = [];
+      let start = 0;
+      const pre = () => { start = performance.now(); };
+      const post = () => { times.push(performance.now() - start); };
+      game.events.on("prestep", pre);
+      game.events.on("postrender", post);
+      await new Promise((r) => setTimeout(r, 8000));
+      game.events.off("prestep", pre);
+      game.events.off("postrender", post);
+      clearInterval(restart);
+      let shots = 0;
+      for (const s of session.visibleShots()) if (session.shotPosition(s, { x: 0, y: 0 })) shots++;
+      return { times, craft: session.remotes.size + 1, shots };
+    })()`)) as { times: number[]; craft: number; shots: number };
+    return {
+      frameP50Ms: median(result.times),
+      frameP95Ms: quantile(result.times, 0.95),
+      frames: result.times.length,
+      craft: result.craft,
+      shots: result.shots,
+      bundles,
+      firstLoadGzipKb,
+      joinMedianMs: median(joinSamples),
+      joinSamples,
+    };
+  } finally {
+    await Promise.race([browser.close(), new Promise((r) => setTimeout(r, 5000))]);
+    await server.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await measureClient(), null, 1));
+  process.exit(0);
+}

@@ -1,0 +1,40 @@
+// Every goal of the "prove it" issue beside its latest measured figure, from bench/results/*.json.
+import { existsSync, readFileSync } from "node:fs";
+import { fmt, table, writeSection } from "./report";
+
+const read = (name: string) => (existsSync(`bench/results/${name}.json`) ? JSON.parse(readFileSync(`bench/results/${name}.json`, "utf8")) : undefined);
+const netcode = read("netcode");
+const server = read("server");
+const client = read("client");
+const rows: string[][] = [];
+const goal = (what: string, figure: string, met: boolean | undefined) => rows.push([what, figure, met === undefined ? "not measured" : met ? "met" : "**missed**"]);
+
+if (netcode) {
+  const ours = (i: number) => netcode.results[i].kinds.ours;
+  const clean = [0, 1, 2].map(ours);
+  goal("0 px prediction error at ack (no interference)", clean.map((o: any, i: number) => `${netcode.results[i].condition.name}: ${o.misses} of ${o.checks} off`).join("; "), clean.every((o: any) => o.misses === 0));
+  const jitterOk = clean.every((o: any) => o.delayMs <= 1000 / 30 + 2 * o.jitterMs + 0.5);
+  goal("Interpolation delay ≤ one patch interval + 2σ jitter", clean.map((o: any, i: number) => `${netcode.results[i].condition.name}: ${fmt(o.delayMs, 0)} ms vs ${fmt(1000 / 30 + 2 * o.jitterMs, 0)} ms`).join("; "), jitterOk);
+  goal("≤ 1 stall per minute at 150 ± 30 ms", `${fmt(ours(2).holdsPerMin)} stalls/min (${fmt(ours(2).extrapolationsPerMin)} brief extrapolations/min)`, ours(2).holdsPerMin <= 1);
+  const reg = [0, 1, 2].map((i) => { const o = ours(i); return { o, counted: o.screenHits - o.shooterDown - o.targetDown }; });
+  goal("≥ 98 % hit registration up to 200 ms RTT", reg.map(({ o, counted }, i) => `${netcode.results[i].condition.name}: ${fmt((100 * o.registered) / counted)} % (${o.registered}/${counted})`).join("; "), reg.every(({ o, counted }) => o.registered / counted >= 0.98));
+}
+if (server) {
+  const best = (way: string) => [...server.capacity[way]].filter((r: any) => r.withinBudget).pop();
+  const ours = best("ours");
+  const sf = best("straightforward");
+  const perCore = ours ? ours.players / Math.max(ours.serverCpu, 0.01) : 0;
+  goal("≥ 2,000 active players per core", ours ? `${Math.round(perCore)} per core (${ours.players} players at ${fmt(ours.serverCpu * 100, 0)} % CPU)` : "–", perCore >= 2000);
+  goal("≥ 3× the straightforward room's capacity", ours && sf ? `${ours.players} vs ${sf.players} players within budget (${fmt(ours.players / sf.players, 1)}×)` : "–", !!ours && !!sf && ours.players >= 3 * sf.players);
+  const bw = server.bandwidth.find((b: any) => b.patchHz === 30);
+  goal("≤ 2 KB/s down per player (10-player fight, PATCH 30)", `${fmt(bw.downBytesPerSecond / 1024, 2)} KB/s over sockets`, bw.downBytesPerSecond <= 2048);
+  goal("≤ 1 KB/s up per player", `${fmt(bw.upBytesPerSecond / 1024, 2)} KB/s`, bw.upBytesPerSecond <= 1024);
+}
+if (client) {
+  goal("Frame JS time p95 ≤ 4 ms (16 craft, 150 shots)", `${fmt(client.frameP95Ms, 2)} ms (software WebGL)`, client.frameP95Ms <= 4);
+  goal("First-load JS ≤ 450 kB gzip", `${fmt(client.firstLoadGzipKb, 0)} kB`, client.firstLoadGzipKb <= 450);
+  goal("Quick Play to controllable craft ≤ 500 ms", `${fmt(client.joinMedianMs, 0)} ms median`, client.joinMedianMs <= 500);
+}
+
+writeSection("goals", `## Goals at a glance\n\nLatest figures from \`bench/results/\` (\`npm run bench\` refreshes all; \`node --import tsx bench/summary.ts\` rebuilds this table).\n\n${table(["Goal", "Measured", ""], rows)}`);
+console.log("summary: BENCHMARKS.md updated");
