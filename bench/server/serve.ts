@@ -59,3 +59,4 @@ if (way === "ours") {
   await gameServer.listen(port, "127.0.0.1");
 }
 console.log("ready");
+process.on("SIGINT", () => process.exit(0));

@@ -7,6 +7,7 @@ import type { Room } from "colyseus.js";
 import { makeTuning, type Tuning } from "../../shared/config";
 import { type ArenaMap, getMap, worldOf } from "../../shared/maps";
 import { countdownFromSeq, fullSeq } from "../../shared/net/ackClock";
+import type { ChatLine } from "../../shared/net/chat";
 import { decodeEvents, type GameEvent } from "../../shared/net/events";
 import { encodeInputs, type InputFrame } from "../../shared/net/input";
 import { ClientMessage, ServerMessage } from "../../shared/net/messages";
@@ -71,6 +72,8 @@ export interface SessionListeners {
   predictedHit?: (shot: ShotView, targetId: string, x: number, y: number) => void;
   /** The server moved the match to another map. */
   mapChanged?: (map: ArenaMap) => void;
+  /** A chat line (the page's chat panel listens on the room too). */
+  chat?: (line: ChatLine) => void;
   /** The own craft's predicted present was corrected by this much (snapped: applied at once). */
   correction?: (size: number, snapped: boolean, lifeChanged: boolean) => void;
 }
@@ -121,6 +124,7 @@ export class ArenaSession {
     room.onStateChange((state) => this.onPatch(state));
     room.onMessage(ServerMessage.Events, (bytes: Uint8Array) => this.onEvents(bytes));
     room.onMessage(ServerMessage.Pong, (bytes: Uint8Array) => this.onPong(bytes));
+    room.onMessage(ServerMessage.Chat, (line: ChatLine) => this.listeners.chat?.(line));
     room.onLeave(() => this.close());
     const interval = opts.pingIntervalMs ?? 1000;
     this.pingTimer = setInterval(() => this.ping(), interval);

@@ -80,6 +80,7 @@ async function withJoinErrors<T>(joining: Promise<T>): Promise<T> {
     return await joining;
   } catch (err) {
     const message = err instanceof Error ? err.message : typeof err === "object" && err && "message" in err ? String(err.message) : "";
+    if (/already full/i.test(message)) throw new JoinError("This room is full. You can still watch.");
     if (/locked|full|removed|watchers/i.test(message)) throw new JoinError(message);
     if (/not found|expired|invalid/i.test(message)) throw new JoinError("That room is gone.");
     throw new JoinError(message || "The server did not answer. Check your connection and try again.");

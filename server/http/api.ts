@@ -66,7 +66,7 @@ export function apiRoutes(app: express.Express, config: ServerConfig): void {
 
   app.post("/api/quickplay", express.json({ limit: "2kb" }), async (req, res) => {
     const body = (req.body ?? {}) as { name?: unknown; key?: unknown };
-    const options = { name: cleanName(body.name, LIMITS.nameLength), key: typeof body.key === "string" ? body.key.slice(0, 64) : undefined };
+    const options = { name: cleanName(body.name, LIMITS.nameLength), key: typeof body.key === "string" ? body.key.slice(0, 64) : undefined, quickPlay: true };
     const auth = { token: "", headers: req.headers as never, ip: req.ip ?? "" };
     try {
       // The fullest public room that still has a free seat; on a race for the last seat, the next one.

@@ -30,6 +30,8 @@ export interface JoinOptions {
   spectate?: unknown;
   /** A random id the browser keeps, so a kicked player stays out. */
   key?: unknown;
+  /** Set by the Quick Play route: refuse the seat at once when the room is full. */
+  quickPlay?: unknown;
 }
 
 export interface CreateOptions extends JoinOptions {
@@ -211,9 +213,10 @@ export class ArenaRoom extends Room<ArenaState> {
     log.error({ roomId: this.roomId, methodName, err: error }, "uncaught exception in room");
   }
 
-  // A seat is promised when matchmaking reserves it, before the player connects. Count those
-  // promises too, so a burst of Quick Plays never promises one room more players than it holds
-  // (the matchmaker then tries the next room, or opens one).
+  // A seat is promised when matchmaking reserves it, before the player connects. For Quick
+  // Play, count those promises too, so a burst of Quick Plays never promises one room more
+  // players than it holds (the API then tries the next room, or opens one). Joins by id or
+  // code are checked when they connect (onAuth), with a message meant for people.
   protected override async _reserveSeat(
     sessionId: string,
     joinOptions: unknown = true,
@@ -222,7 +225,7 @@ export class ArenaRoom extends Room<ArenaState> {
     allowReconnection = false,
     devModeReconnection?: boolean,
   ): Promise<boolean> {
-    if (!allowReconnection && (joinOptions as JoinOptions | undefined)?.spectate !== true) {
+    if (!allowReconnection && (joinOptions as JoinOptions | undefined)?.quickPlay === true) {
       const promised = Object.entries(this.reservedSeats).filter(
         ([id, seat]) => !seat[3] && (seat[0] as JoinOptions | undefined)?.spectate !== true && !this.members.has(id),
       ).length;

@@ -92,6 +92,15 @@ describe("quick play and the room list", () => {
     );
   });
 
+  it("seats a burst of simultaneous Quick Plays without overfilling any room", async () => {
+    const burst = await Promise.all(Array.from({ length: 7 }, (_, i) => quickPlay(`Rush${i}`)));
+    const perRoom = new Map<string, number>();
+    for (const r of burst) perRoom.set(r.roomId, (perRoom.get(r.roomId) ?? 0) + 1);
+    expect([...perRoom.values()].every((n) => n <= 3)).toBe(true);
+    expect(perRoom.size).toBeGreaterThanOrEqual(3);
+    for (const r of burst) await waitFor(r, (s) => s.crafts.has(r.sessionId), "every rusher seated");
+  });
+
   it("counts watchers in the list, and a full room still takes them", async () => {
     const players = [await quickPlay("P1"), await quickPlay("P2"), await quickPlay("P3")];
     const roomId = players[0].roomId;
