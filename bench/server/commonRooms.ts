@@ -40,6 +40,19 @@ export class SfState extends Schema {
   @type({ map: SfShot }) shots = new MapSchema<SfShot>();
 }
 
+/** A match for benchmarks: one map, rounds that never end. */
+export function benchMatch(): Match {
+  return new Match(new ArenaState(), {
+    tickHz: GAME.net.tickHz,
+    map: "foundry",
+    scoreLimit: 10_000,
+    timeLimitSeconds: 24 * 3600,
+    resultsSeconds: 5,
+    rotateMaps: false,
+    seed: 42,
+  });
+}
+
 /** Live common-way rooms, for the capacity benchmark's tick count. */
 export const liveCommonRooms = new Set<{ ticks: number }>();
 
@@ -50,15 +63,7 @@ abstract class CommonRoom<S extends object> extends Room<S> {
   ticks = 0;
 
   protected startMatch(): void {
-    this.match = new Match(new ArenaState(), {
-      tickHz: GAME.net.tickHz,
-      map: "foundry",
-      scoreLimit: 10_000,
-      timeLimitSeconds: 24 * 3600,
-      resultsSeconds: 5,
-      rotateMaps: false,
-      seed: 1,
-    });
+    this.match = benchMatch();
     this.maxClients = 10;
     liveCommonRooms.add(this);
     // The common way: Colyseus' interval, one step per call, no catch-up.

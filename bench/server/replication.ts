@@ -9,10 +9,8 @@ import { pack } from "@colyseus/msgpackr";
 import { GAME } from "../../shared/config";
 import { encodeEvents } from "../../shared/net/events";
 import { encodeInputs, type InputFrame } from "../../shared/net/input";
-import { ArenaState } from "../../shared/schema/ArenaState";
 import { BotBrain } from "../../server/bots/BotBrain";
-import { Match } from "../../server/rules/Match";
-import { jsonSnapshot, mirrorStraightforward, SfState } from "./commonRooms";
+import { benchMatch, jsonSnapshot, mirrorStraightforward, SfState } from "./commonRooms";
 
 export type Way = "ours" | "straightforward" | "json";
 
@@ -28,22 +26,10 @@ const PLAYERS = 10;
 /** Bytes Colyseus adds around every message (protocol code and message type). */
 const ROOM_DATA_HEADER = 2;
 
-function newMatch(): Match {
-  return new Match(new ArenaState(), {
-    tickHz: GAME.net.tickHz,
-    map: "foundry",
-    scoreLimit: 10_000,
-    timeLimitSeconds: 24 * 3600,
-    resultsSeconds: 5,
-    rotateMaps: false,
-    seed: 42,
-  });
-}
-
 /** Ten bots fight; their inputs are computed outside the timed part (they stand for the players). */
 export function measureReplication(way: Way, patchHz: number, seconds = 60): ReplicationResult {
   const tickHz = GAME.net.tickHz;
-  const match = newMatch();
+  const match = benchMatch();
   const ids = Array.from({ length: PLAYERS }, (_, i) => `p${i}`);
   const brains = ids.map((id, i) => {
     match.join(id, `Player ${i}`);
