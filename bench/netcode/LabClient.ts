@@ -30,7 +30,6 @@ export interface TruthLog {
 interface RemoteTrack {
   drawn: Point[];
   truth: Point[];
-  lastMoveFrame: number;
   frozenSince: number;
 }
 
@@ -134,7 +133,7 @@ export class LabClient {
     const s = this.session;
     s.frame(this.controls(now), now);
     if (!s.ready || !s.me) return;
-    this.draw();
+    this.own = this.ownDrawn();
     if (this.measuring) this.measure(now);
   }
 
@@ -178,10 +177,6 @@ export class LabClient {
     if (step < 0 || step > shot.flight.lastStep + 1) return undefined;
     const d = flightDistance(shot.flight, Math.min(step, shot.flight.lastStep), this.tuning);
     return { x: shot.flight.ox + shot.flight.dx * d, y: shot.flight.oy + shot.flight.dy * d };
-  }
-
-  private draw(): void {
-    this.own = this.ownDrawn();
   }
 
   // ---- the scripted player ----------------------------------------------------------------
@@ -260,7 +255,7 @@ export class LabClient {
         continue;
       }
       if (!track) {
-        track = { drawn: [], truth: [], lastMoveFrame: m.frames, frozenSince: -1 };
+        track = { drawn: [], truth: [], frozenSince: -1 };
         this.tracks.set(id, track);
       }
       m.remoteError.push(Math.hypot(d.at.x - truth.x, d.at.y - truth.y));

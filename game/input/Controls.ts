@@ -25,7 +25,7 @@ export class Controls {
   enabled = true;
   private readonly off: (() => void)[] = [];
 
-  constructor(private readonly surface: HTMLElement) {
+  constructor(surface: HTMLElement) {
     const on = <K extends keyof WindowEventMap>(target: Window | HTMLElement, type: K, fn: (e: WindowEventMap[K]) => void) => {
       target.addEventListener(type, fn as EventListener);
       this.off.push(() => target.removeEventListener(type, fn as EventListener));

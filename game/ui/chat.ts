@@ -17,7 +17,7 @@ export class ChatPanel {
   private readonly off: (() => void)[] = [];
 
   constructor(
-    private readonly room: Room<ArenaState>,
+    room: Room<ArenaState>,
     /** Told when typing starts and ends, so the craft does not move while you type. */
     private readonly typing: (active: boolean) => void,
   ) {

@@ -42,7 +42,6 @@ export class BotBrain {
   private seq = 0;
   private readonly rng: SeededRandom;
   private route: Goal[] = [];
-  private goal: Goal | undefined;
   private nextPlan = 0;
   private strafe = 1;
   private aimError = 0;
@@ -64,7 +63,6 @@ export class BotBrain {
     const frame: InputFrame = { seq: ++this.seq, buttons: 0, aim: me.craft.aim, viewTick: match.tick };
     if (!me.alive) {
       this.route = [];
-      this.goal = undefined;
       this.lastHp = GAME.craft.maxHp;
       return frame;
     }
@@ -139,7 +137,6 @@ export class BotBrain {
     });
     if (!goal && target && !seesTarget) goal = { x: target.craft.x, y: target.craft.y };
     if (!goal && !target) goal = match.map.spawns[this.rng.int(match.map.spawns.length)];
-    this.goal = goal;
     this.route = goal ? NavGrid.of(match.map).route(c.x, c.y, goal.x, goal.y) : [];
   }
 

@@ -5,10 +5,9 @@
 
 import { GAME, makeTuning, secondsToTicks, type Tuning } from "../../shared/config";
 import { type ArenaMap, getMap, MAP_IDS, worldOf } from "../../shared/maps";
-import type { GameEvent } from "../../shared/net/events";
-import type { InputFrame } from "../../shared/net/input";
 import { countdownToSeq } from "../../shared/net/ackClock";
-import { SHOT_ID_MASK } from "../../shared/net/events";
+import { type GameEvent, SHOT_ID_MASK } from "../../shared/net/events";
+import type { InputFrame } from "../../shared/net/input";
 import { ArenaState, Craft, CraftStatus, Phase } from "../../shared/schema/ArenaState";
 import type { ArenaWorld } from "../../shared/sim/collision";
 import { type CraftState, newCraftState, stepCraft } from "../../shared/sim/craft";

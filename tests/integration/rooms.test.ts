@@ -4,7 +4,7 @@ import type { ChatLine } from "../../shared/net/chat";
 import { encodeInputs } from "../../shared/net/input";
 import { ClientMessage, ErrorCode, ServerMessage } from "../../shared/net/messages";
 import { ArenaState, CraftStatus } from "../../shared/schema/ArenaState";
-import { join, leaveAll, leaveRoom, sleep, startTestServer, type TestServer, waitFor } from "./harness";
+import { leaveAll, leaveRoom, sleep, startTestServer, type TestServer, waitFor } from "./harness";
 
 // Rooms people share and watch: quick play, private rooms by code, hosts, watchers, chat,
 // and getting a dropped seat back. Rooms here hold 3 players and keep a seat 2 s.
