@@ -46,7 +46,16 @@ export const ErrorCode = {
   RoomFull: 4409,
   /** The server is shutting down or restarting (close). */
   ServerRestarting: 4503,
+  /** Join refused: the page speaks another protocol version than the server (reload it). */
+  VersionMismatch: 4426,
 } as const;
+
+/**
+ * The wire protocol's version. Pages send it when they join (option `version`); a server
+ * refuses a page of another version with VersionMismatch, so a tab left open across a
+ * deploy asks for a reload instead of misreading patches. Bump on any wire change.
+ */
+export const PROTOCOL_VERSION = 1;
 
 export const LIMITS = {
   /** Inputs one message may carry: enough for a quarter second of bunched-up frames. */
