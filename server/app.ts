@@ -5,9 +5,11 @@ import http from "node:http";
 import { Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
+import type { WebSocketServer } from "ws";
 import type { ServerConfig } from "./config";
 import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
+import { ConnectionBook, guardMatchmaking, joinLimiter } from "./guard/addresses";
 import { adminRoutes, metricsRoute } from "./http/admin";
 import { apiRoutes } from "./http/api";
 import { clientRoutes, healthRoutes } from "./http/routes";
@@ -31,21 +33,28 @@ export function createGameServer(config: ServerConfig, options: { gracefulShutdo
   healthRoutes(app, Date.now());
   metricsRoute(app);
   adminRoutes(app, config.adminPassword);
-  apiRoutes(app, config);
+  const joins = joinLimiter(config);
+  apiRoutes(app, config, joins);
   clientRoutes(app, config.clientDir);
   const httpServer = http.createServer(app);
+  const connections = new ConnectionBook(config.connectionsPerAddress);
   // One process keeps presence and matchmaking in memory; with REDIS_URL, processes share them.
   const shared = config.redisUrl
     ? { presence: new RedisPresence(config.redisUrl), driver: new RedisDriver(config.redisUrl), publicAddress: config.publicAddress }
     : {};
+  // A message over maxPayload closes the connection (ws answers it with 1009).
+  const transport = new WebSocketTransport({ server: httpServer, maxPayload: config.maxMessageBytes, verifyClient: connections.verify });
+  // The transport keeps its ws server protected; the count needs its "connection" events.
+  connections.watch((transport as unknown as { wss: WebSocketServer }).wss);
   const gameServer = new Server({
-    transport: new WebSocketTransport({ server: httpServer, maxPayload: 4 * 1024 }),
+    transport,
     greet: false,
     gracefullyShutdown: options.gracefulShutdown ?? true,
     ...shared,
   });
+  guardMatchmaking(httpServer, joins);
   gameServer.define(ROOM_NAME, arenaRoomFor(config));
-  return { app, httpServer, gameServer };
+  return { app, httpServer, gameServer, connections };
 }
 
 export async function startServer(config: ServerConfig, options: { gracefulShutdown?: boolean } = {}): Promise<RunningServer> {

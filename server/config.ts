@@ -27,6 +27,16 @@ export interface ServerConfig {
   chatRate: number;
   /** Private-code lookups an address may make per minute. */
   codeLookupsPerMinute: number;
+  /** Largest WebSocket message a client may send, in bytes (bigger ones close the connection). */
+  maxMessageBytes: number;
+  /** Messages a client may send per second; more are dropped, twice as many disconnects. */
+  messageRate: number;
+  /** Refused messages a client may send before it is disconnected. */
+  badMessageLimit: number;
+  /** Open game connections one address may hold (0: no limit). */
+  connectionsPerAddress: number;
+  /** Joins, room creations and quick plays one address may ask for per minute. */
+  joinsPerMinute: number;
   logLevel: string;
   /** Folder with the built client; served at / when present. */
   clientDir: string;
@@ -54,6 +64,11 @@ export const DEFAULTS: ServerConfig = {
   botFill: 4,
   chatRate: 5,
   codeLookupsPerMinute: 20,
+  maxMessageBytes: 4096,
+  messageRate: 120,
+  badMessageLimit: 20,
+  connectionsPerAddress: 32,
+  joinsPerMinute: 60,
   logLevel: "info",
   clientDir: "dist/client",
 };
@@ -85,6 +100,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     botFill: int("BOTS", DEFAULTS.botFill, 0, 16),
     chatRate: int("CHAT_RATE", DEFAULTS.chatRate, 1, 100),
     codeLookupsPerMinute: int("CODE_LOOKUPS_PER_MINUTE", DEFAULTS.codeLookupsPerMinute, 1, 10000),
+    maxMessageBytes: int("MAX_MESSAGE_BYTES", DEFAULTS.maxMessageBytes, 256, 1024 * 1024),
+    messageRate: int("MESSAGE_RATE", DEFAULTS.messageRate, 10, 100_000),
+    badMessageLimit: int("BAD_MESSAGE_LIMIT", DEFAULTS.badMessageLimit, 0, 1_000_000),
+    connectionsPerAddress: int("CONNECTIONS_PER_ADDRESS", DEFAULTS.connectionsPerAddress, 0, 100_000),
+    joinsPerMinute: int("JOINS_PER_MINUTE", DEFAULTS.joinsPerMinute, 1, 1_000_000),
     logLevel: env.LOG_LEVEL || DEFAULTS.logLevel,
     clientDir: env.CLIENT_DIR || DEFAULTS.clientDir,
     adminPassword: env.ADMIN_PASSWORD || undefined,

@@ -74,3 +74,16 @@ export const rejectedMessages = new client.Counter({
   help: "Client messages refused (malformed, out of range, or not allowed)",
   registers: [registry],
 });
+
+export const abusers = new client.Counter({
+  name: "skirmish_clients_disconnected_for_abuse_total",
+  help: "Clients disconnected for flooding or for too many refused messages",
+  labelNames: ["reason"] as const,
+  registers: [registry],
+});
+
+export const throttledMessages = new client.Counter({
+  name: "skirmish_messages_throttled_total",
+  help: "Client messages dropped because their sender went over its message rate",
+  registers: [registry],
+});

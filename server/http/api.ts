@@ -9,7 +9,7 @@ import { type IRoomCache, matchMaker } from "@colyseus/core";
 import express from "express";
 import { rateLimit } from "express-rate-limit";
 import type { RoomSummary } from "../../shared/net/api";
-import { LIMITS } from "../../shared/net/messages";
+import { LIMITS, OUTDATED_PAGE, PROTOCOL_VERSION } from "../../shared/net/messages";
 import { normalizeCode } from "../../shared/net/roomCode";
 import { cleanName } from "../../shared/net/text";
 import type { ServerConfig } from "../config";
@@ -35,7 +35,7 @@ async function arenaRooms(): Promise<[IRoomCache, RoomListing][]> {
   });
 }
 
-export function apiRoutes(app: express.Express, config: ServerConfig): void {
+export function apiRoutes(app: express.Express, config: ServerConfig, joins: express.RequestHandler): void {
   app.get("/api/rooms", async (_req, res) => {
     const rooms = (await arenaRooms())
       .filter(([r, m]) => !r.private && !m.private)
@@ -64,8 +64,12 @@ export function apiRoutes(app: express.Express, config: ServerConfig): void {
     res.json({ ...publicView(room, m), code: m.code });
   });
 
-  app.post("/api/quickplay", express.json({ limit: "2kb" }), async (req, res) => {
-    const body = (req.body ?? {}) as { name?: unknown; key?: unknown };
+  app.post("/api/quickplay", joins, express.json({ limit: "2kb" }), async (req, res) => {
+    const body = (req.body ?? {}) as { name?: unknown; key?: unknown; version?: unknown };
+    if (body.version !== undefined && body.version !== PROTOCOL_VERSION) {
+      res.status(426).json({ error: OUTDATED_PAGE });
+      return;
+    }
     const options = { name: cleanName(body.name, LIMITS.nameLength), key: typeof body.key === "string" ? body.key.slice(0, 64) : undefined, quickPlay: true };
     const auth = { token: "", headers: req.headers as never, ip: req.ip ?? "" };
     try {

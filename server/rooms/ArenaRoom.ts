@@ -10,7 +10,7 @@ import { RateLimiterMemory } from "rate-limiter-flexible";
 import { type ChatLine, decodeChat } from "../../shared/net/chat";
 import { encodeEvents } from "../../shared/net/events";
 import { decodeInputs } from "../../shared/net/input";
-import { ClientMessage, ErrorCode, LIMITS, ServerMessage } from "../../shared/net/messages";
+import { ClientMessage, ErrorCode, LIMITS, OUTDATED_PAGE, PROTOCOL_VERSION, ServerMessage } from "../../shared/net/messages";
 import { decodePing, encodePong } from "../../shared/net/ping";
 import { randomCode } from "../../shared/net/roomCode";
 import { decodeKick, decodeSettings, type RoomSettings } from "../../shared/net/settings";
@@ -18,8 +18,9 @@ import { cleanName } from "../../shared/net/text";
 import { ArenaState } from "../../shared/schema/ArenaState";
 import { BOT_NAMES, BotBrain } from "../bots/BotBrain";
 import type { ServerConfig } from "../config";
+import { MessageBudget } from "../guard/MessageBudget";
 import { log } from "../log";
-import { eventBytes, liveRooms, patchBytes, rejectedMessages, type RoomGauges, tickSeconds } from "../metrics";
+import { abusers, eventBytes, liveRooms, throttledMessages, patchBytes, rejectedMessages, type RoomGauges, tickSeconds } from "../metrics";
 import { Match } from "../rules/Match";
 import { FixedStep } from "./FixedStep";
 import { InputQueue } from "./InputQueue";
@@ -32,6 +33,8 @@ export interface JoinOptions {
   key?: unknown;
   /** Set by the Quick Play route: refuse the seat at once when the room is full. */
   quickPlay?: unknown;
+  /** The page's PROTOCOL_VERSION; another version is refused (tools may leave it out). */
+  version?: unknown;
 }
 
 export interface CreateOptions extends JoinOptions {
@@ -62,6 +65,10 @@ interface Member {
 /** Counters an operator (and the tests) can read off a room. */
 export interface RoomCounters {
   rejectedMessages: number;
+  /** Messages dropped because their sender went over its message rate. */
+  throttledMessages: number;
+  /** Clients disconnected for flooding or for too many refused messages. */
+  abusers: number;
   appliedInputs: number;
   trimmedInputs: number;
   patches: number;
@@ -76,6 +83,8 @@ export class ArenaRoom extends Room<ArenaState> {
   match!: Match;
   readonly counters: RoomCounters = {
     rejectedMessages: 0,
+    throttledMessages: 0,
+    abusers: 0,
     appliedInputs: 0,
     trimmedInputs: 0,
     patches: 0,
@@ -87,6 +96,9 @@ export class ArenaRoom extends Room<ArenaState> {
   private readonly queues = new Map<string, InputQueue>();
   private readonly bots = new Map<string, BotBrain>();
   private readonly strikes = new Map<string, number>();
+  private readonly budgets = new Map<string, MessageBudget>();
+  /** Sessions sent away (kicked, abusive, shut down): their seat is not held for a comeback. */
+  private readonly expelled = new Set<string>();
   private readonly banned = new Set<string>();
   private chatLimiter!: RateLimiterMemory;
   private joinCounter = 0;
@@ -139,6 +151,9 @@ export class ArenaRoom extends Room<ArenaState> {
   // ---- who may come in -----------------------------------------------------------------
 
   override onAuth(_client: Client, options: JoinOptions = {}, _context?: AuthContext): { watcher: boolean; key: string } {
+    if (options?.version !== undefined && options.version !== PROTOCOL_VERSION) {
+      throw new ServerError(ErrorCode.VersionMismatch, OUTDATED_PAGE);
+    }
     const watcher = options?.spectate === true;
     const key = typeof options?.key === "string" ? options.key.slice(0, 64) : "";
     if (key && this.banned.has(key)) {
@@ -174,14 +189,21 @@ export class ArenaRoom extends Room<ArenaState> {
   override async onLeave(client: Client, consented: boolean): Promise<void> {
     const id = client.sessionId;
     const member = this.members.get(id);
-    if (!member) return;
+    if (!member) {
+      this.expelled.delete(id);
+      return;
+    }
     const pilot = this.match.pilots.get(id);
-    if (!consented && this.settings.reconnectSeconds > 0) {
+    this.budgets.delete(id);
+    if (!consented && this.settings.reconnectSeconds > 0 && !this.expelled.has(id)) {
       // A dropped connection keeps its seat, craft and score for a while.
       if (pilot) pilot.reconnecting = true;
       log.info({ roomId: this.roomId, sessionId: id }, "connection dropped; holding the seat");
       try {
-        meterBytes(await this.allowReconnection(client, this.settings.reconnectSeconds));
+        const back = await this.allowReconnection(client, this.settings.reconnectSeconds);
+        meterBytes(back);
+        // Removed by the host while away: the comeback ends at once.
+        if (this.expelled.has(id)) return back.leave(ErrorCode.Kicked, "The host removed you from this room.");
         if (pilot) pilot.reconnecting = false;
         this.system(`${member.name} is back`);
         log.info({ roomId: this.roomId, sessionId: id }, "reconnected");
@@ -193,12 +215,19 @@ export class ArenaRoom extends Room<ArenaState> {
     this.members.delete(id);
     this.unseat(id);
     this.strikes.delete(id);
+    this.expelled.delete(id);
     this.state.watchers = this.watcherCount();
     if (this.state.hostId === id) this.passHost();
     this.rebalanceBots();
     this.system(`${member.name} left`);
     void this.publishListing();
     log.info({ roomId: this.roomId, sessionId: id, consented }, "left");
+  }
+
+  /** SIGTERM (a deploy or restart): every client hears why the connection ends. */
+  override onBeforeShutdown(): void {
+    for (const id of this.members.keys()) this.expelled.add(id);
+    void this.disconnect(ErrorCode.ServerRestarting);
   }
 
   override onDispose(): void {
@@ -236,7 +265,19 @@ export class ArenaRoom extends Room<ArenaState> {
 
   // Colyseus decodes the message envelope (type, msgpack body) before any handler of ours
   // runs; a malformed envelope must be refused here rather than thrown into the socket.
+  // The message budget is checked here too, before any decoding: a flood costs a counter.
   protected override _onMessage(client: Parameters<Room["_onMessage"]>[0], buffer: Buffer): void {
+    const id = client.sessionId;
+    if (this.expelled.has(id)) return;
+    let budget = this.budgets.get(id);
+    if (!budget) this.budgets.set(id, (budget = new MessageBudget(this.settings.messageRate)));
+    const verdict = budget.take(performance.now());
+    if (verdict !== "ok") {
+      this.counters.throttledMessages++;
+      throttledMessages.inc();
+      if (verdict === "flood") this.expel(client, "flood", `more than ${2 * this.settings.messageRate} messages a second`);
+      return;
+    }
     try {
       super._onMessage(client, buffer);
     } catch {
@@ -412,6 +453,7 @@ export class ArenaRoom extends Room<ArenaState> {
     const member = this.members.get(targetId);
     if (!member || targetId === host.sessionId) return void host.error(ErrorCode.BadInput, "no such player to remove");
     if (member.key) this.banned.add(member.key);
+    this.expelled.add(targetId);
     const target = this.clients.getById(targetId);
     this.system(`The host removed ${member.name}`);
     if (target) {
@@ -479,11 +521,21 @@ export class ArenaRoom extends Room<ArenaState> {
     const strikes = (this.strikes.get(client.sessionId) ?? 0) + 1;
     this.strikes.set(client.sessionId, strikes);
     log.warn({ roomId: this.roomId, sessionId: client.sessionId, reason, strikes }, "message rejected");
-    if (strikes > LIMITS.maxBadMessages) {
-      client.leave(ErrorCode.Abuse, "too many malformed messages");
+    if (strikes > this.settings.badMessageLimit) {
+      this.expel(client, "bad messages", "too many refused messages");
     } else {
       client.error(ErrorCode.BadInput, reason);
     }
+  }
+
+  /** Disconnects an abusive client at once; its seat is not held for a reconnection. */
+  private expel(client: Client, why: string, message: string): void {
+    if (this.expelled.has(client.sessionId)) return;
+    this.expelled.add(client.sessionId);
+    this.counters.abusers++;
+    abusers.inc({ reason: why });
+    log.warn({ roomId: this.roomId, sessionId: client.sessionId, why }, "client disconnected for abuse");
+    client.leave(ErrorCode.Abuse, message);
   }
 }
 

@@ -57,11 +57,12 @@ export const ErrorCode = {
  */
 export const PROTOCOL_VERSION = 1;
 
+/** What a page of another protocol version is told. */
+export const OUTDATED_PAGE = "This page is out of date. Reload to get the new version.";
+
 export const LIMITS = {
   /** Inputs one message may carry: enough for a quarter second of bunched-up frames. */
   maxInputsPerMessage: 16,
-  /** Bad messages a client may send before it is disconnected. */
-  maxBadMessages: 20,
   /** Longest player name, in characters (room for any name a person really uses). */
   nameLength: 32,
 } as const;

@@ -34,7 +34,17 @@ export interface TestServer {
 
 export async function startTestServer(over: Partial<ServerConfig> = {}): Promise<TestServer> {
   const port = await freePort();
-  const config: ServerConfig = { ...DEFAULTS, host: "127.0.0.1", port, clientDir: ".test-artifacts/no-client", botFill: 0, ...over };
+  // Every test client comes from 127.0.0.1: the per-address limits are tested on their own.
+  const config: ServerConfig = {
+    ...DEFAULTS,
+    host: "127.0.0.1",
+    port,
+    clientDir: ".test-artifacts/no-client",
+    botFill: 0,
+    connectionsPerAddress: 0,
+    joinsPerMinute: 1_000_000,
+    ...over,
+  };
   const server = await startServer(config, { gracefulShutdown: false });
   return {
     url: `ws://127.0.0.1:${port}`,

@@ -54,7 +54,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   mkdirSync(".test-artifacts", { recursive: true });
   const log = openSync(`.test-artifacts/server-${port}.log`, "w");
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", PUBLIC_ADDRESS: `127.0.0.1:${port}`, LOG_LEVEL: "warn", BOTS: "0", ...env },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", PUBLIC_ADDRESS: `127.0.0.1:${port}`, LOG_LEVEL: "warn", BOTS: "0", JOINS_PER_MINUTE: "100000", ...env },
     stdio: ["ignore", log, log],
   });
   const httpUrl = `http://127.0.0.1:${port}`;

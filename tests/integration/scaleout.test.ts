@@ -1,5 +1,6 @@
 import { Client, type Room } from "colyseus.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ErrorCode } from "../../shared/net/messages";
 import { ArenaState } from "../../shared/schema/ArenaState";
 import { leaveRoom, waitFor } from "./harness";
 import { type Redis, type ServerProcess, startRedis, startServerProcess } from "./processes";
@@ -86,7 +87,12 @@ describe("several processes through Redis", () => {
     const victim = procs.find((p) => p.port === portOf(rooms[0].room))!;
     const doomed = rooms.filter((r) => portOf(r.room) === victim.port).map((r) => r.room.roomId);
     const before = await listed(procs.find((p) => p !== victim)!);
+    const told = Promise.all(
+      rooms.filter((r) => portOf(r.room) === victim.port).map((r) => new Promise<number>((resolve) => r.room.onLeave((code) => resolve(code)))),
+    );
     await victim.stop("SIGTERM");
+    // Its players heard why (and no ghost of their rooms stays listed, below).
+    expect(new Set(await told)).toEqual(new Set([ErrorCode.ServerRestarting]));
     const survivors = procs.filter((p) => p !== victim);
     // Which rooms lived on the stopped process: the ones whose players were disconnected.
     await new Promise((r) => setTimeout(r, 1000));
