@@ -1,10 +1,10 @@
 // The page's flow: the landing page (name, Quick Play, private rooms, the room list), into
-// an arena, and back — including getting back in after a dropped connection or a reload.
+// an arena, and back — including getting back in after a dropped connection, a reload or a
+// server restart, and a clear message with a way out whenever something fails.
 
 import "./styles.css";
 import type { Room } from "colyseus.js";
-import { LIMITS } from "../shared/net/messages";
-import { ErrorCode } from "../shared/net/messages";
+import { ErrorCode, LIMITS } from "../shared/net/messages";
 import { normalizeCode } from "../shared/net/roomCode";
 import { cleanName } from "../shared/net/text";
 import type { ArenaState } from "../shared/schema/ArenaState";
@@ -13,6 +13,7 @@ import {
   findRoomByCode,
   forgetSeat,
   JoinError,
+  type JoinFailure,
   joinRoom,
   listRooms,
   quickPlay,
@@ -23,11 +24,15 @@ import {
 } from "./net/connect";
 import type { RunningArena } from "./scenes/startArena";
 import { MAPS } from "../shared/maps";
+import { settings } from "./settings";
 import { el } from "./ui/dom";
+import { LoadingBar } from "./ui/loading";
+import { openSettings } from "./ui/settingsPanel";
 
-const NAME_KEY = "skirmish.name";
 /** How long after a drop we try to get the seat back (the server holds it 20 s by default). */
 const REJOIN_WINDOW_MS = 20_000;
+/** How long we wait for a restarting server to come back before giving up. */
+const RESTART_WAIT_MS = 60_000;
 
 // Start fetching Phaser and the arena at once, while the player reads the page.
 const arenaModule = import("./scenes/startArena");
@@ -40,17 +45,25 @@ const status = $<HTMLElement>("status");
 const arenaRoot = $<HTMLElement>("arena");
 const overlay = $<HTMLElement>("overlay");
 const buttons = [$<HTMLButtonElement>("quick-play"), $<HTMLButtonElement>("create-private"), $<HTMLButtonElement>("join-code")];
+const loading = new LoadingBar($("loading"), $("loading-fill"), $("loading-text"));
 
+// The name field and the settings panel's name are one setting.
 nameInput.maxLength = LIMITS.nameLength;
-nameInput.value = localStorage.getItem(NAME_KEY) ?? "";
+nameInput.value = settings.get().name;
+nameInput.addEventListener("input", () => settings.set({ name: nameInput.value }));
+settings.listen((s) => {
+  if (nameInput.value !== s.name) nameInput.value = s.name;
+});
+$("open-settings").addEventListener("click", () => openSettings());
 
 let running: RunningArena | undefined;
 let current: Room<ArenaState> | undefined;
-let leaving = false;
+/** Bumped whenever the player enters or leaves a room: a retry loop from before then stops. */
+let epoch = 0;
 let seatTimer: ReturnType<typeof setInterval> | undefined;
 
 function playerName(): string {
-  localStorage.setItem(NAME_KEY, nameInput.value.trim());
+  settings.set({ name: nameInput.value.trim() });
   return cleanName(nameInput.value, LIMITS.nameLength);
 }
 
@@ -60,6 +73,7 @@ function busy(text: string): void {
 }
 
 function showLanding(message = ""): void {
+  loading.hide();
   landing.hidden = false;
   arenaRoot.hidden = true;
   overlay.hidden = true;
@@ -68,34 +82,77 @@ function showLanding(message = ""): void {
   refreshRooms();
 }
 
-/** A whole-page message (a room that does not exist, a kick) with a way back. */
-function showNotice(title: string, text: string): void {
+/** A button for a notice or the overlay: what the player can do about what happened. */
+function action(text: string, testId: string, fn: () => void): HTMLButtonElement {
+  const b = el("button", { type: "button", text, "data-testid": testId });
+  b.addEventListener("click", fn);
+  return b;
+}
+
+/** A whole-page message (a room that does not exist, a kick, a failure) with a way back. */
+function showNotice(title: string, text: string, actions: HTMLButtonElement[] = []): void {
   showLanding();
   $("notice-title").textContent = title;
   $("notice-text").textContent = text;
+  $("notice-actions").replaceChildren(...actions, $("notice-back"));
   $("notice").hidden = false;
+  $("notice").scrollIntoView({ block: "nearest" });
 }
 $("notice-back").addEventListener("click", () => {
   $("notice").hidden = true;
   forgetInvitation();
 });
 
-async function enter(join: () => Promise<Room<ArenaState>>, text: string): Promise<void> {
+const FAILURE_TITLES: Record<JoinFailure, string> = {
+  unreachable: "Can't reach the server",
+  full: "This room is full",
+  gone: "No such room",
+  kicked: "Removed from the room",
+  outdated: "This page is out of date",
+  refused: "Could not join",
+};
+
+function showFailure(err: unknown, watchInstead?: () => void): void {
+  const failure = err instanceof JoinError ? err : new JoinError("refused", err instanceof Error ? err.message : String(err));
+  const actions: HTMLButtonElement[] = [];
+  if (failure.reason === "outdated") actions.push(action("Reload", "notice-reload", () => location.reload()));
+  if (failure.reason === "full" && watchInstead) actions.push(action("Watch instead", "notice-watch", watchInstead));
+  actions[0]?.classList.add("primary");
+  showNotice(FAILURE_TITLES[failure.reason], failure.message, actions);
+}
+
+async function enter(join: () => Promise<Room<ArenaState>>, text: string, watchInstead?: () => void): Promise<void> {
   busy(text);
   $("notice").hidden = true;
+  const joining = join();
+  let entered = () => {};
+  loading.track([
+    ["Loading the game…", arenaModule],
+    [text, joining],
+    ["Entering the arena…", new Promise<void>((r) => (entered = r))],
+  ]);
   try {
-    const [room] = await Promise.all([join(), arenaModule]);
+    const [room] = await Promise.all([joining, arenaModule]);
     await play(room);
+    await firstState();
+    entered();
   } catch (err) {
-    showLanding(err instanceof JoinError ? err.message : `Could not join: ${err instanceof Error ? err.message : String(err)}`);
+    loading.hide();
+    showFailure(err, watchInstead);
   }
+}
+
+/** Resolves when the arena has its first state to draw (or the player is no longer in it). */
+async function firstState(): Promise<void> {
+  const session = running?.session;
+  while (session && running?.session === session && !session.ready) await new Promise((r) => setTimeout(r, 50));
 }
 
 async function play(room: Room<ArenaState>): Promise<void> {
   const { startArena } = await arenaModule;
   running?.stop();
   current = room;
-  leaving = false;
+  epoch++;
   landing.hidden = true;
   overlay.hidden = true;
   arenaRoot.hidden = false;
@@ -118,54 +175,105 @@ function stopArena(): void {
 }
 
 async function leaveRoom(): Promise<void> {
-  leaving = true;
-  forgetSeat();
+  const room = current;
+  outOfRoom();
   forgetInvitation();
-  await current?.leave(true).catch(() => undefined);
-  stopArena();
+  await room?.leave(true).catch(() => undefined);
   showLanding();
 }
 
+/** Out of a room for good: the arena goes, and the page says why. */
+function outOfRoom(): void {
+  epoch++;
+  current = undefined;
+  forgetSeat();
+  stopArena();
+}
+
 async function left(room: Room<ArenaState>, code: number): Promise<void> {
-  if (room !== current || leaving) return;
+  if (room !== current) return;
   if (code === ErrorCode.Kicked) {
-    forgetSeat();
-    stopArena();
+    outOfRoom();
     return showNotice("Removed from the room", "The host removed you from this room.");
   }
   if (code === ErrorCode.Abuse) {
-    forgetSeat();
-    stopArena();
-    return showLanding("Disconnected: the server refused too many malformed messages from this page.");
+    outOfRoom();
+    return showNotice("Disconnected", "The server refused too many malformed messages from this page. Reload it to play again.");
   }
   if (code === 1000 || code === 4000) {
-    forgetSeat();
-    stopArena();
+    outOfRoom();
     return showLanding();
+  }
+  if (code === ErrorCode.ServerRestarting) {
+    // Public rooms are everywhere alike: a player is put back in one once the server is up.
+    // A private room, and what a watcher was watching, ended with the old server.
+    const comeBack = !room.state.code && running?.session.playing === true;
+    outOfRoom();
+    return waitOutRestart(comeBack);
   }
   await getBackIn(room.reconnectionToken);
 }
 
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** The overlay over a frozen arena while we try to get back; returns the epoch that owns it. */
+function showOverlay(text: string): number {
+  overlay.hidden = false;
+  $("overlay-text").textContent = text;
+  return epoch;
+}
+$("overlay-back").addEventListener("click", () => {
+  outOfRoom();
+  forgetInvitation();
+  showLanding();
+});
+
 /** A dropped connection: retry with backoff while the server holds the seat. */
 async function getBackIn(token: string): Promise<void> {
   const deadline = Date.now() + REJOIN_WINDOW_MS;
+  const mine = showOverlay("Connection lost. Reconnecting…");
   let delay = 300;
   let attempt = 0;
-  overlay.hidden = false;
   while (Date.now() < deadline) {
     attempt++;
     $("overlay-text").textContent = `Connection lost. Reconnecting… (attempt ${attempt})`;
     try {
-      await play(await rejoin(token));
-      return;
+      const room = await rejoin(token);
+      if (epoch !== mine) return void room.leave(true);
+      return await play(room);
     } catch {
-      await new Promise((r) => setTimeout(r, delay));
+      await sleep(delay);
+      if (epoch !== mine) return;
       delay = Math.min(3000, delay * 2);
     }
   }
-  forgetSeat();
-  stopArena();
-  showLanding("Could not get back into the room. Press Quick Play to play again.");
+  outOfRoom();
+  showNotice("Connection lost", "Could not get back into the room: the server did not answer for 20 seconds. Check your connection, then press Quick Play.");
+}
+
+/** The server said it is restarting: wait for it, then put a player back in a public arena. */
+async function waitOutRestart(comeBack: boolean): Promise<void> {
+  const title = "The server is restarting";
+  if (!comeBack) {
+    return showNotice(title, "The room you were in ended with it. In a moment you can start or join another one.");
+  }
+  const mine = showOverlay(`${title}. Getting you back into a game…`);
+  const deadline = Date.now() + RESTART_WAIT_MS;
+  while (Date.now() < deadline) {
+    await sleep(1000);
+    if (epoch !== mine) return;
+    try {
+      const room = await quickPlay(playerName());
+      if (epoch !== mine) return void room.leave(true);
+      return await play(room);
+    } catch {
+      // Not back yet (or still on its way down): try again.
+    }
+  }
+  outOfRoom();
+  showNotice(title, "It has not come back yet. Try again in a minute.");
 }
 
 // ---- the landing page's actions ---------------------------------------------------------
@@ -207,9 +315,10 @@ async function joinByCode(raw: string, watch: boolean): Promise<void> {
   try {
     room = await findRoomByCode(code);
   } catch (err) {
-    return showNotice("No such room", err instanceof Error ? err.message : String(err));
+    return showFailure(err);
   }
-  await enter(() => joinRoom(room.id, playerName(), watch), watch ? `Joining room ${code} to watch…` : `Joining room ${code}…`);
+  const watchInstead = watch ? undefined : () => void enter(() => joinRoom(room.id, playerName(), true), `Joining room ${code} to watch…`);
+  await enter(() => joinRoom(room.id, playerName(), watch), watch ? `Joining room ${code} to watch…` : `Joining room ${code}…`, watchInstead);
 }
 
 // ---- the room list ----------------------------------------------------------------------
@@ -233,9 +342,10 @@ function renderRooms(rooms: RoomSummary[]): void {
     const join = el("button", { text: "Join", "data-testid": "room-join" });
     join.disabled = r.locked || r.players >= r.maxPlayers;
     join.title = r.locked ? "This room is locked" : join.disabled ? "This room is full" : "";
-    join.addEventListener("click", () => void enter(() => joinRoom(r.id, playerName(), false), "Joining…"));
+    const watchIt = () => void enter(() => joinRoom(r.id, playerName(), true), "Joining to watch…");
+    join.addEventListener("click", () => void enter(() => joinRoom(r.id, playerName(), false), "Joining…", watchIt));
     const watch = el("button", { text: "Watch", "data-testid": "room-watch" });
-    watch.addEventListener("click", () => void enter(() => joinRoom(r.id, playerName(), true), "Joining to watch…"));
+    watch.addEventListener("click", watchIt);
     const bots = r.bots > 0 ? ` + ${r.bots} bot${r.bots > 1 ? "s" : ""}` : "";
     return el("tr", { "data-room": r.id }, [
       el("td", { text: MAPS[r.map]?.name ?? r.map }),
@@ -253,10 +363,16 @@ async function arrive(): Promise<void> {
   const seat = savedSeat(REJOIN_WINDOW_MS);
   if (seat) {
     busy("Getting you back into your game…");
+    const joining = rejoin(seat.token);
+    loading.track([
+      ["Loading the game…", arenaModule],
+      ["Getting you back into your game…", joining],
+    ]);
     try {
-      const [room] = await Promise.all([rejoin(seat.token), arenaModule]);
+      const [room] = await Promise.all([joining, arenaModule]);
       return await play(room);
     } catch {
+      loading.hide();
       forgetSeat();
     }
   }
@@ -266,7 +382,7 @@ async function arrive(): Promise<void> {
     codeInput.value = code;
     invitedToWatch = params.has("watch");
     // A returning player goes straight in; a newcomer picks a name first.
-    if (localStorage.getItem(NAME_KEY)) return joinByCode(code, invitedToWatch);
+    if (settings.get().name) return joinByCode(code, invitedToWatch);
     invitedCode = code;
     const action = invitedToWatch ? "Watch room" : "Join room";
     $("quick-play").textContent = action;

@@ -16,6 +16,9 @@ export interface Settings {
 }
 
 const KEY = "skirmish.settings";
+/** Where the name and the network panel's switch were kept before there was one settings entry. */
+const OLD_NAME_KEY = "skirmish.name";
+const OLD_NET_PANEL_KEY = "skirmish.netPanel";
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
   name: "",
@@ -51,6 +54,17 @@ export class SettingsStore {
 
   constructor(private readonly storage: Storage | undefined = globalThis.localStorage) {
     this.current = parse(storage?.getItem(KEY) ?? null);
+    if (storage && storage.getItem(KEY) === null) this.migrate(storage);
+  }
+
+  /** A returning player keeps the name and panel switch they had before settings existed. */
+  private migrate(storage: Storage): void {
+    const name = storage.getItem(OLD_NAME_KEY);
+    const netPanel = storage.getItem(OLD_NET_PANEL_KEY);
+    if (name === null && netPanel === null) return;
+    this.set({ ...(name !== null && { name }), ...(netPanel !== null && { netPanel: netPanel === "1" }) });
+    storage.removeItem(OLD_NAME_KEY);
+    storage.removeItem(OLD_NET_PANEL_KEY);
   }
 
   get(): Readonly<Settings> {

@@ -1,8 +1,10 @@
-// Keyboard and mouse, turned into the buttons of an input frame. Plain DOM events, so this
-// knows nothing of Phaser; the scene supplies the aim (it knows where the craft is drawn).
+// Keyboard, mouse and touch sticks, turned into the buttons of an input frame. Plain DOM
+// events, so this knows nothing of Phaser; the scene supplies the mouse's aim (it knows where
+// the craft is drawn), the sticks supply their own.
 
 import { Buttons } from "../../shared/sim/craft";
 import { isEditing } from "../ui/dom";
+import { TouchSticks } from "./Touch";
 
 const KEYS: Record<string, number> = {
   KeyW: Buttons.Up,
@@ -24,8 +26,10 @@ export class Controls {
   /** While false (typing in chat, a menu open) the craft gets no buttons. */
   enabled = true;
   private readonly off: (() => void)[] = [];
+  private readonly touch: TouchSticks;
 
   constructor(surface: HTMLElement) {
+    this.touch = new TouchSticks(surface);
     const on = <K extends keyof WindowEventMap>(target: Window | HTMLElement, type: K, fn: (e: WindowEventMap[K]) => void) => {
       target.addEventListener(type, fn as EventListener);
       this.off.push(() => target.removeEventListener(type, fn as EventListener));
@@ -41,7 +45,8 @@ export class Controls {
       if (bit !== undefined) this.held &= ~bit;
     });
     on(surface, "pointerdown", (e) => {
-      if (e.button === 0) this.firing = true;
+      // A finger fires through the aim stick, never by landing on the screen.
+      if (e.button === 0 && e.pointerType !== "touch") this.firing = true;
     });
     on(window, "pointerup", (e) => {
       if (e.button === 0) this.firing = false;
@@ -56,12 +61,18 @@ export class Controls {
 
   buttons(): number {
     if (!this.enabled) return 0;
-    return this.held | (this.firing ? Buttons.Fire : 0);
+    return this.held | (this.firing ? Buttons.Fire : 0) | this.touch.buttons();
+  }
+
+  /** The aim stick's angle (radians) on a touch screen; undefined while the mouse aims. */
+  stickAim(): number | undefined {
+    return this.touch.aim();
   }
 
   dispose(): void {
     for (const off of this.off) off();
     this.off.length = 0;
+    this.touch.dispose();
   }
 }
 

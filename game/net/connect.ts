@@ -1,8 +1,10 @@
 // Finding and joining arenas, and getting back into one after a drop. The server that
-// served this page is the game server.
+// served this page is the game server. Every way a join can fail ends as a JoinError that
+// says, in the player's words, what happened.
 
-import { Client, type Room } from "colyseus.js";
+import { Client, ErrorCode as MatchMakeCode, type Room } from "colyseus.js";
 import type { RoomSummary } from "../../shared/net/api";
+import { ErrorCode, PROTOCOL_VERSION } from "../../shared/net/messages";
 import { ArenaState } from "../../shared/schema/ArenaState";
 
 export type { RoomSummary };
@@ -31,18 +33,34 @@ export function playerKey(storage: Storage = localStorage): string {
   return key;
 }
 
-/** Errors the player should read as they are: the server wrote them for people. */
-export class JoinError extends Error {}
+/** Why a join failed: the landing page picks its title and its way out from this. */
+export type JoinFailure = "unreachable" | "full" | "gone" | "kicked" | "outdated" | "refused";
+
+/** A failed join, with a message the player should read as it is. */
+export class JoinError extends Error {
+  constructor(
+    readonly reason: JoinFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const UNREACHABLE = "The server did not answer. Check your connection and try again.";
+const OUTDATED = "This page is out of date. Reload to get the new version.";
 
 async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
     res = await fetch(httpUrl(path), init);
   } catch {
-    throw new JoinError("The server did not answer. Check your connection and try again.");
+    throw new JoinError("unreachable", UNREACHABLE);
   }
   const body = (await res.json().catch(() => ({}))) as T & { error?: string };
-  if (!res.ok) throw new JoinError(body.error ?? `The server answered ${res.status}.`);
+  if (res.status === 426) throw new JoinError("outdated", body.error ?? OUTDATED);
+  if (res.status === 404) throw new JoinError("gone", body.error ?? "That room is gone.");
+  if (res.status === 502 || res.status === 504) throw new JoinError("unreachable", UNREACHABLE);
+  if (!res.ok) throw new JoinError("refused", body.error ?? `The server answered ${res.status}.`);
   return body;
 }
 
@@ -58,32 +76,46 @@ export async function quickPlay(name: string): Promise<Room<ArenaState>> {
   const reservation = await getJson<Parameters<Client["consumeSeatReservation"]>[0]>("/api/quickplay", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ name, key: playerKey() }),
+    body: JSON.stringify({ name, key: playerKey(), version: PROTOCOL_VERSION }),
   });
   return withJoinErrors(client().consumeSeatReservation(reservation, ArenaState));
 }
 
 export function createPrivateRoom(name: string): Promise<Room<ArenaState>> {
-  return withJoinErrors(client().create(ROOM_NAME, { name, key: playerKey(), private: true }, ArenaState));
+  return withJoinErrors(client().create(ROOM_NAME, { name, key: playerKey(), private: true, version: PROTOCOL_VERSION }, ArenaState));
 }
 
 export function joinRoom(roomId: string, name: string, watch: boolean): Promise<Room<ArenaState>> {
-  return withJoinErrors(client().joinById(roomId, { name, key: playerKey(), spectate: watch }, ArenaState));
+  return withJoinErrors(client().joinById(roomId, { name, key: playerKey(), spectate: watch, version: PROTOCOL_VERSION }, ArenaState));
 }
 
 export function rejoin(token: string): Promise<Room<ArenaState>> {
   return withJoinErrors(client().reconnect(token, ArenaState));
 }
 
+/** Sorts a refused join by the code the server (or Colyseus) gave it. */
 async function withJoinErrors<T>(joining: Promise<T>): Promise<T> {
   try {
     return await joining;
   } catch (err) {
-    const message = err instanceof Error ? err.message : typeof err === "object" && err && "message" in err ? String(err.message) : "";
-    if (/already full/i.test(message)) throw new JoinError("This room is full. You can still watch.");
-    if (/locked|full|removed|watchers/i.test(message)) throw new JoinError(message);
-    if (/not found|expired|invalid/i.test(message)) throw new JoinError("That room is gone.");
-    throw new JoinError(message || "The server did not answer. Check your connection and try again.");
+    const { code, message = "" } = (typeof err === "object" && err ? err : {}) as { code?: number; message?: string };
+    switch (code) {
+      case ErrorCode.VersionMismatch:
+        throw new JoinError("outdated", message || OUTDATED);
+      case ErrorCode.RoomFull:
+        throw new JoinError("full", message);
+      case ErrorCode.Kicked:
+        throw new JoinError("kicked", message);
+      case MatchMakeCode.MATCHMAKE_INVALID_ROOM_ID:
+      case MatchMakeCode.MATCHMAKE_EXPIRED:
+        throw new JoinError("gone", "That room has ended.");
+    }
+    // Colyseus's own check when the last seat went between the room list and the click.
+    if (/already full/i.test(message)) throw new JoinError("full", "This room is full. You can still watch.");
+    // No answer, a server error status, a dropped socket (close codes 1xxx), or a server on its way down.
+    const noServer = code === undefined || (code >= 500 && code < 600) || (code >= 1000 && code < 1100) || code === ErrorCode.ServerRestarting;
+    if (noServer || /failed to fetch|network/i.test(message)) throw new JoinError("unreachable", UNREACHABLE);
+    throw new JoinError("refused", message);
   }
 }
 

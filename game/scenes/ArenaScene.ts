@@ -81,9 +81,12 @@ export class ArenaScene extends Phaser.Scene {
     if (!session.ready) return;
     if (!this.mapLayer) this.drawMap(session.map);
 
-    // Aim from the craft as drawn to the pointer in the world.
+    // Aim from the craft as drawn to the pointer in the world (or where the touch stick points).
     let aim = session.controls.aim;
-    if (session.playing) {
+    const stickAim = this.controls.stickAim();
+    if (session.playing && stickAim !== undefined) {
+      aim = radiansToAim(stickAim);
+    } else if (session.playing) {
       const own = session.ownDrawn();
       const pointer = this.input.activePointer;
       const world = this.cameras.main.getWorldPoint(pointer.x, pointer.y);

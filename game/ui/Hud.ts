@@ -1,17 +1,20 @@
 // Everything drawn over the arena in plain DOM: health, score, round clock, kill feed,
-// scoreboard (hold Tab), results between rounds, the network panel, and the "down" notice.
+// scoreboard (hold Tab), results between rounds, the network panel, the "down" notice, the
+// settings button (or Esc), and the controls on a player's first game.
 
 import { GAME } from "../../shared/config";
 import type { GameEvent } from "../../shared/net/events";
 import { CraftStatus, Phase } from "../../shared/schema/ArenaState";
 import type { ArenaSession } from "../net/ArenaSession";
 import { colourOf, cssColour } from "../render/palette";
-import { el, setText } from "./dom";
+import { el, isEditing, setText } from "./dom";
 import { ChatPanel } from "./chat";
+import { showControlsHint } from "./controlsHint";
 import { HostPanel } from "./hostPanel";
 import { InvitePanel } from "./invite";
 import { NetPanel } from "./netPanel";
 import { fillRanking, ranking, rankingTable } from "./scoreboard";
+import { openSettings, settingsOpen } from "./settingsPanel";
 import { WatchPanel } from "./watchPanel";
 
 const FEED_SECONDS = 6;
@@ -51,10 +54,11 @@ export class Hud {
   private lastHp = -1;
   private downTick = -1;
   private readonly flash: HTMLElement;
+  private hintOffered = false;
 
   constructor(
     private readonly session: ArenaSession,
-    parent: HTMLElement,
+    private readonly parent: HTMLElement,
     actions: HudActions,
   ) {
     const room = session.room;
@@ -85,6 +89,8 @@ export class Hud {
     this.flash = el("div", { class: "damage-flash" });
     const netButton = el("button", { class: "net-button", title: "Network panel (F3)", text: "NET", "data-testid": "net-button" });
     netButton.addEventListener("click", () => this.netPanel.toggle());
+    const gear = el("button", { class: "settings-button", title: "Settings (Esc)", text: "⚙", "aria-label": "Settings", "data-testid": "hud-settings" });
+    gear.addEventListener("click", () => openSettings());
 
     this.side = el("div", { class: "hud-side" }, [this.roomLine, this.host.root, this.watch.root]);
     this.root = el("div", { class: "hud" }, [
@@ -98,11 +104,10 @@ export class Hud {
       this.feed,
       this.score,
       this.chat.root,
-      leave,
       this.board,
       this.results,
       this.down,
-      netButton,
+      el("div", { class: "hud-buttons" }, [gear, leave, netButton]),
       this.netPanel.root,
     ]);
     parent.append(this.root);
@@ -115,6 +120,10 @@ export class Hud {
       } else if (e.code === "F3" && pressed) {
         e.preventDefault();
         this.netPanel.toggle();
+      } else if (e.code === "Escape" && pressed && !settingsOpen() && !isEditing(e.target)) {
+        // Not also the browser's own Esc, which would close the panel it just opened.
+        e.preventDefault();
+        openSettings();
       }
     };
     const down = (e: KeyboardEvent) => onKey(e, true);
@@ -126,6 +135,7 @@ export class Hud {
 
   dispose(): void {
     for (const off of this.off) off();
+    this.netPanel.dispose();
     this.chat.dispose();
     this.watch.dispose();
     this.root.remove();
@@ -168,6 +178,10 @@ export class Hud {
     this.watch.update();
     const host = state.crafts.get(state.hostId)?.name;
     setText(this.roomLine, [state.code ? "Private room" : "Public room", host ? `host ${host}` : "", `${state.watchers} watching`].filter(Boolean).join(" · "));
+    if (me && !this.hintOffered) {
+      this.hintOffered = true;
+      showControlsHint(this.root, this.parent.classList.contains("touch"));
+    }
     if (me) {
       const hp = Math.max(0, me.hp);
       if (this.lastHp >= 0 && hp < this.lastHp) this.flashDamage();

@@ -1,5 +1,7 @@
-// The network panel (F3 or the button): the numbers that tell how the netcode is doing.
+// The network panel (F3, the button, or the settings): the numbers that tell how the netcode
+// is doing. Whether it shows is a setting, so it stays as the player left it.
 import type { ArenaSession } from "../net/ArenaSession";
+import { settings } from "../settings";
 import { el, setText } from "./dom";
 
 const ROWS = [
@@ -22,10 +24,9 @@ type Key = (typeof ROWS)[number][0];
 export class NetPanel {
   readonly root: HTMLElement;
   private readonly cells = new Map<Key, HTMLElement>();
-  private visible: boolean;
+  private readonly unlisten: () => void;
 
-  constructor(storage: Storage = localStorage) {
-    this.visible = storage.getItem("skirmish.netPanel") === "1";
+  constructor() {
     this.root = el("div", { class: "net-panel", "data-testid": "net-panel" });
     this.root.append(el("div", { class: "net-title", text: "Network" }));
     for (const [key, label] of ROWS) {
@@ -33,21 +34,20 @@ export class NetPanel {
       this.cells.set(key, value);
       this.root.append(el("div", { class: "net-row" }, [el("span", { text: label }), value]));
     }
-    this.root.hidden = !this.visible;
+    this.root.hidden = !settings.get().netPanel;
+    this.unlisten = settings.listen((s) => (this.root.hidden = !s.netPanel));
   }
 
-  toggle(storage: Storage = localStorage): void {
-    this.visible = !this.visible;
-    this.root.hidden = !this.visible;
-    storage.setItem("skirmish.netPanel", this.visible ? "1" : "0");
+  toggle(): void {
+    settings.set({ netPanel: !settings.get().netPanel });
   }
 
-  get shown(): boolean {
-    return this.visible;
+  dispose(): void {
+    this.unlisten();
   }
 
   update(session: ArenaSession, fps: number, nowMs: number): void {
-    if (!this.visible || !session.ready) return;
+    if (this.root.hidden || !session.ready) return;
     const s = session.stats;
     const clock = session.clock;
     const msPerTick = 1000 / clock.tickHz;

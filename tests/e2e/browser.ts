@@ -1,5 +1,5 @@
 // Shared helpers for the browser tests.
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContextOptions, type CDPSession, chromium, type Page } from "playwright-core";
 import { PNG } from "pngjs";
 import { CHROMIUM } from "./globalSetup";
 
@@ -23,9 +23,12 @@ export interface Person {
   errors: string[];
 }
 
+/** A phone held sideways: a small landscape screen that only knows touch. */
+export const PHONE: BrowserContextOptions = { viewport: { width: 844, height: 390 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
+
 /** Opens the game for one person (a browser context of their own: own storage, own tab). */
-export async function openGame(browser: Browser, url: string): Promise<Person> {
-  const context = await browser.newContext({ viewport: { width: 960, height: 600 } });
+export async function openGame(browser: Browser, url: string, device: BrowserContextOptions = { viewport: { width: 960, height: 600 } }): Promise<Person> {
+  const context = await browser.newContext(device);
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(url).origin });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -76,4 +79,20 @@ export async function screenshot(page: Page, path?: string): Promise<Pixels> {
       return [png.data[i], png.data[i + 1], png.data[i + 2]];
     },
   };
+}
+
+/** Where fingers are on the screen (CSS px); an empty list lifts them all. */
+export type Fingers = { id: number; x: number; y: number }[];
+
+/**
+ * Puts fingers on the screen through the DevTools protocol, which Chromium turns into real
+ * touch and pointer events (playwright's own touchscreen can only tap).
+ */
+export async function touch(cdp: CDPSession, fingers: Fingers, type: "touchStart" | "touchMove" | "touchEnd" = "touchMove"): Promise<void> {
+  await cdp.send("Input.dispatchTouchEvent", { type, touchPoints: fingers });
+}
+
+/** Reads an expression of the page's arena session, `s` (see startArena). */
+export function session<T>(page: Page, expr: string): Promise<T> {
+  return page.evaluate((e) => new Function("s", `return ${e}`)((window as any).skirmish.session), expr) as Promise<T>;
 }

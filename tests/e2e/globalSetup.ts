@@ -15,7 +15,7 @@ declare module "vitest" {
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.on("error", reject);
@@ -26,10 +26,10 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
+export async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}; see .test-artifacts/e2e-server.log`);
+    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}; see its log in .test-artifacts/`);
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.ok) return;
