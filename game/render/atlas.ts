@@ -1,93 +1,272 @@
 // Every sprite is drawn here, at start-up, into one canvas that becomes one texture atlas.
 // Nothing is downloaded. One atlas also keeps Phaser 4's WebGL batches to a single texture,
 // which avoids its bug with rotated sprites from different textures (phaser#7372).
+// The arena floor and walls live in the same atlas: a region at the top, as large as the
+// largest map, repainted when the map changes (see mapArt.ts), so a whole map is one quad.
+
+import { type ArenaMap, MAPS } from "../../shared/maps";
 
 export const ATLAS = "atlas";
 
+/**
+ * Sprites are painted at twice their size in the world and drawn at ART_SCALE, so they
+ * stay crisp on large screens (the camera zooms in past 1 there).
+ */
+export const ART_SCALE = 0.5;
+const RES = 1 / ART_SCALE;
+
+/** The frame holding a map's painted floor and walls. */
+export const mapFrame = (map: ArenaMap): string => `map:${map.id}`;
+
 interface Frame {
   name: string;
+  /** Size in world units; the canvas holds RES times as many pixels. */
   w: number;
   h: number;
+  /** Draws in world units, origin at the frame's top-left. */
   draw(g: CanvasRenderingContext2D, w: number, h: number): void;
+}
+
+const TAU = Math.PI * 2;
+
+function disc(g: CanvasRenderingContext2D, x: number, y: number, r: number): void {
+  g.beginPath();
+  g.arc(x, y, r, 0, TAU);
+  g.fill();
+}
+
+function softDisc(g: CanvasRenderingContext2D, w: number, h: number, stops: [number, string][]): void {
+  const grad = g.createRadialGradient(w / 2, h / 2, 0, w / 2, h / 2, Math.min(w, h) / 2);
+  for (const [at, colour] of stops) grad.addColorStop(at, colour);
+  g.fillStyle = grad;
+  g.fillRect(0, 0, w, h);
 }
 
 const FRAMES: Frame[] = [
   {
-    // Grey so that a tint gives each player's colour; a lighter top face gives it volume.
+    // Grey so that a tint gives each player's colour. The deck stays light (a tint keeps it
+    // close to the player colour); the darker hover skirt around it reads as the edge.
     name: "craft",
     w: 48,
     h: 48,
     draw(g, w, h) {
       const cx = w / 2;
       const cy = h / 2;
-      g.fillStyle = "#7a7a7a";
+      g.fillStyle = "#6e6e6e";
+      disc(g, cx, cy, 20);
+      g.strokeStyle = "#a8a8a8";
+      g.lineWidth = 1;
+      for (let i = 0; i < 12; i++) {
+        const a = (i / 12) * TAU;
+        g.beginPath();
+        g.moveTo(cx + Math.cos(a) * 16.5, cy + Math.sin(a) * 16.5);
+        g.lineTo(cx + Math.cos(a) * 19.5, cy + Math.sin(a) * 19.5);
+        g.stroke();
+      }
+      const deck = g.createRadialGradient(cx - 5, cy - 6, 1, cx, cy, 16);
+      deck.addColorStop(0, "#ffffff");
+      deck.addColorStop(0.7, "#f0f0f0");
+      deck.addColorStop(1, "#d2d2d2");
+      g.fillStyle = deck;
+      disc(g, cx, cy, 16);
+      // Three air intakes around the deck, and a seam where deck meets skirt.
+      g.fillStyle = "#bdbdbd";
+      for (const a of [Math.PI / 2, (Math.PI * 7) / 6, (Math.PI * 11) / 6]) {
+        g.save();
+        g.translate(cx + Math.cos(a) * 12.5, cy + Math.sin(a) * 12.5);
+        g.rotate(a + Math.PI / 2);
+        g.beginPath();
+        g.roundRect(-3.5, -1.2, 7, 2.4, 1.2);
+        g.fill();
+        g.restore();
+      }
+      g.strokeStyle = "#9c9c9c";
+      g.lineWidth = 0.8;
       g.beginPath();
-      g.arc(cx, cy, 18, 0, Math.PI * 2);
+      g.arc(cx, cy, 16, 0, TAU);
+      g.stroke();
+      g.fillStyle = "rgba(255,255,255,0.9)";
+      g.beginPath();
+      g.ellipse(cx - 6, cy - 8, 5, 2.2, -0.6, 0, TAU);
       g.fill();
-      const grad = g.createRadialGradient(cx - 5, cy - 6, 2, cx, cy, 17);
-      grad.addColorStop(0, "#ffffff");
-      grad.addColorStop(1, "#c8c8c8");
-      g.fillStyle = grad;
+    },
+  },
+  {
+    // Gunmetal, never tinted: a dome on the craft's centre and a barrel out to the muzzle.
+    // The scene rotates it about the dome (origin TURRET_ORIGIN_X).
+    name: "turret",
+    w: 36,
+    h: 16,
+    draw(g, _w, h) {
+      const cy = h / 2;
+      g.fillStyle = "#1e2227";
+      g.fillRect(6, cy - 3.5, 24, 7);
+      g.fillStyle = "#4b535d";
+      g.fillRect(7, cy - 2.5, 22, 5);
+      g.fillStyle = "#1a1d21";
+      g.fillRect(28, cy - 4.5, 7, 9);
+      g.fillStyle = "#3a4049";
+      g.fillRect(29, cy - 3.5, 5, 7);
+      g.fillStyle = "#1e2227";
+      disc(g, 8, cy, 7.5);
+      const dome = g.createRadialGradient(6, cy - 2.5, 0.5, 8, cy, 7);
+      dome.addColorStop(0, "#8f99a5");
+      dome.addColorStop(1, "#353b43");
+      g.fillStyle = dome;
+      disc(g, 8, cy, 6.2);
+    },
+  },
+  {
+    name: "shadow",
+    w: 56,
+    h: 56,
+    draw(g, w, h) {
+      softDisc(g, w, h, [
+        [0, "rgba(0,0,0,0.75)"],
+        [0.6, "rgba(0,0,0,0.45)"],
+        [1, "rgba(0,0,0,0)"],
+      ]);
+    },
+  },
+  {
+    // The spawn shield: a bubble with a bright rim and a faint hexagon weave (tinted, added).
+    name: "shield",
+    w: 64,
+    h: 64,
+    draw(g, w, h) {
+      const cx = w / 2;
+      const cy = h / 2;
+      const r = 27;
+      const fill = g.createRadialGradient(cx, cy, r * 0.5, cx, cy, r);
+      fill.addColorStop(0, "rgba(255,255,255,0)");
+      fill.addColorStop(0.85, "rgba(255,255,255,0.18)");
+      fill.addColorStop(1, "rgba(255,255,255,0.5)");
+      g.fillStyle = fill;
+      disc(g, cx, cy, r);
+      g.save();
       g.beginPath();
-      g.arc(cx, cy, 15, 0, Math.PI * 2);
-      g.fill();
-      g.strokeStyle = "#3a3a3a";
-      g.lineWidth = 2;
+      g.arc(cx, cy, r, 0, TAU);
+      g.clip();
+      g.strokeStyle = "rgba(255,255,255,0.22)";
+      g.lineWidth = 0.7;
+      const s = 6;
+      for (let row = -6; row <= 6; row++) {
+        for (let col = -6; col <= 6; col++) {
+          const hx = cx + col * s * 1.5;
+          const hy = cy + row * s * Math.sqrt(3) + (col % 2 ? (s * Math.sqrt(3)) / 2 : 0);
+          g.beginPath();
+          for (let k = 0; k <= 6; k++) {
+            const a = (k / 6) * TAU;
+            g.lineTo(hx + Math.cos(a) * s * 0.95, hy + Math.sin(a) * s * 0.95);
+          }
+          g.stroke();
+        }
+      }
+      g.restore();
+      g.strokeStyle = "rgba(255,255,255,0.95)";
+      g.lineWidth = 1.6;
       g.beginPath();
-      g.arc(cx, cy, 17, 0, Math.PI * 2);
+      g.arc(cx, cy, r - 1, 0, TAU);
       g.stroke();
     },
   },
   {
-    name: "turret",
-    w: 34,
-    h: 14,
+    // Overdrive: a ring of flame tongues around the craft (tinted, added, turning slowly).
+    name: "aura",
+    w: 64,
+    h: 64,
     draw(g, w, h) {
-      g.fillStyle = "#262a30";
-      g.fillRect(0, 2, w - 2, h - 4);
-      g.fillStyle = "#5c6570";
-      g.fillRect(2, 4, w - 6, h - 8);
-      g.fillStyle = "#1b1e22";
-      g.fillRect(w - 6, 1, 6, h - 2);
-    },
-  },
-  {
-    name: "hub",
-    w: 16,
-    h: 16,
-    draw(g) {
-      g.fillStyle = "#262a30";
+      const cx = w / 2;
+      const cy = h / 2;
+      g.fillStyle = "rgba(255,255,255,0.55)";
       g.beginPath();
-      g.arc(8, 8, 7, 0, Math.PI * 2);
+      const tongues = 14;
+      for (let i = 0; i <= tongues * 2; i++) {
+        const a = (i / (tongues * 2)) * TAU;
+        const r = i % 2 ? 30 : 23;
+        g.lineTo(cx + Math.cos(a) * r, cy + Math.sin(a) * r);
+      }
+      g.closePath();
+      g.arc(cx, cy, 21, 0, TAU, true);
       g.fill();
+      g.strokeStyle = "rgba(255,255,255,0.9)";
+      g.lineWidth = 1.5;
+      g.beginPath();
+      g.arc(cx, cy, 22, 0, TAU);
+      g.stroke();
     },
   },
   {
+    name: "ring",
+    w: 64,
+    h: 64,
+    draw(g, w, h) {
+      g.strokeStyle = "#ffffff";
+      g.lineWidth = 2;
+      g.beginPath();
+      g.arc(w / 2, h / 2, w / 2 - 2, 0, TAU);
+      g.stroke();
+    },
+  },
+  {
+    // White core, colourless glow: drawn with the ADD tint mode, the glow takes the
+    // shooter's colour and the core stays white-hot.
     name: "shot",
     w: 20,
     h: 20,
     draw(g, w, h) {
-      const grad = g.createRadialGradient(w / 2, h / 2, 0, w / 2, h / 2, w / 2);
-      grad.addColorStop(0, "rgba(255,255,255,1)");
-      grad.addColorStop(0.35, "rgba(255,255,255,0.95)");
-      grad.addColorStop(1, "rgba(255,255,255,0)");
-      g.fillStyle = grad;
-      g.fillRect(0, 0, w, h);
+      softDisc(g, w, h, [
+        [0, "rgba(0,0,0,0.9)"],
+        [0.45, "rgba(0,0,0,0.55)"],
+        [1, "rgba(0,0,0,0)"],
+      ]);
+      g.fillStyle = "#ffffff";
+      disc(g, w / 2, h / 2, 3.2);
     },
   },
   {
+    // Drawn with its right end on the shot and stretched to the distance flown.
     name: "trail",
-    w: 32,
+    w: 64,
     h: 8,
     draw(g, w, h) {
       const grad = g.createLinearGradient(0, 0, w, 0);
       grad.addColorStop(0, "rgba(255,255,255,0)");
-      grad.addColorStop(1, "rgba(255,255,255,0.8)");
+      grad.addColorStop(0.7, "rgba(255,255,255,0.45)");
+      grad.addColorStop(1, "rgba(255,255,255,0.95)");
       g.fillStyle = grad;
       g.beginPath();
       g.moveTo(0, h / 2);
-      g.lineTo(w, 1);
-      g.lineTo(w, h - 1);
+      g.lineTo(w, h / 2 - 2.5);
+      g.lineTo(w, h / 2 + 2.5);
+      g.closePath();
+      g.fill();
+    },
+  },
+  {
+    // A muzzle flash, pointing right (rotated to the shot's direction).
+    name: "muzzle",
+    w: 28,
+    h: 20,
+    draw(g, _w, h) {
+      const cy = h / 2;
+      const glow = g.createRadialGradient(6, cy, 0, 6, cy, 9);
+      glow.addColorStop(0, "rgba(255,250,220,1)");
+      glow.addColorStop(1, "rgba(255,200,120,0)");
+      g.fillStyle = glow;
+      g.fillRect(0, 0, 16, h);
+      g.fillStyle = "rgba(255,240,200,0.95)";
+      g.beginPath();
+      g.moveTo(2, cy - 3);
+      g.lineTo(27, cy);
+      g.lineTo(2, cy + 3);
+      g.closePath();
+      g.fill();
+      g.beginPath();
+      g.moveTo(4, cy);
+      g.lineTo(16, cy - 8);
+      g.lineTo(9, cy);
+      g.lineTo(16, cy + 8);
       g.closePath();
       g.fill();
     },
@@ -103,37 +282,112 @@ const FRAMES: Frame[] = [
         g.rotate(Math.PI / 4);
         g.beginPath();
         g.moveTo(0, -11);
-        g.lineTo(2, 0);
+        g.lineTo(1.6, 0);
         g.lineTo(0, 11);
-        g.lineTo(-2, 0);
+        g.lineTo(-1.6, 0);
         g.closePath();
         g.fill();
       }
     },
   },
   {
-    name: "ring",
-    w: 64,
-    h: 64,
+    // A spark in flight: a short bright dash, drawn along its velocity.
+    name: "streak",
+    w: 14,
+    h: 4,
     draw(g, w, h) {
-      g.strokeStyle = "#ffffff";
-      g.lineWidth = 3;
+      const grad = g.createLinearGradient(0, 0, w, 0);
+      grad.addColorStop(0, "rgba(255,255,255,0)");
+      grad.addColorStop(1, "rgba(255,255,255,1)");
+      g.fillStyle = grad;
       g.beginPath();
-      g.arc(w / 2, h / 2, w / 2 - 3, 0, Math.PI * 2);
-      g.stroke();
+      g.moveTo(0, h / 2);
+      g.lineTo(w - 1.5, 0.5);
+      g.arc(w - 1.5, h / 2, 1.5, -Math.PI / 2, Math.PI / 2);
+      g.closePath();
+      g.fill();
     },
   },
   {
-    name: "puff",
+    name: "glow",
     w: 48,
     h: 48,
     draw(g, w, h) {
-      const grad = g.createRadialGradient(w / 2, h / 2, 0, w / 2, h / 2, w / 2);
-      grad.addColorStop(0, "rgba(255,255,255,0.9)");
-      grad.addColorStop(0.6, "rgba(255,255,255,0.35)");
-      grad.addColorStop(1, "rgba(255,255,255,0)");
-      g.fillStyle = grad;
-      g.fillRect(0, 0, w, h);
+      softDisc(g, w, h, [
+        [0, "rgba(255,255,255,1)"],
+        [0.25, "rgba(255,255,255,0.6)"],
+        [1, "rgba(255,255,255,0)"],
+      ]);
+    },
+  },
+  {
+    // Smoke: a lumpy soft cloud, light so a tint sets its shade.
+    name: "smoke",
+    w: 40,
+    h: 40,
+    draw(g) {
+      for (const [x, y, r] of [
+        [20, 20, 13],
+        [13, 16, 9],
+        [27, 15, 9],
+        [15, 26, 9],
+        [26, 26, 10],
+      ]) {
+        const grad = g.createRadialGradient(x, y, 0, x, y, r);
+        grad.addColorStop(0, "rgba(255,255,255,0.55)");
+        grad.addColorStop(1, "rgba(255,255,255,0)");
+        g.fillStyle = grad;
+        g.fillRect(0, 0, 40, 40);
+      }
+    },
+  },
+  {
+    // Debris from a downed craft (tinted in its colour).
+    name: "shard",
+    w: 12,
+    h: 10,
+    draw(g) {
+      g.fillStyle = "#ffffff";
+      g.beginPath();
+      g.moveTo(1, 2);
+      g.lineTo(11, 4);
+      g.lineTo(4, 9);
+      g.closePath();
+      g.fill();
+      g.fillStyle = "rgba(0,0,0,0.35)";
+      g.beginPath();
+      g.moveTo(4, 9);
+      g.lineTo(11, 4);
+      g.lineTo(7, 5);
+      g.closePath();
+      g.fill();
+    },
+  },
+  {
+    // A burn mark left on the floor where a craft went down.
+    name: "scorch",
+    w: 64,
+    h: 64,
+    draw(g, w, h) {
+      const cx = w / 2;
+      const cy = h / 2;
+      for (let i = 0; i < 9; i++) {
+        const a = (i / 9) * TAU + (i % 3) * 0.4;
+        const d = 6 + (i % 4) * 3;
+        const r = 9 + ((i * 7) % 5);
+        const x = cx + Math.cos(a) * d;
+        const y = cy + Math.sin(a) * d;
+        const grad = g.createRadialGradient(x, y, 0, x, y, r);
+        grad.addColorStop(0, "rgba(0,0,0,0.5)");
+        grad.addColorStop(1, "rgba(0,0,0,0)");
+        g.fillStyle = grad;
+        g.fillRect(0, 0, w, h);
+      }
+      softDisc(g, w, h, [
+        [0, "rgba(0,0,0,0.7)"],
+        [0.45, "rgba(0,0,0,0.35)"],
+        [1, "rgba(0,0,0,0)"],
+      ]);
     },
   },
   {
@@ -141,16 +395,17 @@ const FRAMES: Frame[] = [
     w: 40,
     h: 40,
     draw(g, w, h) {
-      g.fillStyle = "#183020";
+      pickupBase(g, w, h, "#163a22", "#5fd068");
+      const cx = w / 2;
+      const cy = h / 2;
+      g.fillStyle = "#eafff0";
       g.beginPath();
-      g.arc(w / 2, h / 2, 18, 0, Math.PI * 2);
+      g.roundRect(cx - 3.5, cy - 10, 7, 20, 1.5);
+      g.roundRect(cx - 10, cy - 3.5, 20, 7, 1.5);
       g.fill();
-      g.strokeStyle = "#5fd068";
-      g.lineWidth = 2;
+      g.strokeStyle = "#2f8f3c";
+      g.lineWidth = 1;
       g.stroke();
-      g.fillStyle = "#7ef08a";
-      g.fillRect(w / 2 - 4, h / 2 - 11, 8, 22);
-      g.fillRect(w / 2 - 11, h / 2 - 4, 22, 8);
     },
   },
   {
@@ -158,23 +413,22 @@ const FRAMES: Frame[] = [
     w: 40,
     h: 40,
     draw(g, w, h) {
-      g.fillStyle = "#352010";
+      pickupBase(g, w, h, "#3d2410", "#ff9f1c");
+      const cx = w / 2;
+      const cy = h / 2;
+      g.fillStyle = "#fff1d6";
       g.beginPath();
-      g.arc(w / 2, h / 2, 18, 0, Math.PI * 2);
-      g.fill();
-      g.strokeStyle = "#ff9f1c";
-      g.lineWidth = 2;
-      g.stroke();
-      g.fillStyle = "#ffc15e";
-      g.beginPath();
-      g.moveTo(w / 2 + 3, h / 2 - 13);
-      g.lineTo(w / 2 - 8, h / 2 + 2);
-      g.lineTo(w / 2 - 1, h / 2 + 2);
-      g.lineTo(w / 2 - 4, h / 2 + 13);
-      g.lineTo(w / 2 + 8, h / 2 - 3);
-      g.lineTo(w / 2 + 1, h / 2 - 3);
+      g.moveTo(cx + 3, cy - 12);
+      g.lineTo(cx - 8, cy + 2);
+      g.lineTo(cx - 1, cy + 2);
+      g.lineTo(cx - 4, cy + 12);
+      g.lineTo(cx + 8, cy - 3);
+      g.lineTo(cx + 1, cy - 3);
       g.closePath();
       g.fill();
+      g.strokeStyle = "#b5600a";
+      g.lineWidth = 1;
+      g.stroke();
     },
   },
   {
@@ -188,41 +442,74 @@ const FRAMES: Frame[] = [
   },
 ];
 
+/** A pickup's round capsule: dark glassy fill, a rim in the pickup's colour and a gloss. */
+function pickupBase(g: CanvasRenderingContext2D, w: number, h: number, fill: string, rim: string): void {
+  const cx = w / 2;
+  const cy = h / 2;
+  const body = g.createRadialGradient(cx - 4, cy - 5, 1, cx, cy, 18);
+  body.addColorStop(0, "#ffffff44");
+  body.addColorStop(0.3, fill);
+  body.addColorStop(1, fill);
+  g.fillStyle = body;
+  disc(g, cx, cy, 17);
+  g.strokeStyle = rim;
+  g.lineWidth = 2.5;
+  g.beginPath();
+  g.arc(cx, cy, 16.5, 0, TAU);
+  g.stroke();
+  g.strokeStyle = "rgba(255,255,255,0.35)";
+  g.lineWidth = 1.2;
+  g.beginPath();
+  g.arc(cx, cy, 13.5, Math.PI * 1.1, Math.PI * 1.6);
+  g.stroke();
+}
+
+/** Where the turret frame's dome centre is, as a fraction of its width. */
+export const TURRET_ORIGIN_X = 8 / 36;
+
 export interface AtlasLayout {
   canvas: HTMLCanvasElement;
   frames: { name: string; x: number; y: number; w: number; h: number }[];
 }
 
-/** Draws every frame into one canvas, left to right in rows, with a gap against bleeding. */
+/** Lays the map region out at the top and the sprite frames in rows below it, then paints the sprites. */
 export function paintAtlas(): AtlasLayout {
-  const width = 256;
+  const maps = Object.values(MAPS);
+  const mapWidth = Math.max(...maps.map((m) => m.width));
+  const mapHeight = Math.max(...maps.map((m) => m.height));
+  const width = Math.max(1024, mapWidth);
   const gap = 2;
+  const frames: AtlasLayout["frames"] = maps.map((m) => ({ name: mapFrame(m), x: 0, y: 0, w: m.width, h: m.height }));
   let x = gap;
-  let y = gap;
+  let y = mapHeight + gap;
   let rowHeight = 0;
-  const frames: AtlasLayout["frames"] = [];
-  for (const f of FRAMES) {
-    if (x + f.w + gap > width) {
+  const placed = FRAMES.map((f) => {
+    const w = f.w * RES;
+    const h = f.h * RES;
+    if (x + w + gap > width) {
       x = gap;
       y += rowHeight + gap;
       rowHeight = 0;
     }
-    frames.push({ name: f.name, x, y, w: f.w, h: f.h });
-    x += f.w + gap;
-    rowHeight = Math.max(rowHeight, f.h);
-  }
+    const at = { name: f.name, x, y, w, h };
+    x += w + gap;
+    rowHeight = Math.max(rowHeight, h);
+    return at;
+  });
+  frames.push(...placed);
   const canvas = document.createElement("canvas");
   canvas.width = width;
   canvas.height = y + rowHeight + gap;
   const g = canvas.getContext("2d");
   if (!g) throw new Error("no 2D canvas");
   FRAMES.forEach((f, i) => {
-    const at = frames[i];
+    const at = placed[i];
     g.save();
     g.translate(at.x, at.y);
     g.beginPath();
-    g.rect(0, 0, f.w, f.h);
+    g.rect(0, 0, at.w, at.h);
     g.clip();
+    g.scale(RES, RES);
     f.draw(g, f.w, f.h);
     g.restore();
   });

@@ -1,33 +1,81 @@
-// The arena, drawn. This scene holds no game rules: each frame it turns the devices into
-// controls, hands them to the session, and draws what the session says is where.
+// The arena, drawn and heard. This scene holds no game rules: each frame it turns the devices
+// into controls, hands them to the session, and draws what the session says is where; game
+// events become effects and sounds.
 
 import Phaser from "phaser";
 import type { ArenaMap } from "../../shared/maps";
 import type { GameEvent } from "../../shared/net/events";
-import { CraftStatus, type Craft } from "../../shared/schema/ArenaState";
+import { CraftStatus, Phase, type Craft } from "../../shared/schema/ArenaState";
 import { Buttons } from "../../shared/sim/craft";
 import { aimToRadians, radiansToAim } from "../../shared/sim/quantize";
+import { HERE, type Heard, Sound, spatial } from "../audio/Sound";
 import type { Controls } from "../input/Controls";
-import type { ArenaSession } from "../net/ArenaSession";
-import { ATLAS, paintAtlas } from "../render/atlas";
+import type { ArenaSession, ShotView } from "../net/ArenaSession";
+import { ART_SCALE, ATLAS, mapFrame, paintAtlas, TURRET_ORIGIN_X } from "../render/atlas";
+import { Effects } from "../render/effects";
+import { paintMap } from "../render/mapArt";
 import { colourOf, UI } from "../render/palette";
+import { settings } from "../settings";
 import type { Hud } from "../ui/Hud";
 
 /** World units across the screen's shorter side at zoom 1 is about this many. */
 const VIEW_HEIGHT = 760;
 const VIEW_WIDTH = 1280;
 
+/** Drawing order, bottom to top. */
+const DEPTH = {
+  map: 0,
+  scorch: 0.5,
+  pickupGlow: 1,
+  pickup: 1.1,
+  shadow: 2,
+  marker: 2.1,
+  dust: 2.5,
+  body: 3,
+  turret: 4,
+  aura: 4.5,
+  shot: 5,
+  hp: 6,
+  tag: 7,
+  light: 8,
+};
+
+/** How long a struck craft's body flashes, and a turret kicks back after firing (ms). */
+const FLASH_MS = 90;
+const RECOIL_MS = 90;
+/** Trails grow with the distance flown, up to this long (world units). */
+const TRAIL = 70;
+/** How far ahead of the craft the camera looks: toward the aim, and along the velocity. */
+const LOOK_AIM = 80;
+const LOOK_SPEED = 0.15;
+const LOOK_SPEED_MAX = 70;
+
 interface CraftSprites {
+  shadow: Phaser.GameObjects.Image;
+  marker: Phaser.GameObjects.Image;
   body: Phaser.GameObjects.Image;
   turret: Phaser.GameObjects.Image;
-  hub: Phaser.GameObjects.Image;
-  ring: Phaser.GameObjects.Image;
+  aura: Phaser.GameObjects.Image;
   hpBack: Phaser.GameObjects.Image;
   hpFill: Phaser.GameObjects.Image;
   tag: Phaser.GameObjects.Text;
+  /** All of the above, to show, hide or destroy together. */
+  parts: (Phaser.GameObjects.Image | Phaser.GameObjects.Text)[];
   slot: number;
   name: string;
   seen: boolean;
+  /** performance.now() until which the body flashes (struck) and the turret is kicked back (fired). */
+  flashUntil: number;
+  recoilUntil: number;
+  /** Where it was drawn last frame, and time toward its next puff of dust or dash ghost. */
+  lastX: number;
+  lastY: number;
+  trailMs: number;
+}
+
+interface PickupSprites {
+  icon: Phaser.GameObjects.Image;
+  glow: Phaser.GameObjects.Image;
 }
 
 export interface ArenaDeps {
@@ -40,14 +88,22 @@ export class ArenaScene extends Phaser.Scene {
   private readonly session: ArenaSession;
   private readonly controls: Controls;
   private readonly hud: Hud;
-  private mapLayer?: Phaser.GameObjects.Graphics;
-  private pickups: Phaser.GameObjects.Image[] = [];
+  private atlas!: Phaser.Textures.Texture;
+  private floor?: Phaser.GameObjects.Image;
+  private pickups: PickupSprites[] = [];
   private readonly crafts = new Map<string, CraftSprites>();
   private shotPool: Phaser.GameObjects.Image[] = [];
   private trailPool: Phaser.GameObjects.Image[] = [];
+  /** Shots already flashed and heard at the muzzle, and shots already ended against a wall. */
+  private shotsSeen = new WeakSet<ShotView>();
+  private shotsLanded = new WeakSet<ShotView>();
+  private effects!: Effects;
+  private sfx!: Sound;
   private readonly shotPos = { x: 0, y: 0 };
   private readonly camTarget = { x: 0, y: 0 };
   private cameraPlaced = false;
+  private phase = -1;
+  private dashing = false;
 
   constructor(deps: ArenaDeps) {
     super({ key: "arena" });
@@ -57,11 +113,23 @@ export class ArenaScene extends Phaser.Scene {
   }
 
   create(): void {
-    const layout = paintAtlas();
     if (!this.textures.exists(ATLAS)) {
-      const texture = this.textures.addCanvas(ATLAS, layout.canvas);
+      // A plain texture over the canvas (not a CanvasTexture, which would keep a copy of its pixels).
+      const layout = paintAtlas();
+      const texture = this.textures.create(ATLAS, layout.canvas, layout.canvas.width, layout.canvas.height);
       for (const f of layout.frames) texture?.add(f.name, 0, f.x, f.y, f.w, f.h);
     }
+    this.atlas = this.textures.get(ATLAS);
+    this.effects = new Effects(this, { floor: DEPTH.scorch, low: DEPTH.dust, high: DEPTH.light }, { normal: Phaser.BlendModes.NORMAL, add: Phaser.BlendModes.ADD });
+    this.sfx = new Sound();
+    // Turning shake off stops a shake under way too.
+    const unlisten = settings.listen((now) => {
+      if (!now.screenShake) this.cameras.main.shakeEffect.reset();
+    });
+    this.events.once(Phaser.Scenes.Events.DESTROY, () => {
+      unlisten();
+      this.sfx.dispose();
+    });
     this.cameras.main.setBackgroundColor(0x0b0d10);
     this.scale.on("resize", () => this.fitCamera());
     this.fitCamera();
@@ -70,7 +138,7 @@ export class ArenaScene extends Phaser.Scene {
       this.onEvent(e);
       this.hud.onEvent(e);
     };
-    this.session.listeners.predictedHit = (_shot, _target, x, y) => this.spark(x, y, UI.spark, 5);
+    this.session.listeners.predictedHit = (_shot, target, x, y) => this.ownShotLanded(target, x, y);
     this.session.listeners.mapChanged = (map) => this.drawMap(map);
     if (this.session.ready) this.drawMap(this.session.map);
   }
@@ -79,7 +147,7 @@ export class ArenaScene extends Phaser.Scene {
     const session = this.session;
     const now = performance.now();
     if (!session.ready) return;
-    if (!this.mapLayer) this.drawMap(session.map);
+    if (!this.floor) this.drawMap(session.map);
 
     // Aim from the craft as drawn to the pointer in the world (or where the touch stick points).
     let aim = session.controls.aim;
@@ -94,9 +162,11 @@ export class ArenaScene extends Phaser.Scene {
     }
     session.frame({ buttons: session.playing ? this.controls.buttons() : 0, aim }, now);
 
-    this.drawCrafts();
-    this.drawShots();
-    this.drawPickups();
+    this.drawCrafts(now, delta);
+    this.drawShots(now);
+    this.drawPickups(now);
+    this.effects.update(delta);
+    this.listenToPhase();
     this.moveCamera(delta);
     this.hud.update(this.game.loop.actualFps, now);
   }
@@ -141,45 +211,40 @@ export class ArenaScene extends Phaser.Scene {
 
   // ---- map -----------------------------------------------------------------------------
 
+  /** Paints the map into the atlas (one quad to draw) and sets out its pickups. */
   private drawMap(map: ArenaMap): void {
-    this.mapLayer?.destroy();
-    for (const p of this.pickups) p.destroy();
-    const g = this.add.graphics().setDepth(0);
-    g.fillStyle(map.palette.floor, 1);
-    g.fillRect(0, 0, map.width, map.height);
-    g.lineStyle(1, 0xffffff, 0.04);
-    for (let x = 0; x <= map.width; x += 64) g.lineBetween(x, 0, x, map.height);
-    for (let y = 0; y <= map.height; y += 64) g.lineBetween(0, y, map.width, y);
-    for (const b of map.crates) {
-      g.fillStyle(0x000000, 0.35);
-      g.fillRect(b.x + 4, b.y + 4, b.w, b.h);
-      g.fillStyle(map.palette.crate, 1);
-      g.fillRect(b.x, b.y, b.w, b.h);
-      g.lineStyle(2, 0x000000, 0.35);
-      g.strokeRect(b.x + 3, b.y + 3, b.w - 6, b.h - 6);
-      g.lineBetween(b.x + 3, b.y + 3, b.x + b.w - 3, b.y + b.h - 3);
-      g.lineBetween(b.x + b.w - 3, b.y + 3, b.x + 3, b.y + b.h - 3);
+    const source = this.atlas.source[0];
+    paintMap(source.image as HTMLCanvasElement, map);
+    source.update();
+    this.floor ??= this.add.image(0, 0, ATLAS, mapFrame(map)).setOrigin(0).setDepth(DEPTH.map);
+    this.floor.setFrame(mapFrame(map)).setOrigin(0);
+    for (const p of this.pickups) {
+      p.icon.destroy();
+      p.glow.destroy();
     }
-    for (const b of map.walls) {
-      g.fillStyle(0x000000, 0.4);
-      g.fillRect(b.x + 6, b.y + 6, b.w, b.h);
-      g.fillStyle(map.palette.wall, 1);
-      g.fillRect(b.x, b.y, b.w, b.h);
-      g.fillStyle(0xffffff, 0.12);
-      g.fillRect(b.x, b.y, b.w, Math.min(4, b.h));
-    }
-    this.mapLayer = g;
-    this.pickups = map.pickups.map((p) => this.add.image(p.x, p.y, ATLAS, p.kind).setDepth(1));
+    this.pickups = map.pickups.map((p) => ({
+      glow: this.add
+        .image(p.x, p.y, ATLAS, "glow")
+        .setTint(p.kind === "health" ? UI.health : UI.overdrive)
+        .setBlendMode(Phaser.BlendModes.ADD)
+        .setDepth(DEPTH.pickupGlow),
+      icon: this.add.image(p.x, p.y, ATLAS, p.kind).setScale(ART_SCALE).setDepth(DEPTH.pickup),
+    }));
     this.cameras.main.setBounds(-200, -200, map.width + 400, map.height + 400);
   }
 
-  private drawPickups(): void {
+  /** Pickups that are there bob and glow; taken ones leave a faint outline until they return. */
+  private drawPickups(now: number): void {
     const ready = this.session.state.pickupsReady;
-    const pulse = 1 + Math.sin(performance.now() / 250) * 0.06;
-    this.pickups.forEach((img, i) => {
+    const spots = this.session.map.pickups;
+    this.pickups.forEach((p, i) => {
       const on = ((ready >>> i) & 1) === 1;
-      img.setVisible(on);
-      if (on) img.setScale(pulse);
+      const spot = spots[i];
+      if (!spot) return;
+      const phase = now / 420 + i;
+      p.icon.setY(on ? spot.y + Math.sin(phase) * 2.5 : spot.y).setAlpha(on ? 1 : 0.18);
+      p.glow.setVisible(on);
+      if (on) p.glow.setScale(ART_SCALE * (2.4 + Math.sin(phase * 1.3) * 0.25)).setAlpha(0.35);
     });
   }
 
@@ -190,42 +255,62 @@ export class ArenaScene extends Phaser.Scene {
     if (s && s.slot === craft.slot && s.name === craft.name) return s;
     if (s) this.destroyCraft(s);
     const colour = colourOf(craft.slot);
-    const mine = id === this.session.sessionId;
-    s = {
-      body: this.add.image(0, 0, ATLAS, "craft").setTint(colour).setDepth(3),
-      turret: this.add.image(0, 0, ATLAS, "turret").setOrigin(0.15, 0.5).setDepth(4),
-      hub: this.add.image(0, 0, ATLAS, "hub").setDepth(4),
-      ring: this.add.image(0, 0, ATLAS, "ring").setDepth(2).setScale(0.75).setAlpha(mine ? 0.5 : 0),
-      hpBack: this.add.image(0, 0, ATLAS, "pixel").setTint(0x000000).setAlpha(0.6).setDepth(6).setScale(10, 1.25),
-      hpFill: this.add.image(0, 0, ATLAS, "pixel").setTint(UI.health).setDepth(6).setOrigin(0, 0.5),
+    const parts = {
+      shadow: this.add.image(0, 0, ATLAS, "shadow").setScale(ART_SCALE).setAlpha(0.55).setDepth(DEPTH.shadow),
+      marker: this.add.image(0, 0, ATLAS, "ring").setScale(ART_SCALE * 0.82).setTint(UI.own).setAlpha(0.35).setDepth(DEPTH.marker),
+      body: this.add.image(0, 0, ATLAS, "craft").setScale(ART_SCALE).setTint(colour).setDepth(DEPTH.body),
+      turret: this.add.image(0, 0, ATLAS, "turret").setScale(ART_SCALE).setOrigin(TURRET_ORIGIN_X, 0.5).setDepth(DEPTH.turret),
+      aura: this.add.image(0, 0, ATLAS, "shield").setBlendMode(Phaser.BlendModes.ADD).setDepth(DEPTH.aura),
+      hpBack: this.add.image(0, 0, ATLAS, "pixel").setTint(0x000000).setAlpha(0.6).setDepth(DEPTH.hp).setScale(10 * ART_SCALE, 1.25 * ART_SCALE),
+      hpFill: this.add.image(0, 0, ATLAS, "pixel").setTint(UI.health).setDepth(DEPTH.hp).setOrigin(0, 0.5),
       tag: this.add
         .text(0, 0, craft.name, { fontFamily: "system-ui, sans-serif", fontSize: "14px", color: "#ffffff", stroke: "#000000", strokeThickness: 3 })
         .setOrigin(0.5, 1)
-        .setDepth(7),
+        .setDepth(DEPTH.tag),
+    };
+    s = {
+      ...parts,
+      parts: Object.values(parts),
       slot: craft.slot,
       name: craft.name,
       seen: true,
+      flashUntil: 0,
+      recoilUntil: 0,
+      lastX: Number.NaN,
+      lastY: Number.NaN,
+      trailMs: 0,
     };
     this.crafts.set(id, s);
     return s;
   }
 
   private destroyCraft(s: CraftSprites): void {
-    for (const o of [s.body, s.turret, s.hub, s.ring, s.hpBack, s.hpFill, s.tag]) o.destroy();
+    for (const o of s.parts) o.destroy();
   }
 
-  private drawCrafts(): void {
+  private spritesOfSlot(slot: number): CraftSprites | undefined {
+    for (const s of this.crafts.values()) if (s.slot === slot) return s;
+    return undefined;
+  }
+
+  private drawCrafts(now: number, deltaMs: number): void {
     const session = this.session;
     for (const s of this.crafts.values()) s.seen = false;
     const me = session.me;
     if (me) {
       const own = session.ownDrawn();
-      this.placeCraft(session.sessionId, me, own.x, own.y, aimToRadians(session.controls.aim), (me.status & CraftStatus.Alive) !== 0);
+      const alive = (me.status & CraftStatus.Alive) !== 0;
+      // The own dash is predicted, so its whoosh and ghosts start with the key press.
+      const dashing = alive && session.prediction.current.dashTicks > 0;
+      if (dashing && !this.dashing) this.sfx.dash();
+      this.dashing = dashing;
+      this.placeCraft(session.sessionId, me, own.x, own.y, aimToRadians(session.controls.aim), alive, dashing, now, deltaMs);
     }
     for (const remote of session.remotes.values()) {
       const d = remote.drawn;
       if (d.kind === "empty") continue;
-      this.placeCraft(remote.id, remote.schema, d.x, d.y, aimToRadians(d.aim), d.alive);
+      const dashing = (remote.schema.status & CraftStatus.Dashing) !== 0;
+      this.placeCraft(remote.id, remote.schema, d.x, d.y, aimToRadians(d.aim), d.alive, dashing, now, deltaMs);
     }
     for (const [id, s] of this.crafts) {
       if (!s.seen) {
@@ -235,47 +320,107 @@ export class ArenaScene extends Phaser.Scene {
     }
   }
 
-  private placeCraft(id: string, craft: Craft, x: number, y: number, angle: number, alive: boolean): void {
+  private placeCraft(id: string, craft: Craft, x: number, y: number, angle: number, alive: boolean, dashing: boolean, now: number, deltaMs: number): void {
     const s = this.spritesFor(id, craft);
     s.seen = true;
-    const parts = [s.body, s.turret, s.hub, s.ring, s.hpBack, s.hpFill, s.tag];
-    for (const p of parts) p.setVisible(alive);
-    if (!alive) return;
-    s.body.setPosition(x, y);
-    s.turret.setPosition(x, y).setRotation(angle);
-    s.hub.setPosition(x, y);
     const mine = id === this.session.sessionId;
-    const shielded = (craft.status & CraftStatus.Shielded) !== 0;
-    const overdrive = (craft.status & CraftStatus.Overdrive) !== 0;
-    s.ring.setPosition(x, y);
-    if (shielded) s.ring.setTint(UI.shield).setAlpha(0.55 + Math.sin(performance.now() / 90) * 0.25);
-    else if (overdrive) s.ring.setTint(UI.overdrive).setAlpha(0.8);
-    else s.ring.setTint(UI.own).setAlpha(mine ? 0.35 : 0);
-    s.body.setAlpha(craft.status & CraftStatus.Dashing ? 0.7 : 1);
-    s.tag.setPosition(x, y - 30);
+    for (const p of s.parts) p.setVisible(alive);
+    if (!alive) {
+      s.lastX = Number.NaN;
+      return;
+    }
+    const colour = colourOf(craft.slot);
+    // Hovering: the shadow breathes a little.
+    s.shadow.setPosition(x + 4, y + 7).setScale(ART_SCALE * (1 + Math.sin(now / 300 + s.slot) * 0.04));
+    s.marker.setPosition(x, y).setVisible(mine);
+    // A struck craft flashes: its colour added to itself, near white, then back.
+    s.body
+      .setPosition(x, y)
+      .setTintMode(now < s.flashUntil ? Phaser.TintModes.ADD : Phaser.TintModes.MULTIPLY)
+      .setAlpha(dashing ? 0.75 : 1);
+    const kick = now < s.recoilUntil ? 2.5 * ((s.recoilUntil - now) / RECOIL_MS) : 0;
+    s.turret.setPosition(x - Math.cos(angle) * kick, y - Math.sin(angle) * kick).setRotation(angle);
+
+    if (craft.status & CraftStatus.Shielded) {
+      s.aura
+        .setVisible(true)
+        .setFrame("shield")
+        .setTint(UI.shield)
+        .setPosition(x, y)
+        .setRotation(0)
+        .setScale(ART_SCALE * (1 + Math.sin(now / 110) * 0.03))
+        .setAlpha(0.65 + Math.sin(now / 90) * 0.25);
+    } else if (craft.status & CraftStatus.Overdrive) {
+      s.aura
+        .setVisible(true)
+        .setFrame("aura")
+        .setTint(UI.overdrive)
+        .setPosition(x, y)
+        .setRotation(now / 500)
+        .setScale(ART_SCALE * (1 + Math.sin(now / 70) * 0.04))
+        .setAlpha(0.75);
+    } else {
+      s.aura.setVisible(false);
+    }
+
+    // Dust from the hover skirt while moving; fading images of the craft while dashing.
+    if (!Number.isNaN(s.lastX) && deltaMs > 0) {
+      const speed = Math.hypot(x - s.lastX, y - s.lastY) / (deltaMs / 1000);
+      const every = dashing ? 25 : speed > 120 && speed < 1500 ? 170 : 0;
+      if (every > 0) {
+        s.trailMs += deltaMs;
+        while (s.trailMs >= every) {
+          s.trailMs -= every;
+          if (dashing) this.effects.ghost(x, y, colour);
+          else this.effects.dust(x, y);
+        }
+      } else {
+        s.trailMs = 0;
+      }
+    }
+    s.lastX = x;
+    s.lastY = y;
+
+    s.tag.setPosition(x, y - 32);
     const hp = Math.max(0, craft.hp) / 100;
-    s.hpBack.setPosition(x, y + 28);
-    s.hpFill.setPosition(x - 19, y + 28).setScale(9.5 * hp, 0.75).setTint(hp > 0.4 ? UI.health : 0xe5484d);
+    s.hpBack.setPosition(x, y + 30);
+    s.hpFill.setPosition(x - 19, y + 30).setScale(9.5 * hp * ART_SCALE, 0.75 * ART_SCALE).setTint(hp > 0.4 ? UI.health : 0xe5484d);
   }
 
-  // ---- shots and effects ---------------------------------------------------------------
+  // ---- shots ---------------------------------------------------------------------------
 
-  private drawShots(): void {
+  private drawShots(now: number): void {
     let used = 0;
     for (const shot of this.session.visibleShots()) {
       if (shot.own && shot.hitOnScreen && this.session.inputClock - 1 > shot.endTick) continue;
       const at = this.session.shotPosition(shot, this.shotPos);
-      if (!at) continue;
-      if (used === this.shotPool.length) {
-        this.shotPool.push(this.add.image(0, 0, ATLAS, "shot").setDepth(5).setScale(0.8));
-        this.trailPool.push(this.add.image(0, 0, ATLAS, "trail").setOrigin(1, 0.5).setDepth(5).setAlpha(0.7));
-      }
       const colour = shot.owner >= 0 ? colourOf(shot.owner) : 0xffffff;
-      this.shotPool[used].setVisible(true).setPosition(at.x, at.y).setTint(0xffffff);
+      if (!at) {
+        // Seen in flight and now over: if a wall stopped it, it strikes sparks there.
+        if (this.shotsSeen.has(shot) && !this.shotsLanded.has(shot)) {
+          this.shotsLanded.add(shot);
+          if (this.endedAtWall(shot)) this.effects.wallHit(shot.flight.ox + shot.flight.dx * shot.flight.end, shot.flight.oy + shot.flight.dy * shot.flight.end, colour);
+        }
+        continue;
+      }
+      if (!this.shotsSeen.has(shot)) {
+        this.shotsSeen.add(shot);
+        this.shotFired(shot, colour, now);
+      }
+      if (used === this.shotPool.length) {
+        this.shotPool.push(
+          this.add.image(0, 0, ATLAS, "shot").setScale(ART_SCALE).setTintMode(Phaser.TintModes.ADD).setBlendMode(Phaser.BlendModes.ADD).setDepth(DEPTH.shot),
+        );
+        this.trailPool.push(this.add.image(0, 0, ATLAS, "trail").setOrigin(1, 0.5).setBlendMode(Phaser.BlendModes.ADD).setAlpha(0.85).setDepth(DEPTH.shot));
+      }
+      const f = shot.flight;
+      const flown = Math.hypot(at.x - f.ox, at.y - f.oy);
+      this.shotPool[used].setVisible(true).setPosition(at.x, at.y).setTint(colour);
       this.trailPool[used]
         .setVisible(true)
         .setPosition(at.x, at.y)
-        .setRotation(Math.atan2(shot.flight.dy, shot.flight.dx))
+        .setRotation(Math.atan2(f.dy, f.dx))
+        .setScale((ART_SCALE * Math.min(flown, TRAIL)) / 64, ART_SCALE)
         .setTint(colour);
       used++;
     }
@@ -284,6 +429,24 @@ export class ArenaScene extends Phaser.Scene {
       this.trailPool[i].setVisible(false);
     }
   }
+
+  /** True when the shot flew its whole planned path into a wall (not cut short by a craft). */
+  private endedAtWall(shot: ShotView): boolean {
+    return shot.flight.hitsWall && !shot.hitOnScreen && !shot.confirmedHit && shot.endTick === shot.startTick + shot.flight.lastStep;
+  }
+
+  /** A shot first seen: a flash at the muzzle, the turret kicks, and the shot is heard. */
+  private shotFired(shot: ShotView, colour: number, now: number): void {
+    const f = shot.flight;
+    const muzzle = this.session.tuning.muzzle;
+    this.effects.muzzle(f.ox + f.dx * muzzle, f.oy + f.dy * muzzle, Math.atan2(f.dy, f.dx), colour);
+    const s = this.spritesOfSlot(shot.owner);
+    if (s) s.recoilUntil = now + RECOIL_MS;
+    if (shot.own) this.sfx.fire(HERE, true);
+    else this.sfx.fire(this.heard(f.ox, f.oy), false);
+  }
+
+  // ---- events --------------------------------------------------------------------------
 
   /** Where the craft in `slot` is drawn right now. */
   private drawnAt(slot: number): { x: number; y: number } | undefined {
@@ -294,29 +457,74 @@ export class ArenaScene extends Phaser.Scene {
     return undefined;
   }
 
+  /** How a sound at (x, y) is heard from the middle of the view. */
+  private heard(x: number, y: number): Heard {
+    const mid = this.cameras.main.midPoint;
+    return spatial(x - mid.x, y - mid.y);
+  }
+
+  private flash(slot: number): void {
+    const s = this.spritesOfSlot(slot);
+    if (s) s.flashUntil = performance.now() + FLASH_MS;
+  }
+
+  /** The player's own shot hit a craft as drawn here: shown and heard at once, before the server says so. */
+  private ownShotLanded(targetId: string, x: number, y: number): void {
+    const target = this.session.state.crafts.get(targetId);
+    const colour = target ? colourOf(target.slot) : UI.spark;
+    this.effects.hit(x, y, colour);
+    if (target) this.flash(target.slot);
+    this.sfx.hitConfirm();
+  }
+
   private onEvent(e: GameEvent): void {
+    const mySlot = this.session.me?.slot;
     switch (e.kind) {
-      case "hit":
-        this.spark(e.x, e.y, colourOf(e.target), 6);
+      case "hit": {
+        // The player's own hits were already shown when they landed on screen.
+        if (e.shooter === mySlot && this.session.ownShots.some((s) => s.id === e.shot && s.hitOnScreen)) break;
+        this.effects.hit(e.x, e.y, colourOf(e.target));
+        this.flash(e.target);
+        if (e.target === mySlot) {
+          this.sfx.hurt();
+          this.shake(130, 0.006);
+        } else if (e.shooter === mySlot) {
+          this.sfx.hitConfirm();
+        } else {
+          this.sfx.hit(this.heard(e.x, e.y));
+        }
         break;
+      }
       case "blocked":
-        this.spark(e.x, e.y, UI.shield, 4);
+        this.effects.blocked(e.x, e.y);
+        this.sfx.blocked(this.heard(e.x, e.y));
         break;
       case "down": {
         const at = this.drawnAt(e.victim);
-        if (at) this.burst(at.x, at.y, colourOf(e.victim));
+        if (!at) break;
+        this.effects.down(at.x, at.y, colourOf(e.victim));
+        const mine = e.victim === mySlot;
+        this.sfx.down(mine ? HERE : this.heard(at.x, at.y), mine || e.killer === mySlot);
+        if (e.killer === mySlot && !mine) this.sfx.kill();
+        const mid = this.cameras.main.midPoint;
+        if (mine) this.shake(320, 0.012);
+        else if (Math.hypot(at.x - mid.x, at.y - mid.y) < 400) this.shake(180, 0.004);
         break;
       }
       case "spawn": {
         const at = this.drawnAt(e.slot);
         if (!at) break;
-        const ring = this.add.image(at.x, at.y, ATLAS, "ring").setTint(UI.shield).setDepth(8).setScale(2.2).setAlpha(0);
-        this.tweens.add({ targets: ring, scale: 0.7, alpha: 0.9, duration: 260, yoyo: true, onComplete: () => ring.destroy() });
+        this.effects.spawn(at.x, at.y, colourOf(e.slot));
+        const mine = e.slot === mySlot;
+        this.sfx.respawn(mine ? HERE : this.heard(at.x, at.y), mine);
         break;
       }
       case "pickup": {
         const spot = this.session.map.pickups[e.pickup];
-        if (spot) this.spark(spot.x, spot.y, spot.kind === "health" ? UI.health : UI.overdrive, 8);
+        if (!spot) break;
+        this.effects.pickup(spot.x, spot.y, spot.kind === "health" ? UI.health : UI.overdrive);
+        const mine = e.slot === mySlot;
+        this.sfx.pickup(spot.kind, mine ? HERE : this.heard(spot.x, spot.y), mine);
         break;
       }
       case "shot":
@@ -324,29 +532,25 @@ export class ArenaScene extends Phaser.Scene {
     }
   }
 
-  private spark(x: number, y: number, colour: number, count: number): void {
-    for (let i = 0; i < count; i++) {
-      const a = Math.random() * Math.PI * 2;
-      const img = this.add.image(x, y, ATLAS, i === 0 ? "spark" : "pixel").setTint(colour).setDepth(8);
-      this.tweens.add({
-        targets: img,
-        x: x + Math.cos(a) * (14 + Math.random() * 18),
-        y: y + Math.sin(a) * (14 + Math.random() * 18),
-        alpha: 0,
-        scale: i === 0 ? 1.4 : 0.5,
-        duration: 220 + Math.random() * 120,
-        onComplete: () => img.destroy(),
-      });
-    }
+  /** The round's end is heard: a rising fanfare for its winners (and watchers), a falling one for the rest. */
+  private listenToPhase(): void {
+    const state = this.session.state;
+    if (state.phase === this.phase) return;
+    const was = this.phase;
+    this.phase = state.phase;
+    if (was !== Phase.Playing || state.phase !== Phase.Results) return;
+    const me = this.session.me;
+    let best = 0;
+    for (const c of state.crafts.values()) best = Math.max(best, c.kills);
+    this.sfx.roundEnd(me === undefined || me.kills === best);
   }
 
-  private burst(x: number, y: number, colour: number): void {
-    const puff = this.add.image(x, y, ATLAS, "puff").setTint(colour).setDepth(8).setScale(0.6);
-    this.tweens.add({ targets: puff, scale: 3, alpha: 0, duration: 500, onComplete: () => puff.destroy() });
-    const ring = this.add.image(x, y, ATLAS, "ring").setTint(0xffffff).setDepth(8).setScale(0.4);
-    this.tweens.add({ targets: ring, scale: 2.2, alpha: 0, duration: 420, onComplete: () => ring.destroy() });
-    this.spark(x, y, colour, 10);
+  /** Shakes the view, unless the player turned shaking off. */
+  private shake(ms: number, intensity: number): void {
+    if (settings.get().screenShake) this.cameras.main.shake(ms, intensity);
   }
+
+  // ---- camera --------------------------------------------------------------------------
 
   /** Players: follow the own craft, looking a little ahead. Watchers: whatever they chose. */
   private moveCamera(deltaMs: number): void {
@@ -358,10 +562,14 @@ export class ArenaScene extends Phaser.Scene {
     if (view.kind === "own") {
       const me = session.me;
       if (me && me.status & CraftStatus.Alive) {
+        // Ahead toward the aim, and a little along the way the craft is moving.
         const own = session.ownDrawn();
         const a = aimToRadians(session.controls.aim);
-        this.camTarget.x = own.x + Math.cos(a) * 90;
-        this.camTarget.y = own.y + Math.sin(a) * 90;
+        const v = session.prediction.current;
+        const lead = Math.min(LOOK_SPEED_MAX, Math.hypot(v.vx, v.vy) * LOOK_SPEED);
+        const heading = Math.atan2(v.vy, v.vx);
+        this.camTarget.x = own.x + Math.cos(a) * LOOK_AIM + Math.cos(heading) * lead;
+        this.camTarget.y = own.y + Math.sin(a) * LOOK_AIM + Math.sin(heading) * lead;
       }
     } else if (view.kind === "follow") {
       const d = session.remotes.get(view.id)?.drawn;

@@ -37,6 +37,8 @@ export function startArena(room: Room<ArenaState>, parent: HTMLElement, callback
     // One texture per batch sidesteps Phaser 4's rotated-sprite bug (phaser#7372);
     // with everything in one atlas it costs almost nothing.
     render: { maxTextures: 1, antialias: true },
+    // Sound is the scene's own Web Audio synth (game/audio), so Phaser's audio stays off.
+    audio: { noAudio: true },
     input: { keyboard: false },
     scene: [new ArenaScene({ session, controls, hud })],
     banner: false,

@@ -1,0 +1,325 @@
+// The game's sound effects, synthesised on the spot with the Web Audio API: no files, no
+// library. One master gain follows the settings (volume, mute). Browsers allow sound only
+// after the player has touched the page, so the audio context is created, and resumed if a
+// browser suspends it, only inside a gesture; until then every effect is silently skipped.
+
+import { type Settings, type SettingsStore, settings as pageSettings } from "../settings";
+
+/** How loud an effect is heard and from which side (see `spatial`). */
+export interface Heard {
+  gain: number;
+  /** -1 (left) .. 1 (right). */
+  pan: number;
+}
+
+/** Right here: the player's own doings. */
+export const HERE: Heard = { gain: 1, pan: 0 };
+
+/** Beyond this distance from the listener (world units) nothing is heard. */
+const EARSHOT = 1500;
+
+/** Louder near the listener and panned toward the side the sound comes from. */
+export function spatial(dx: number, dy: number): Heard {
+  const d = Math.hypot(dx, dy);
+  if (d >= EARSHOT) return { gain: 0, pan: 0 };
+  const near = 1 - d / EARSHOT;
+  return { gain: near * near, pan: Math.max(-1, Math.min(1, dx / 700)) * 0.75 };
+}
+
+/** The master gain for the settings: nothing when muted; the volume squared, so the slider sounds even. */
+export function masterLevel(s: Pick<Settings, "volume" | "muted">): number {
+  return s.muted ? 0 : s.volume * s.volume;
+}
+
+/**
+ * Caps the voices sounding at once, so a crowded fight stays a mix rather than a roar (and
+ * costs little). Each kind also waits a moment after its last voice. Voices the player
+ * caused or suffered may use the whole budget; others only part of it.
+ */
+export class VoiceBudget {
+  private readonly endings: number[] = [];
+  private readonly last = new Map<string, number>();
+
+  constructor(private readonly max: number) {}
+
+  /** Starts a voice of `kind` lasting `seconds` at time `now` if the budget allows. */
+  take(kind: string, now: number, seconds: number, spacing: number, important: boolean): boolean {
+    let n = 0;
+    for (const end of this.endings) if (end > now) this.endings[n++] = end;
+    this.endings.length = n;
+    if (now - (this.last.get(kind) ?? -Infinity) < spacing) return false;
+    if (n >= (important ? this.max : Math.ceil(this.max * 0.6))) return false;
+    this.endings.push(now + seconds);
+    this.last.set(kind, now);
+    return true;
+  }
+}
+
+/** The events that count as the player's gesture; touchend and pointerup are what mobile browsers accept. */
+const GESTURES = ["pointerdown", "pointerup", "keydown", "touchstart", "touchend"] as const;
+
+export interface SoundOptions {
+  /** Where gestures are listened for. */
+  target?: EventTarget;
+  store?: SettingsStore;
+  createContext?: () => AudioContext;
+}
+
+interface Voice {
+  ctx: AudioContext;
+  out: AudioNode;
+  /** When it starts (a hair after now, so every envelope begins cleanly). */
+  t: number;
+}
+
+interface ToneSpec {
+  type: OscillatorType;
+  from: number;
+  to?: number;
+  /** Seconds after the voice's start. */
+  at?: number;
+  seconds: number;
+  peak: number;
+  attack?: number;
+}
+
+interface NoiseSpec {
+  filter: BiquadFilterType;
+  from: number;
+  to?: number;
+  q?: number;
+  at?: number;
+  seconds: number;
+  peak: number;
+  attack?: number;
+}
+
+const SILENT = 0.0001;
+
+export class Sound {
+  private ctx?: AudioContext;
+  private master?: GainNode;
+  private noise?: AudioBuffer;
+  private level: number;
+  private readonly budget = new VoiceBudget(14);
+  private readonly target: EventTarget;
+  private readonly createContext: () => AudioContext;
+  private readonly stopListening: () => void;
+  private disposed = false;
+
+  constructor(opts: SoundOptions = {}) {
+    this.target = opts.target ?? globalThis;
+    const store = opts.store ?? pageSettings;
+    this.createContext = opts.createContext ?? (() => new AudioContext({ latencyHint: "interactive" }));
+    this.level = masterLevel(store.get());
+    for (const type of GESTURES) this.target.addEventListener(type, this.unlock, { capture: true, passive: true });
+    this.stopListening = store.listen((now) => this.setLevel(masterLevel(now)));
+  }
+
+  /** True once there is a running context to play into. */
+  get ready(): boolean {
+    return this.ctx?.state === "running";
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const type of GESTURES) this.target.removeEventListener(type, this.unlock, { capture: true });
+    this.stopListening();
+    void this.ctx?.close().catch(() => undefined);
+    this.ctx = undefined;
+  }
+
+  // ---- the effects -----------------------------------------------------------------------
+
+  /** A shot leaves a turret: a short falling zap with a click of air. */
+  fire(heard: Heard, own: boolean): void {
+    const v = this.voice(own ? "fire-own" : "fire", heard, 0.12, own ? 0 : 0.05, own);
+    if (!v) return;
+    this.tone(v, { type: "square", from: 820, to: 190, seconds: 0.09, peak: own ? 0.09 : 0.06 });
+    this.tone(v, { type: "triangle", from: 1600, to: 500, seconds: 0.05, peak: 0.08 });
+    this.noiseBurst(v, { filter: "highpass", from: 2500, seconds: 0.035, peak: own ? 0.12 : 0.08 });
+  }
+
+  /** The player's shot landed: a crisp high tick. */
+  hitConfirm(): void {
+    const v = this.voice("confirm", HERE, 0.08, 0.03, true);
+    if (!v) return;
+    this.tone(v, { type: "sine", from: 1900, seconds: 0.06, peak: 0.16 });
+    this.tone(v, { type: "sine", from: 2850, at: 0.01, seconds: 0.05, peak: 0.07 });
+  }
+
+  /** The player was hit: a low thump. */
+  hurt(): void {
+    const v = this.voice("hurt", HERE, 0.2, 0.05, true);
+    if (!v) return;
+    this.tone(v, { type: "sine", from: 190, to: 55, seconds: 0.18, peak: 0.5 });
+    this.noiseBurst(v, { filter: "lowpass", from: 1400, to: 250, seconds: 0.12, peak: 0.35 });
+  }
+
+  /** Someone else was hit. */
+  hit(heard: Heard): void {
+    const v = this.voice("hit", heard, 0.09, 0.04, false);
+    if (!v) return;
+    this.noiseBurst(v, { filter: "bandpass", from: 1500, q: 1.2, seconds: 0.07, peak: 0.3 });
+    this.tone(v, { type: "sine", from: 320, to: 130, seconds: 0.08, peak: 0.15 });
+  }
+
+  /** A spawn shield stopped a shot: a metallic ping. */
+  blocked(heard: Heard): void {
+    const v = this.voice("blocked", heard, 0.3, 0.05, false);
+    if (!v) return;
+    this.tone(v, { type: "sine", from: 1180, seconds: 0.28, peak: 0.11, attack: 0.002 });
+    this.tone(v, { type: "sine", from: 3260, seconds: 0.16, peak: 0.05, attack: 0.002 });
+  }
+
+  /** A craft goes down: a rumbling burst. `important` when it is the player's own, or their kill. */
+  down(heard: Heard, important: boolean): void {
+    const v = this.voice("down", heard, 0.8, 0.06, important);
+    if (!v) return;
+    this.noiseBurst(v, { filter: "lowpass", from: 3200, to: 140, seconds: 0.75, peak: 0.55, attack: 0.006 });
+    this.tone(v, { type: "sine", from: 120, to: 34, seconds: 0.55, peak: 0.55 });
+    this.noiseBurst(v, { filter: "bandpass", from: 2600, q: 2, at: 0.03, seconds: 0.18, peak: 0.25 });
+  }
+
+  /** The player downed someone: two rising notes over the blast. */
+  kill(): void {
+    const v = this.voice("kill", HERE, 0.3, 0.1, true);
+    if (!v) return;
+    this.tone(v, { type: "triangle", from: 880, seconds: 0.12, peak: 0.16 });
+    this.tone(v, { type: "triangle", from: 1320, at: 0.09, seconds: 0.2, peak: 0.16 });
+  }
+
+  /** A craft (re)appears: a rising shimmer. */
+  respawn(heard: Heard, own: boolean): void {
+    const v = this.voice("respawn", heard, 0.5, 0.1, own);
+    if (!v) return;
+    this.tone(v, { type: "sine", from: 220, to: 880, seconds: 0.42, peak: 0.2, attack: 0.05 });
+    this.tone(v, { type: "triangle", from: 331, to: 1330, seconds: 0.42, peak: 0.07, attack: 0.08 });
+    this.tone(v, { type: "sine", from: 1760, at: 0.3, seconds: 0.2, peak: 0.06 });
+  }
+
+  /** A pickup is taken: a bright arpeggio for health, a charging sweep for overdrive. */
+  pickup(kind: "health" | "overdrive", heard: Heard, own: boolean): void {
+    const v = this.voice(`pickup-${kind}`, heard, 0.4, 0.1, own);
+    if (!v) return;
+    if (kind === "health") {
+      [523.25, 659.25, 783.99, 1046.5].forEach((f, i) => this.tone(v, { type: "triangle", from: f, at: i * 0.055, seconds: 0.11, peak: 0.17 }));
+    } else {
+      this.tone(v, { type: "sawtooth", from: 110, to: 440, seconds: 0.36, peak: 0.08, attack: 0.02 });
+      this.tone(v, { type: "square", from: 220, to: 880, seconds: 0.36, peak: 0.04, attack: 0.02 });
+      this.tone(v, { type: "sine", from: 1320, at: 0.28, seconds: 0.12, peak: 0.1 });
+    }
+  }
+
+  /** The player dashes: a quick rush of air. */
+  dash(): void {
+    const v = this.voice("dash", HERE, 0.2, 0.1, true);
+    if (!v) return;
+    this.noiseBurst(v, { filter: "bandpass", from: 450, to: 2600, q: 1.4, seconds: 0.18, peak: 0.32, attack: 0.02 });
+  }
+
+  /** The round is over: a rising fanfare for the winner, a falling one for everyone else. */
+  roundEnd(won: boolean): void {
+    const v = this.voice("round", HERE, 1.2, 1, true);
+    if (!v) return;
+    const notes = won ? [523.25, 659.25, 783.99, 1046.5] : [783.99, 659.25, 523.25, 392];
+    notes.forEach((f, i) => {
+      const last = i === notes.length - 1;
+      this.tone(v, { type: "triangle", from: f, at: i * 0.14, seconds: last ? 0.6 : 0.16, peak: 0.18 });
+      this.tone(v, { type: "sine", from: f * 2, at: i * 0.14, seconds: last ? 0.5 : 0.12, peak: 0.05 });
+    });
+  }
+
+  // ---- the synthesiser -------------------------------------------------------------------
+
+  private readonly unlock = (): void => {
+    if (this.disposed) return;
+    if (!this.ctx) {
+      try {
+        this.ctx = this.createContext();
+      } catch {
+        // No Web Audio here: the game plays on in silence.
+        this.dispose();
+        return;
+      }
+      this.build(this.ctx);
+    }
+    // A browser may suspend the context (created too early, or by the system): a gesture resumes it.
+    if (this.ctx.state !== "running") void this.ctx.resume().catch(() => undefined);
+  };
+
+  /** Master gain into a gentle compressor, so overlapping bursts do not clip; and one second of noise. */
+  private build(ctx: AudioContext): void {
+    this.master = ctx.createGain();
+    this.master.gain.value = this.level;
+    const limiter = ctx.createDynamicsCompressor();
+    limiter.threshold.value = -12;
+    limiter.ratio.value = 6;
+    this.master.connect(limiter);
+    limiter.connect(ctx.destination);
+    this.noise = ctx.createBuffer(1, ctx.sampleRate, ctx.sampleRate);
+    const data = this.noise.getChannelData(0);
+    for (let i = 0; i < data.length; i++) data[i] = Math.random() * 2 - 1;
+  }
+
+  private setLevel(level: number): void {
+    this.level = level;
+    if (this.ctx && this.master) this.master.gain.setTargetAtTime(level, this.ctx.currentTime, 0.02);
+  }
+
+  /** A voice's output (gain and pan toward the master), or nothing if it should not sound. */
+  private voice(kind: string, heard: Heard, seconds: number, spacing: number, important: boolean): Voice | undefined {
+    const ctx = this.ctx;
+    const master = this.master;
+    if (!ctx || !master || ctx.state !== "running" || this.level === 0 || heard.gain < 0.02) return undefined;
+    if (!this.budget.take(kind, ctx.currentTime, seconds, spacing, important)) return undefined;
+    const out = ctx.createGain();
+    out.gain.value = heard.gain;
+    if (heard.pan !== 0) {
+      const panner = ctx.createStereoPanner();
+      panner.pan.value = heard.pan;
+      out.connect(panner);
+      panner.connect(master);
+    } else {
+      out.connect(master);
+    }
+    return { ctx, out, t: ctx.currentTime + 0.005 };
+  }
+
+  /** A gain that rises over `attack` to `peak` and dies away exponentially by `seconds`. */
+  private envelope(v: Voice, start: number, seconds: number, peak: number, attack: number): GainNode {
+    const env = v.ctx.createGain();
+    env.gain.setValueAtTime(SILENT, start);
+    env.gain.linearRampToValueAtTime(peak, start + attack);
+    env.gain.exponentialRampToValueAtTime(SILENT, start + seconds);
+    env.connect(v.out);
+    return env;
+  }
+
+  private tone(v: Voice, s: ToneSpec): void {
+    const start = v.t + (s.at ?? 0);
+    const osc = v.ctx.createOscillator();
+    osc.type = s.type;
+    osc.frequency.setValueAtTime(s.from, start);
+    if (s.to !== undefined) osc.frequency.exponentialRampToValueAtTime(s.to, start + s.seconds);
+    osc.connect(this.envelope(v, start, s.seconds, s.peak, s.attack ?? 0.004));
+    osc.start(start);
+    osc.stop(start + s.seconds + 0.02);
+  }
+
+  private noiseBurst(v: Voice, s: NoiseSpec): void {
+    if (!this.noise) return;
+    const start = v.t + (s.at ?? 0);
+    const src = v.ctx.createBufferSource();
+    src.buffer = this.noise;
+    const filter = v.ctx.createBiquadFilter();
+    filter.type = s.filter;
+    filter.Q.value = s.q ?? 0.7;
+    filter.frequency.setValueAtTime(s.from, start);
+    if (s.to !== undefined) filter.frequency.exponentialRampToValueAtTime(s.to, start + s.seconds);
+    src.connect(filter);
+    filter.connect(this.envelope(v, start, s.seconds, s.peak, s.attack ?? 0.003));
+    // Start somewhere in the second of noise, so repeated bursts do not sound identical.
+    src.start(start, Math.random() * 0.7, s.seconds + 0.02);
+  }
+}

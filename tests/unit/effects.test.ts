@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { advance, look, type Particle } from "../../game/render/effects";
+
+const particle = (over: Partial<Particle> = {}): Particle => ({
+  x: 0, y: 0, vx: 100, vy: -50, drag: 0, age: 0, life: 500, scale0: 1, scale1: 2, alpha0: 1, alpha1: 0,
+  rotation: 0, spin: 0, align: false, stretch: 1, alive: true, ...over,
+});
+
+describe("effect particles", () => {
+  it("move the same whatever the frame rate", () => {
+    const fast = particle();
+    const slow = particle();
+    for (let i = 0; i < 24; i++) advance(fast, 1000 / 60);
+    for (let i = 0; i < 6; i++) advance(slow, 1000 / 15);
+    expect(fast.x).toBeCloseTo(slow.x, 6);
+    expect(fast.y).toBeCloseTo(slow.y, 6);
+    expect(fast.x).toBeCloseTo(40, 6);
+  });
+
+  it("slow down under drag, and die at the end of their life", () => {
+    const p = particle({ drag: 4 });
+    expect(advance(p, 250)).toBe(true);
+    expect(Math.hypot(p.vx, p.vy)).toBeLessThan(Math.hypot(100, 50) * 0.5);
+    expect(advance(p, 250)).toBe(false);
+    expect(p.alive).toBe(false);
+  });
+
+  it("wait out a delay before moving, then fade and grow over their life", () => {
+    const p = particle({ age: -100 });
+    advance(p, 50);
+    expect(p.x).toBe(0);
+    advance(p, 100);
+    expect(p.x).toBeCloseTo(5, 6);
+    const start = look(particle());
+    const end = look(particle({ age: 500 }));
+    expect(start).toMatchObject({ scale: 1, alpha: 1 });
+    expect(end).toMatchObject({ scale: 2, alpha: 0 });
+  });
+});
