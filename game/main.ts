@@ -171,6 +171,8 @@ function stopArena(): void {
   clearInterval(seatTimer);
   running?.stop();
   running = undefined;
+  // The browser tests read the arena from here (see startArena): one that is gone must not look ready.
+  (window as { skirmish?: unknown }).skirmish = undefined;
   arenaRoot.replaceChildren();
 }
 
@@ -204,14 +206,14 @@ async function left(room: Room<ArenaState>, code: number): Promise<void> {
     outOfRoom();
     return showLanding();
   }
+  // Public rooms are everywhere alike: a player whose room is gone is put in another one.
+  // A private room, and what a watcher was watching, cannot be replaced.
+  const comeBack = !room.state.code && running?.session.playing === true;
   if (code === ErrorCode.ServerRestarting) {
-    // Public rooms are everywhere alike: a player is put back in one once the server is up.
-    // A private room, and what a watcher was watching, ended with the old server.
-    const comeBack = !room.state.code && running?.session.playing === true;
     outOfRoom();
-    return waitOutRestart(comeBack);
+    return findAnotherGame(comeBack, "The server is restarting", "The room you were in ended with it. In a moment you can start or join another one.");
   }
-  await getBackIn(room.reconnectionToken);
+  await getBackIn(room.reconnectionToken, comeBack);
 }
 
 function sleep(ms: number): Promise<void> {
@@ -231,7 +233,7 @@ $("overlay-back").addEventListener("click", () => {
 });
 
 /** A dropped connection: retry with backoff while the server holds the seat. */
-async function getBackIn(token: string): Promise<void> {
+async function getBackIn(token: string, comeBack: boolean): Promise<void> {
   const deadline = Date.now() + REJOIN_WINDOW_MS;
   const mine = showOverlay("Connection lost. Reconnecting…");
   let delay = 300;
@@ -243,7 +245,12 @@ async function getBackIn(token: string): Promise<void> {
       const room = await rejoin(token);
       if (epoch !== mine) return void room.leave(true);
       return await play(room);
-    } catch {
+    } catch (err) {
+      // The server is there but the room is not (it restarted while we were away).
+      if (err instanceof JoinError && err.reason === "gone" && epoch === mine) {
+        outOfRoom();
+        return findAnotherGame(comeBack, "Your room has ended", "It ended while you were disconnected. Start or join another one from here.");
+      }
       await sleep(delay);
       if (epoch !== mine) return;
       delay = Math.min(3000, delay * 2);
@@ -253,12 +260,9 @@ async function getBackIn(token: string): Promise<void> {
   showNotice("Connection lost", "Could not get back into the room: the server did not answer for 20 seconds. Check your connection, then press Quick Play.");
 }
 
-/** The server said it is restarting: wait for it, then put a player back in a public arena. */
-async function waitOutRestart(comeBack: boolean): Promise<void> {
-  const title = "The server is restarting";
-  if (!comeBack) {
-    return showNotice(title, "The room you were in ended with it. In a moment you can start or join another one.");
-  }
+/** The room is gone (with its server): put a public player in another game once a server answers. */
+async function findAnotherGame(comeBack: boolean, title: string, cannotComeBack: string): Promise<void> {
+  if (!comeBack) return showNotice(title, cannotComeBack);
   const mine = showOverlay(`${title}. Getting you back into a game…`);
   const deadline = Date.now() + RESTART_WAIT_MS;
   while (Date.now() < deadline) {
@@ -273,7 +277,7 @@ async function waitOutRestart(comeBack: boolean): Promise<void> {
     }
   }
   outOfRoom();
-  showNotice(title, "It has not come back yet. Try again in a minute.");
+  showNotice(title, "The server has not come back yet. Try again in a minute.");
 }
 
 // ---- the landing page's actions ---------------------------------------------------------
