@@ -23,7 +23,8 @@ function build(): HTMLDialogElement {
   const muted = toggle("muted", "Mute all sound");
   const shake = toggle("screenShake", "Screen shake on hits");
   const net = toggle("netPanel", "Network panel (F3)");
-  const done = el("button", { type: "button", class: "primary", text: "Done", "data-testid": "settings-done" });
+  // Focus lands on Done, not the name field: on a phone that would pop the keyboard up.
+  const done = el("button", { type: "button", class: "primary", text: "Done", autofocus: "", "data-testid": "settings-done" });
 
   // The dialog has no padding of its own: a click on it, not on its body, is on the backdrop.
   const panel = el("dialog", { class: "settings", "data-testid": "settings", "aria-label": "Settings" }, [el("div", { class: "settings-body" }, [
