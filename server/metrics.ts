@@ -87,3 +87,9 @@ export const throttledMessages = new client.Counter({
   help: "Client messages dropped because their sender went over its message rate",
   registers: [registry],
 });
+
+export const clientMessages = new client.Counter({
+  name: "skirmish_client_messages_total",
+  help: "Messages received from clients in rooms, before any check",
+  registers: [registry],
+});

@@ -70,6 +70,11 @@ export function apiRoutes(app: express.Express, config: ServerConfig, joins: exp
       res.status(426).json({ error: OUTDATED_PAGE });
       return;
     }
+    // A process going down opens no rooms (Colyseus' own routes answer 503 then, too).
+    if (matchMaker.state === matchMaker.MatchMakerState.SHUTTING_DOWN) {
+      res.status(503).json({ error: "The server is restarting. Try again in a moment." });
+      return;
+    }
     const options = { name: cleanName(body.name, LIMITS.nameLength), key: typeof body.key === "string" ? body.key.slice(0, 64) : undefined, quickPlay: true };
     const auth = { token: "", headers: req.headers as never, ip: req.ip ?? "" };
     try {

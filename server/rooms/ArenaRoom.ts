@@ -5,7 +5,8 @@
 
 import { randomInt } from "node:crypto";
 import { type AuthContext, type Client, matchMaker, Room, ServerError } from "@colyseus/core";
-import { StateView } from "@colyseus/schema";
+import { unpack } from "@colyseus/msgpackr";
+import { decode, StateView } from "@colyseus/schema";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { type ChatLine, decodeChat } from "../../shared/net/chat";
 import { encodeEvents } from "../../shared/net/events";
@@ -20,7 +21,7 @@ import { BOT_NAMES, BotBrain } from "../bots/BotBrain";
 import type { ServerConfig } from "../config";
 import { MessageBudget } from "../guard/MessageBudget";
 import { log } from "../log";
-import { abusers, eventBytes, liveRooms, throttledMessages, patchBytes, rejectedMessages, type RoomGauges, tickSeconds } from "../metrics";
+import { abusers, clientMessages, eventBytes, liveRooms, throttledMessages, patchBytes, rejectedMessages, type RoomGauges, tickSeconds } from "../metrics";
 import { Match } from "../rules/Match";
 import { FixedStep } from "./FixedStep";
 import { InputQueue } from "./InputQueue";
@@ -227,6 +228,13 @@ export class ArenaRoom extends Room<ArenaState> {
   /** SIGTERM (a deploy or restart): every client hears why the connection ends. */
   override onBeforeShutdown(): void {
     for (const id of this.members.keys()) this.expelled.add(id);
+    // Seats promised but not yet taken would keep the room (and the process) alive for the
+    // whole reservation time; nobody will use them now.
+    for (const id of Object.keys(this.reservedSeats)) {
+      clearTimeout(this.reservedSeatTimeouts[id]);
+      delete this.reservedSeatTimeouts[id];
+      delete this.reservedSeats[id];
+    }
     void this.disconnect(ErrorCode.ServerRestarting);
   }
 
@@ -268,6 +276,7 @@ export class ArenaRoom extends Room<ArenaState> {
   // The message budget is checked here too, before any decoding: a flood costs a counter.
   protected override _onMessage(client: Parameters<Room["_onMessage"]>[0], buffer: Buffer): void {
     const id = client.sessionId;
+    clientMessages.inc();
     if (this.expelled.has(id)) return;
     let budget = this.budgets.get(id);
     if (!budget) this.budgets.set(id, (budget = new MessageBudget(this.settings.messageRate)));
@@ -278,6 +287,10 @@ export class ArenaRoom extends Room<ArenaState> {
       if (verdict === "flood") this.expel(client, "flood", `more than ${2 * this.settings.messageRate} messages a second`);
       return;
     }
+    // Colyseus closes the connection outright on a body it cannot unpack; check first, so
+    // that too is a refused message with a reason (and a strike), like any other.
+    if (buffer[0] === ROOM_DATA && !unpacks(buffer)) return this.reject(client, "malformed message");
+    if (!KNOWN_FRAMES.has(buffer[0])) return this.reject(client, `unknown frame ${buffer[0]}`);
     try {
       super._onMessage(client, buffer);
     } catch {
@@ -546,7 +559,23 @@ export function arenaRoomFor(settings: ServerConfig): typeof ArenaRoom {
   };
 }
 
+const ROOM_DATA = 13;
 const ROOM_STATE_PATCH = 15;
+/** Colyseus frames a client may send: join handshake (10), leave (12), data (13), binary data (17). */
+const KNOWN_FRAMES = new Set([10, 12, ROOM_DATA, 17]);
+
+/** Whether a ROOM_DATA frame's type and msgpack body decode (such frames are rare: no inputs). */
+function unpacks(buffer: Buffer): boolean {
+  const it = { offset: 1 };
+  try {
+    if (decode.stringCheck(buffer, it)) decode.string(buffer, it);
+    else decode.number(buffer, it);
+    if (buffer.byteLength > it.offset) unpack(buffer.subarray(it.offset));
+    return it.offset <= buffer.byteLength;
+  } catch {
+    return false;
+  }
+}
 
 /** Counts what is sent to a client, patches apart from other messages, for the metrics. */
 function meterBytes(client: Client): void {
