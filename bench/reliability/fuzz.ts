@@ -69,14 +69,14 @@ export interface ServerTicks {
   p99UpToMs: number;
 }
 
-async function tickBuckets(httpUrl: string): Promise<Map<number, number>> {
+export async function tickBuckets(httpUrl: string): Promise<Map<number, number>> {
   const text = await fetch(`${httpUrl}/metrics`).then((res) => res.text());
   const buckets = new Map<number, number>();
   for (const m of text.matchAll(/^skirmish_tick_duration_seconds_bucket\{le="([^"]+)"\} (\d+)/gm)) buckets.set(m[1] === "+Inf" ? Number.POSITIVE_INFINITY : Number(m[1]), Number(m[2]));
   return buckets;
 }
 
-function serverTicks(from: Map<number, number>, to: Map<number, number>): ServerTicks {
+export function serverTicks(from: Map<number, number>, to: Map<number, number>): ServerTicks {
   const les = [...to.keys()].sort((a, b) => a - b);
   const total = (to.get(Number.POSITIVE_INFINITY) ?? 0) - (from.get(Number.POSITIVE_INFINITY) ?? 0);
   const le = les.find((l) => (to.get(l) ?? 0) - (from.get(l) ?? 0) >= 0.99 * total) ?? Number.POSITIVE_INFINITY;

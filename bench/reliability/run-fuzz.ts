@@ -1,8 +1,9 @@
-// `npm run fuzz -- [messages] [rooms]`: the full fuzz run, written into BENCHMARKS.md
-// ("Reliability: fuzzing") and bench/results/fuzz.json.
+// `npm run fuzz -- [messages] [rooms]`: the full fuzz run and the flood, written into
+// BENCHMARKS.md ("Reliability: fuzzing", "Reliability: floods") and bench/results/.
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fmt, machine, table, writeSection } from "../report";
+import { runFlood } from "./flood";
 import { closeName, runFuzz } from "./fuzz";
 
 const messages = Number(process.argv[2] ?? 1_000_000);
@@ -50,5 +51,29 @@ process, so their patch gaps also show that process being busy sending:
 ${table(["Player", "ticks/s before", "ticks/s during", "patch gap p99 before", "during"], honestRows)}`,
 );
 console.log(JSON.stringify({ ...report, honest: undefined }, null, 2));
-console.log("fuzz: BENCHMARKS.md updated");
-process.exit(report.crashes === 0 && report.roomsTicking && report.serverHealthy ? 0 : 1);
+
+console.log("flood: one client at 10,000 messages a second, three runs");
+const floods = [];
+for (let i = 0; i < 3; i++) floods.push(await runFlood(10_000));
+writeFileSync("bench/results/flood.json", JSON.stringify({ date: new Date().toISOString(), machine: machine(), runs: floods }, null, 2));
+writeSection(
+  "flood",
+  `## Reliability: floods
+
+\`npm run fuzz\` (\`bench/reliability/flood.ts\`) — ${new Date().toISOString().slice(0, 10)}, ${machine()}.
+
+One client floods a room (4 players) with pings at 10,000 messages a second, with the server's
+default limits (\`MESSAGE_RATE\` 120: messages over it are dropped, twice over it disconnects).
+Cut-off: from the flooder's first message to the server closing its connection. Server tick
+time: all rooms, p99 as the histogram bucket it falls in, in the second before the flood and
+the second from its start (budget ${fmt(1000 / 60, 1)} ms).
+
+${table(
+  ["Run", "Sent at", "Cut off after", "Messages sent before the close", "Close code", "Tick p99 before", "Tick p99 during", "Honest players still playing"],
+  floods.map((f, i) => [i + 1, `${Math.round(f.rate).toLocaleString("en")}/s`, `${fmt(f.cutOffMs, 0)} ms`, f.sentBeforeClose, f.closeCode, `≤ ${fmt(f.server.before.p99UpToMs, 2)} ms`, `≤ ${fmt(f.server.during.p99UpToMs, 2)} ms`, f.honestStillPlaying ? "yes" : "**no**"]),
+)}`,
+);
+console.log(JSON.stringify(floods, null, 2));
+console.log("fuzz, flood: BENCHMARKS.md updated");
+const floodsOk = floods.every((f) => f.closeCode === 4408 && f.honestStillPlaying);
+process.exit(report.crashes === 0 && report.roomsTicking && report.serverHealthy && floodsOk ? 0 : 1);
