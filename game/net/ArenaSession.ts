@@ -171,9 +171,11 @@ export class ArenaSession {
     this.renderTick = received - this.delayTicks;
 
     // One input per server tick, on the server's clock, so the server's queue neither
-    // starves nor grows. A long pause (hidden tab) skips ahead rather than bursting.
+    // starves nor grows. After a long gap (a hidden tab, a slow device drawing a few frames
+    // a second) only the latest `maxCatchUp` ticks get inputs: no burst, but never none.
     const due = Math.floor(received);
-    if (this.inputTick < 0 || due - this.inputTick > this.maxCatchUp || !this.playing) this.inputTick = due;
+    if (this.inputTick < 0 || !this.playing) this.inputTick = due;
+    else if (due - this.inputTick > this.maxCatchUp) this.inputTick = due - this.maxCatchUp;
     const batch: InputFrame[] = [];
     while (this.inputTick < due) {
       this.inputTick++;

@@ -96,3 +96,27 @@ export async function touch(cdp: CDPSession, fingers: Fingers, type: "touchStart
 export function session<T>(page: Page, expr: string): Promise<T> {
   return page.evaluate((e) => new Function("s", `return ${e}`)((window as any).skirmish.session), expr) as Promise<T>;
 }
+
+/**
+ * Holds one movement key after another until the craft has really gone `distance` units.
+ * It waits on the drawn position, not on time: a loaded machine draws few frames a second.
+ */
+export async function moveSomewhere(page: Page, distance: number): Promise<void> {
+  for (const key of ["KeyD", "KeyS", "KeyA", "KeyW"]) {
+    const start = (await page.evaluate("window.skirmish.session.ownDrawn()")) as { x: number; y: number };
+    await page.keyboard.down(key);
+    try {
+      await page.waitForFunction(
+        `(() => { const p = window.skirmish.session.ownDrawn(); return Math.hypot(p.x - ${start.x}, p.y - ${start.y}) > ${distance}; })()`,
+        undefined,
+        { timeout: 6000 },
+      );
+      return;
+    } catch {
+      // A wall that way: try the next direction.
+    } finally {
+      await page.keyboard.up(key);
+    }
+  }
+  throw new Error("the craft did not move in any direction");
+}

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { close, launch, openGame, quickPlay, screenshot } from "./browser";
+import { close, launch, moveSomewhere, openGame, quickPlay, screenshot } from "./browser";
 
 // Two people open the game, press Quick Play, land in the same arena and see each other.
 
@@ -31,19 +31,6 @@ function remoteAt(page: Page, name: string): Promise<{ x: number; y: number } | 
 
 const ownAt = (page: Page) => page.evaluate(() => (window as any).skirmish.session.ownDrawn() as { x: number; y: number });
 
-/** Holds one movement key after another until the craft has really gone somewhere. */
-async function moveSomewhere(page: Page): Promise<void> {
-  for (const key of ["KeyD", "KeyS", "KeyA", "KeyW"]) {
-    const start = await ownAt(page);
-    await page.keyboard.down(key);
-    await page.waitForTimeout(900);
-    await page.keyboard.up(key);
-    const end = await ownAt(page);
-    if (Math.hypot(end.x - start.x, end.y - start.y) > 100) return;
-  }
-  throw new Error("the craft did not move in any direction");
-}
-
 describe("quick play", () => {
   it("puts both players in the same room, and each sees the other", async () => {
     const room = (p: Page) => p.evaluate(() => (window as any).skirmish.session.room.roomId as string);
@@ -61,7 +48,7 @@ describe("quick play", () => {
     ] as const) {
       const before = await remoteAt(watcher.page, name);
       expect(before).toBeDefined();
-      await moveSomewhere(mover.page);
+      await moveSomewhere(mover.page, 100);
       await watcher.page.waitForFunction(
         ([n, x0, y0]) => {
           const s = (window as any).skirmish.session;

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { close, inArena, launch, openGame, type Person } from "./browser";
+import { close, inArena, launch, moveSomewhere, openGame, type Person } from "./browser";
 
 // A host opens a private room and shares the link; a friend plays through it, a third
 // person watches through the watch link. One of them has a name that is pure markup.
@@ -22,19 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await close(browser);
 });
-
-/** Holds one movement key after another until the craft has really gone somewhere. */
-async function moveSomewhere(page: Page): Promise<void> {
-  for (const key of ["KeyD", "KeyS", "KeyA", "KeyW"]) {
-    const start = await session<{ x: number; y: number }>(page, "s.ownDrawn()");
-    await page.keyboard.down(key);
-    await page.waitForTimeout(800);
-    await page.keyboard.up(key);
-    const end = await session<{ x: number; y: number }>(page, "s.ownDrawn()");
-    if (Math.hypot(end.x - start.x, end.y - start.y) > 80) return;
-  }
-  throw new Error("the craft did not move in any direction");
-}
 
 describe("a private room, shared by link", () => {
   it("is created by the host, who copies the invite link", async () => {
@@ -81,7 +68,7 @@ describe("a private room, shared by link", () => {
         return undefined;
       }, name);
       expect(before, `${name} as the watcher sees it: ${JSON.stringify(await session(watcher.page, "[...s.remotes.values()].map((r) => [r.schema.name, r.drawn])"))}`).toBeDefined();
-      await moveSomewhere(mover.page);
+      await moveSomewhere(mover.page, 80);
       await watcher.page.waitForFunction(
         ([n, x0, y0]) => {
           for (const r of (window as any).skirmish.session.remotes.values()) {

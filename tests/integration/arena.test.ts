@@ -66,6 +66,20 @@ describe("joining and moving", () => {
     expect(stats.predictionMisses - misses).toBe(0);
   });
 
+  it("moves the craft of a slow device that draws only 4 frames a second", async () => {
+    const player = new Player(await join(server.url, "Slow"), 250);
+    const room = player.room;
+    await waitFor(room, () => player.session.ready, "the session to start");
+    server.roomOf(room).match.pilots.get(room.sessionId)!.craft = newCraftState(1000, 660);
+    await waitFor(room, () => posFromWire(player.me.x) === 1000, "the craft placed");
+    player.controls = { buttons: Buttons.Right, aim: 0 };
+    await sleep(1500);
+    player.controls = { buttons: 0, aim: 0 };
+    // Each frame carries the latest ticks' inputs (not all of them: no bursts), so it moves
+    // slower than at full frame rate, but it moves.
+    await waitFor(room, () => posFromWire(player.me.x) > 1000 + 100, "the craft moved 100 units");
+  });
+
   it("applies at most one input per tick: sending faster moves no faster", async () => {
     const honest = await join(server.url, "Honest");
     const flooder = await join(server.url, "Flooder");

@@ -100,15 +100,18 @@ export function leaveRoom(room: Room): Promise<unknown> {
   return Promise.race([room.leave().catch(() => undefined), sleep(2000)]);
 }
 
-/** A headless player: the real client netcode, driven at ~60 frames a second. */
+/** A headless player: the real client netcode, driven at ~60 frames a second (or slower). */
 export class Player {
   readonly session: ArenaSession;
   controls: Controls = { buttons: 0, aim: 0 };
   private readonly timer: ReturnType<typeof setInterval>;
 
-  constructor(readonly room: Room<ArenaState>) {
+  constructor(
+    readonly room: Room<ArenaState>,
+    frameMs = 16,
+  ) {
     this.session = new ArenaSession(room);
-    this.timer = setInterval(() => this.session.frame(this.controls), 16);
+    this.timer = setInterval(() => this.session.frame(this.controls), frameMs);
     players.push(this);
   }
 
