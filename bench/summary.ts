@@ -6,6 +6,9 @@ const read = (name: string) => (existsSync(`bench/results/${name}.json`) ? JSON.
 const netcode = read("netcode");
 const server = read("server");
 const client = read("client");
+const fuzz = read("fuzz");
+const flood = read("flood");
+const soak = read("soak");
 const rows: string[][] = [];
 const goal = (what: string, figure: string, met: boolean | undefined) => rows.push([what, figure, met === undefined ? "not measured" : met ? "met" : "**missed**"]);
 
@@ -34,6 +37,18 @@ if (client) {
   goal("Frame JS time p95 ≤ 4 ms (16 craft, 150 shots)", `${fmt(client.frameP95Ms, 2)} ms (software WebGL)`, client.frameP95Ms <= 4);
   goal("First-load JS ≤ 450 kB gzip", `${fmt(client.firstLoadGzipKb, 0)} kB`, client.firstLoadGzipKb <= 450);
   goal("Quick Play to controllable craft ≤ 500 ms", `${fmt(client.joinMedianMs, 0)} ms median`, client.joinMedianMs <= 500);
+}
+
+if (fuzz) {
+  goal("Fuzzing: ≥ 1,000,000 messages, 0 crashes, rooms keep ticking", `${fuzz.messages.toLocaleString("en")} messages, ${fuzz.crashes} crashes, rooms ticking: ${fuzz.roomsTicking ? "yes" : "no"}`, fuzz.messages >= 1_000_000 && fuzz.crashes === 0 && fuzz.roomsTicking);
+}
+if (flood) {
+  const worst = Math.max(...flood.runs.map((f: any) => f.cutOffMs));
+  goal("Flood of 10,000 messages/s cut off within about a second", `after ${fmt(worst, 0)} ms at the longest (${flood.runs.length} runs)`, worst <= 1000 && flood.runs.every((f: any) => f.honestStillPlaying));
+}
+if (soak) {
+  const clean = soak.idleAfter.rooms === 0 && soak.idleAfter.clients === 0;
+  goal("Soak: heap flat after warm-up (< 5 % growth), nothing left behind", `${fmt(soak.heapGrowthPercent, 1)} % over ${soak.minutes} min with ${soak.bots} bots; ${soak.idleAfter.rooms} rooms and ${soak.idleAfter.clients} clients left`, soak.heapGrowthPercent < 5 && clean);
 }
 
 writeSection("goals", `## Goals at a glance\n\nLatest figures from \`bench/results/\` (\`npm run bench\` refreshes all; \`node --import tsx bench/summary.ts\` rebuilds this table).\n\n${table(["Goal", "Measured", ""], rows)}`);

@@ -97,6 +97,23 @@ describe("a private room, shared by link", () => {
     }
   });
 
+  it("cuts very long text to its limit and keeps it on screen, even from a page that skips its own limits", async () => {
+    // Straight through the connection, past the chat box's maxlength: one unbroken 700-letter word and markup.
+    await friend.page.evaluate("window.skirmish.session.room.send(3, { text: 'W'.repeat(700) + '<b>bold</b>' })");
+    const line = `${MARKUP}: ${"W".repeat(200)}`;
+    for (const person of [host, watcher]) {
+      const page = person.page;
+      await page.waitForFunction((l) => [...document.querySelectorAll(".chat-lines li")].some((li) => li.textContent === l), line);
+      const layout = await page.evaluate(() => {
+        const lis = [...document.querySelectorAll(".chat-lines li")];
+        return { right: Math.max(...lis.map((li) => li.getBoundingClientRect().right)), width: innerWidth, scroll: document.documentElement.scrollWidth };
+      });
+      expect(layout.right).toBeLessThanOrEqual(layout.width);
+      expect(layout.scroll).toBeLessThanOrEqual(layout.width);
+      expect(await page.evaluate(() => document.querySelectorAll(".chat b").length)).toBe(0);
+    }
+  });
+
   it("gives a player who reloads the page the same craft and score back", async () => {
     const before = await session<{ id: string; slot: number; kills: number; deaths: number }>(
       friend.page,
