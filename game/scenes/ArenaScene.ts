@@ -84,6 +84,9 @@ export interface ArenaDeps {
   hud: Hud;
 }
 
+/** Which map each atlas texture holds in its map region (painting and uploading it is costly). */
+const paintedMaps = new WeakMap<Phaser.Textures.Texture, string>();
+
 export class ArenaScene extends Phaser.Scene {
   private readonly session: ArenaSession;
   private readonly controls: Controls;
@@ -116,8 +119,13 @@ export class ArenaScene extends Phaser.Scene {
     if (!this.textures.exists(ATLAS)) {
       // A plain texture over the canvas (not a CanvasTexture, which would keep a copy of its pixels).
       const layout = paintAtlas();
+      // The map goes in before the first upload: uploading this big canvas twice costs a
+      // visible moment on a slow GPU, right when the player wants to start moving.
+      const map = this.session.ready ? this.session.map : undefined;
+      if (map) paintMap(layout.canvas, map);
       const texture = this.textures.create(ATLAS, layout.canvas, layout.canvas.width, layout.canvas.height);
       for (const f of layout.frames) texture?.add(f.name, 0, f.x, f.y, f.w, f.h);
+      if (texture && map) paintedMaps.set(texture, map.id);
     }
     this.atlas = this.textures.get(ATLAS);
     this.effects = new Effects(this, { floor: DEPTH.scorch, low: DEPTH.dust, high: DEPTH.light }, { normal: Phaser.BlendModes.NORMAL, add: Phaser.BlendModes.ADD });
@@ -213,9 +221,12 @@ export class ArenaScene extends Phaser.Scene {
 
   /** Paints the map into the atlas (one quad to draw) and sets out its pickups. */
   private drawMap(map: ArenaMap): void {
-    const source = this.atlas.source[0];
-    paintMap(source.image as HTMLCanvasElement, map);
-    source.update();
+    if (paintedMaps.get(this.atlas) !== map.id) {
+      const source = this.atlas.source[0];
+      paintMap(source.image as HTMLCanvasElement, map);
+      source.update();
+      paintedMaps.set(this.atlas, map.id);
+    }
     this.floor ??= this.add.image(0, 0, ATLAS, mapFrame(map)).setOrigin(0).setDepth(DEPTH.map);
     this.floor.setFrame(mapFrame(map)).setOrigin(0);
     for (const p of this.pickups) {
