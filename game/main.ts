@@ -133,6 +133,7 @@ async function enter(join: () => Promise<Room<ArenaState>>, text: string, watchI
   ]);
   try {
     const [room] = await Promise.all([joining, arenaModule]);
+    await fullState(room);
     await play(room);
     await firstState();
     entered();
@@ -143,6 +144,23 @@ async function enter(join: () => Promise<Room<ArenaState>>, text: string, watchI
 }
 
 /** Resolves when the arena has its first state to draw (or the player is no longer in it). */
+/**
+ * The room's full state follows the join within a moment; the arena starts from it, so the
+ * map is known when the atlas is first uploaded (once, not twice). Never waits long.
+ */
+function fullState(room: Room<ArenaState>): Promise<void> {
+  if (room.state?.map) return Promise.resolve(); // the server always names the map
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      room.onStateChange.remove(done);
+      resolve();
+    };
+    const timer = setTimeout(done, 1000);
+    room.onStateChange(done);
+  });
+}
+
 async function firstState(): Promise<void> {
   const session = running?.session;
   while (session && running?.session === session && !session.ready) await new Promise((r) => setTimeout(r, 50));

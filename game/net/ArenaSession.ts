@@ -129,6 +129,9 @@ export class ArenaSession {
     const interval = opts.pingIntervalMs ?? 1000;
     this.pingTimer = setInterval(() => this.ping(), interval);
     this.ping();
+    // The room's first full state may be here already (the server always names the map):
+    // start from it rather than wait for a patch.
+    if (room.state?.map) this.onPatch(room.state);
   }
 
   get ready(): boolean {
@@ -174,7 +177,9 @@ export class ArenaSession {
     // starves nor grows. After a long gap (a hidden tab, a slow device drawing a few frames
     // a second) only the latest `maxCatchUp` ticks get inputs: no burst, but never none.
     const due = Math.floor(received);
-    if (this.inputTick < 0 || !this.playing) this.inputTick = due;
+    if (!this.playing) this.inputTick = due;
+    // The very first frame sends its input at once: the craft answers from the first frame.
+    else if (this.inputTick < 0) this.inputTick = due - 1;
     else if (due - this.inputTick > this.maxCatchUp) this.inputTick = due - this.maxCatchUp;
     const batch: InputFrame[] = [];
     while (this.inputTick < due) {
