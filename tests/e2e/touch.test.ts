@@ -97,10 +97,11 @@ describe("playing on a touch screen", () => {
     const aim = aimToRadians(await session<number>(page, "s.controls.aim"));
     expect(Math.cos(aim)).toBeGreaterThan(0.5);
     expect(Math.sin(aim)).toBeLessThan(-0.5);
-    // The server fired it: a shot of this player's comes back from the server.
+    // The server fired it: a shot of this player's comes back from the server, either paired
+    // with the page's own prediction of it (it then has the server's id) or on its own.
     await page.waitForFunction(() => {
       const s = (window as any).skirmish.session;
-      return [...s.shots.values()].some((shot: any) => shot.owner === s.me.slot);
+      return s.ownShots.some((shot: any) => shot.id >= 0) || [...s.shots.values()].some((shot: any) => shot.owner === s.me.slot);
     }, undefined, { timeout: 10_000 });
     await touch(cdp, [], "touchEnd");
     await page.waitForFunction(() => (window as any).skirmish.session.controls.buttons === 0);
