@@ -36,6 +36,17 @@ const RESTART_WAIT_MS = 60_000;
 
 // Start fetching Phaser and the arena at once, while the player reads the page.
 const arenaModule = import("./scenes/startArena");
+/** The game's canvas, once the arena module is here (it stays in #arena between arenas). */
+let gameCanvas: () => HTMLCanvasElement | undefined = () => undefined;
+// Once it is here and the page is idle, boot the game, so a click on Play does not wait for it.
+void arenaModule.then(({ prepareArena, arenaCanvas }) => {
+  gameCanvas = arenaCanvas;
+  const boot = () => {
+    if (!running) prepareArena(arenaRoot);
+  };
+  if ("requestIdleCallback" in window) requestIdleCallback(boot, { timeout: 2000 });
+  else setTimeout(boot, 200);
+});
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const landing = $<HTMLElement>("landing");
@@ -191,7 +202,8 @@ function stopArena(): void {
   running = undefined;
   // The browser tests read the arena from here (see startArena): one that is gone must not look ready.
   (window as { skirmish?: unknown }).skirmish = undefined;
-  arenaRoot.replaceChildren();
+  // Everything but the game's canvas, which waits for the next arena.
+  for (const child of [...arenaRoot.children]) if (child !== gameCanvas()) child.remove();
 }
 
 async function leaveRoom(): Promise<void> {

@@ -134,12 +134,15 @@ export class ArenaScene extends Phaser.Scene {
     const unlisten = settings.listen((now) => {
       if (!now.screenShake) this.cameras.main.shakeEffect.reset();
     });
+    // The scale manager belongs to the game, which outlives this arena: unhook from it too.
+    const fit = () => this.fitCamera();
+    this.scale.on("resize", fit);
     this.events.once(Phaser.Scenes.Events.DESTROY, () => {
       unlisten();
+      this.scale.off("resize", fit);
       this.sfx.dispose();
     });
     this.cameras.main.setBackgroundColor(0x0b0d10);
-    this.scale.on("resize", () => this.fitCamera());
     this.fitCamera();
     this.watcherInput();
     this.session.listeners.event = (e) => {
@@ -165,8 +168,11 @@ export class ArenaScene extends Phaser.Scene {
     } else if (session.playing) {
       const own = session.ownDrawn();
       const pointer = this.input.activePointer;
-      const world = this.cameras.main.getWorldPoint(pointer.x, pointer.y);
-      aim = radiansToAim(Math.atan2(world.y - own.y, world.x - own.x));
+      // A pointer last seen while the game was hidden has no position yet: keep the aim.
+      if (Number.isFinite(pointer.x) && Number.isFinite(pointer.y)) {
+        const world = this.cameras.main.getWorldPoint(pointer.x, pointer.y);
+        aim = radiansToAim(Math.atan2(world.y - own.y, world.x - own.x));
+      }
     }
     session.frame({ buttons: session.playing ? this.controls.buttons() : 0, aim }, now);
 

@@ -1,5 +1,5 @@
-// Starts the Phaser game for a joined room. Loaded on demand: Phaser is most of the
-// download, so the landing page shows (and the join starts) before it arrives.
+// Starts an arena for a joined room in the page's one Phaser game. Loaded on demand: Phaser
+// is most of the download, so the landing page shows (and the join starts) before it arrives.
 
 import Phaser from "phaser";
 import type { Room } from "colyseus.js";
@@ -21,14 +21,17 @@ export interface ArenaCallbacks {
   leave(): void;
 }
 
-export function startArena(room: Room<ArenaState>, parent: HTMLElement, callbacks: ArenaCallbacks): RunningArena {
-  const session = new ArenaSession(room);
-  const controls = new Controls(parent);
-  const hud = new Hud(session, parent, {
-    leave: callbacks.leave,
-    typing: (active) => (controls.enabled = !active),
-  });
-  room.onError((code, message) => hud.chat.notice(message ?? `error ${code}`));
+/**
+ * The one Phaser game of the page. Booting it (a WebGL context, shaders, the texture atlas)
+ * takes a noticeable moment on slow GPUs, so the landing page does it while the player reads
+ * (`prepareArena`), and every arena after the first reuses it.
+ */
+let shared: { game: Phaser.Game; parent: HTMLElement } | undefined;
+let arenaRunning = false;
+
+function gameIn(parent: HTMLElement): Phaser.Game {
+  if (shared?.parent === parent) return shared.game;
+  shared?.game.destroy(true);
   const game = new Phaser.Game({
     type: Phaser.AUTO,
     parent,
@@ -40,9 +43,44 @@ export function startArena(room: Room<ArenaState>, parent: HTMLElement, callback
     // Sound is the scene's own Web Audio synth (game/audio), so Phaser's audio stays off.
     audio: { noAudio: true },
     input: { keyboard: false },
-    scene: [new ArenaScene({ session, controls, hud })],
     banner: false,
   });
+  // Once booted, it idles until an arena starts: nothing to draw on the landing page.
+  game.events.once(Phaser.Core.Events.POST_RENDER, () => {
+    if (!arenaRunning) game.loop.sleep();
+  });
+  shared = { game, parent };
+  return game;
+}
+
+/** Boots the game ahead of time (the canvas stays hidden with `parent` until an arena starts). */
+export function prepareArena(parent: HTMLElement): void {
+  gameIn(parent);
+}
+
+/** The game's canvas: it outlives each arena, so the page keeps it when clearing the arena. */
+export function arenaCanvas(): HTMLCanvasElement | undefined {
+  return shared?.game.canvas;
+}
+
+export function startArena(room: Room<ArenaState>, parent: HTMLElement, callbacks: ArenaCallbacks): RunningArena {
+  const session = new ArenaSession(room);
+  const controls = new Controls(parent);
+  const hud = new Hud(session, parent, {
+    leave: callbacks.leave,
+    typing: (active) => (controls.enabled = !active),
+  });
+  room.onError((code, message) => hud.chat.notice(message ?? `error ${code}`));
+  const game = gameIn(parent);
+  arenaRunning = true;
+  if (game.isBooted) {
+    // The parent was hidden while the game booted: size the canvas to it before the scene
+    // starts (a game still booting sizes itself to the parent, which is shown by now).
+    game.scale.getParentBounds();
+    game.scale.refresh();
+    if (!game.loop.running) game.loop.wake();
+  }
+  game.scene.add("arena", new ArenaScene({ session, controls, hud }), true);
   // The end-to-end tests read the game and the session from here.
   (window as unknown as { skirmish?: unknown }).skirmish = { game, session };
   return {
@@ -53,7 +91,9 @@ export function startArena(room: Room<ArenaState>, parent: HTMLElement, callback
       session.close();
       controls.dispose();
       hud.dispose();
-      game.destroy(true);
+      game.scene.remove("arena");
+      arenaRunning = false;
+      game.loop.sleep();
     },
   };
 }
