@@ -54,7 +54,7 @@ export function createGameServer(config: ServerConfig, options: { gracefulShutdo
   });
   guardMatchmaking(httpServer, joins);
   gameServer.define(ROOM_NAME, arenaRoomFor(config));
-  return { app, httpServer, gameServer, connections };
+  return { app, httpServer, gameServer };
 }
 
 export async function startServer(config: ServerConfig, options: { gracefulShutdown?: boolean } = {}): Promise<RunningServer> {

@@ -7,6 +7,7 @@ import { Client } from "colyseus.js";
 import { ClientMessage } from "../../shared/net/messages";
 import { encodePing } from "../../shared/net/ping";
 import { ArenaState } from "../../shared/schema/ArenaState";
+import { sleep } from "../../tests/integration/harness";
 import { startServerProcess } from "../../tests/integration/processes";
 import { type ServerTicks, serverTicks, tickBuckets } from "./fuzz";
 
@@ -22,7 +23,6 @@ export interface FloodReport {
   honestStillPlaying: boolean;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runFlood(rate = 10_000): Promise<FloodReport> {
   const server = await startServerProcess({ LOG_LEVEL: "error", REDIS_URL: "" });

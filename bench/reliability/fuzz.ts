@@ -6,6 +6,7 @@
 // rooms kept ticking, and what the honest players saw of the tick rate before and during.
 //   npm run fuzz -- [messages=1000000] [rooms=4]
 
+import { Protocol } from "@colyseus/core";
 import { pack } from "@colyseus/msgpackr";
 import { Client, type Room } from "colyseus.js";
 import { readFileSync } from "node:fs";
@@ -15,14 +16,11 @@ import { ClientMessage, ErrorCode, ServerMessage } from "../../shared/net/messag
 import { encodePing } from "../../shared/net/ping";
 import { ArenaState } from "../../shared/schema/ArenaState";
 import { SeededRandom } from "../../shared/sim/random";
+import { sleep } from "../../tests/integration/harness";
 import { startServerProcess } from "../../tests/integration/processes";
 
 // Colyseus' envelope codes (the first byte of every frame).
-const JOIN_ROOM = 10;
-const LEAVE_ROOM = 12;
-const ROOM_DATA = 13;
-const ROOM_DATA_BYTES = 17;
-const ERROR = 11;
+const { JOIN_ROOM, LEAVE_ROOM, ROOM_DATA, ROOM_DATA_BYTES, ERROR } = Protocol;
 const TYPES = Object.values(ClientMessage);
 /** Messages a fuzzer sends before waiting for the server to have read them. */
 const BURST = 40;
@@ -296,7 +294,6 @@ class Honest {
 
 // ---- the run ------------------------------------------------------------------------------
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runFuzz({ messages, rooms, log = () => {} }: FuzzOptions): Promise<FuzzReport> {
   // Limits are opened up so every message reaches the decoders (the flood and abuse cut-offs

@@ -1,7 +1,7 @@
 // The game server for the soak run, plus GET /soak/stats: heap after a full GC, live rooms,
 // connected clients and the process's active handles by kind (timers, sockets), so the
 // soak can tell a plateau from a leak. Run with --expose-gc:
-//   node --expose-gc --import tsx bench/reliability/soak-server.ts <port>
+//   PORT=… node --expose-gc --import tsx bench/reliability/soak-server.ts
 
 import { matchMaker } from "@colyseus/core";
 import { createGameServer } from "../../server/app";
@@ -10,8 +10,7 @@ import { liveRooms } from "../../server/metrics";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error("run with node --expose-gc");
-const port = Number(process.argv[2] ?? 2591);
-const config = { ...readConfig(), host: "127.0.0.1", port };
+const config = readConfig();
 const { app, gameServer } = createGameServer(config, { gracefulShutdown: false });
 
 app.get("/soak/stats", (_req, res) => {
@@ -28,5 +27,5 @@ app.get("/soak/stats", (_req, res) => {
   });
 });
 
-await gameServer.listen(port, "127.0.0.1");
+await gameServer.listen(config.port, config.host);
 console.log("ready");

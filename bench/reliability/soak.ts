@@ -3,14 +3,14 @@
 // GC) must stay flat; at the end, with everyone gone, no room, client or timer may be left.
 //   npm run soak -- [minutes=30] [bots=200]
 
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, openSync } from "node:fs";
 import { Client, type Room } from "colyseus.js";
 import { encodeInputs } from "../../shared/net/input";
 import { ClientMessage, PROTOCOL_VERSION } from "../../shared/net/messages";
 import { ArenaState } from "../../shared/schema/ArenaState";
 import { SeededRandom } from "../../shared/sim/random";
-import { freePort } from "../../tests/integration/harness";
+import { DEFAULTS } from "../../server/config";
+import { sleep } from "../../tests/integration/harness";
+import { startServerProcess } from "../../tests/integration/processes";
 
 export interface SoakOptions {
   minutes: number;
@@ -45,25 +45,6 @@ export interface SoakReport {
   idleAfter: SoakStats;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function startSoakServer(reconnectSeconds: number): Promise<{ httpUrl: string; url: string; child: ChildProcess }> {
-  const port = await freePort();
-  mkdirSync(".test-artifacts", { recursive: true });
-  const log = openSync(`.test-artifacts/soak-server-${port}.log`, "w");
-  const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", "bench/reliability/soak-server.ts", String(port)], {
-    env: { ...process.env, LOG_LEVEL: "warn", RECONNECT_SECONDS: String(reconnectSeconds), CONNECTIONS_PER_ADDRESS: "0", JOINS_PER_MINUTE: "1000000" },
-    stdio: ["ignore", log, log],
-  });
-  const httpUrl = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`soak server exited (${child.exitCode}); see .test-artifacts/soak-server-${port}.log`);
-    if (await fetch(`${httpUrl}/healthz`).then((r) => r.ok).catch(() => false)) break;
-    if (i > 200) throw new Error("soak server did not come up");
-    await sleep(150);
-  }
-  return { httpUrl, url: `ws://127.0.0.1:${port}`, child };
-}
 
 const stats = async (httpUrl: string): Promise<SoakStats> => (await fetch(`${httpUrl}/soak/stats`)).json() as Promise<SoakStats>;
 
@@ -134,7 +115,12 @@ function play(room: Room<ArenaState>, r: SeededRandom): () => void {
 
 export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   const log = opts.log ?? (() => {});
-  const server = await startSoakServer(opts.reconnectSeconds);
+  // The default settings (bots fill rooms), but no per-address limits: every bot is 127.0.0.1.
+  const server = await startServerProcess(
+    { BOTS: String(DEFAULTS.botFill), RECONNECT_SECONDS: String(opts.reconnectSeconds), CONNECTIONS_PER_ADDRESS: "0", JOINS_PER_MINUTE: "1000000", REDIS_URL: "" },
+    "bench/reliability/soak-server.ts",
+    ["--expose-gc"],
+  );
   try {
     const idleBefore = await stats(server.httpUrl);
     const started = performance.now();
@@ -175,6 +161,6 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       idleAfter,
     };
   } finally {
-    server.child.kill("SIGKILL");
+    await server.stop("SIGKILL");
   }
 }

@@ -2,15 +2,14 @@
 // the Colyseus handshake and messages over WebSocket) but decodes nothing it receives, so a
 // single process can stand in for thousands of players.
 
+import { Protocol as Frame } from "@colyseus/core";
 import { pack } from "@colyseus/msgpackr";
 import WebSocket from "ws";
 import { encodeInputs, type InputFrame } from "../../shared/net/input";
 import { ClientMessage } from "../../shared/net/messages";
 import { Buttons } from "../../shared/sim/craft";
 
-const JOIN_ROOM = 10;
-const ROOM_DATA = 13;
-const ROOM_DATA_BYTES = 17;
+const { JOIN_ROOM, ROOM_DATA, ROOM_DATA_BYTES } = Frame;
 
 export type Protocol = "ours" | "straightforward" | "json";
 

@@ -8,8 +8,6 @@ export type Verdict = "ok" | "drop" | "flood";
 export class MessageBudget {
   private windowStart = -Infinity;
   private count = 0;
-  /** Messages dropped over the budget, over the client's lifetime. */
-  dropped = 0;
 
   constructor(private readonly perSecond: number) {}
 
@@ -20,7 +18,6 @@ export class MessageBudget {
     }
     this.count++;
     if (this.count <= this.perSecond) return "ok";
-    this.dropped++;
     return this.count <= 2 * this.perSecond ? "drop" : "flood";
   }
 }

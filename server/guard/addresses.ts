@@ -57,11 +57,6 @@ export class ConnectionBook {
       });
     });
   }
-
-  /** Addresses with open connections (for tests and leak checks). */
-  get addresses(): number {
-    return this.open.size;
-  }
 }
 
 /** Express middleware limiting joins per address per minute (shared by /matchmake and Quick Play). */

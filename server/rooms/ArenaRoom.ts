@@ -4,7 +4,7 @@
 // what does not belong.
 
 import { randomInt } from "node:crypto";
-import { type AuthContext, type Client, matchMaker, Room, ServerError } from "@colyseus/core";
+import { type AuthContext, type Client, matchMaker, Protocol, Room, ServerError } from "@colyseus/core";
 import { unpack } from "@colyseus/msgpackr";
 import { decode, StateView } from "@colyseus/schema";
 import { RateLimiterMemory } from "rate-limiter-flexible";
@@ -289,7 +289,7 @@ export class ArenaRoom extends Room<ArenaState> {
     }
     // Colyseus closes the connection outright on a body it cannot unpack; check first, so
     // that too is a refused message with a reason (and a strike), like any other.
-    if (buffer[0] === ROOM_DATA && !unpacks(buffer)) return this.reject(client, "malformed message");
+    if (buffer[0] === Protocol.ROOM_DATA && !unpacks(buffer)) return this.reject(client, "malformed message");
     if (!KNOWN_FRAMES.has(buffer[0])) return this.reject(client, `unknown frame ${buffer[0]}`);
     try {
       super._onMessage(client, buffer);
@@ -559,10 +559,8 @@ export function arenaRoomFor(settings: ServerConfig): typeof ArenaRoom {
   };
 }
 
-const ROOM_DATA = 13;
-const ROOM_STATE_PATCH = 15;
-/** Colyseus frames a client may send: join handshake (10), leave (12), data (13), binary data (17). */
-const KNOWN_FRAMES = new Set([10, 12, ROOM_DATA, 17]);
+/** Colyseus frames a client may send: the join handshake, leave, data and binary data. */
+const KNOWN_FRAMES = new Set<number>([Protocol.JOIN_ROOM, Protocol.LEAVE_ROOM, Protocol.ROOM_DATA, Protocol.ROOM_DATA_BYTES]);
 
 /** Whether a ROOM_DATA frame's type and msgpack body decode (such frames are rare: no inputs). */
 function unpacks(buffer: Buffer): boolean {
@@ -581,7 +579,7 @@ function unpacks(buffer: Buffer): boolean {
 function meterBytes(client: Client): void {
   const raw = client.raw.bind(client);
   client.raw = (data, options, cb) => {
-    (data[0] === ROOM_STATE_PATCH ? patchBytes : eventBytes).inc(data.byteLength);
+    (data[0] === Protocol.ROOM_STATE_PATCH ? patchBytes : eventBytes).inc(data.byteLength);
     raw(data, options, cb);
   };
 }

@@ -49,11 +49,12 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+/** A game server in its own process; `script` may be a wrapper around it (the soak's adds GC stats). */
+export async function startServerProcess(env: Record<string, string>, script = "server/main.ts", nodeArgs: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
   mkdirSync(".test-artifacts", { recursive: true });
   const log = openSync(`.test-artifacts/server-${port}.log`, "w");
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", PUBLIC_ADDRESS: `127.0.0.1:${port}`, LOG_LEVEL: "warn", BOTS: "0", JOINS_PER_MINUTE: "100000", ...env },
     stdio: ["ignore", log, log],
   });
