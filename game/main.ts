@@ -73,9 +73,9 @@ let current: Room<ArenaState> | undefined;
 let epoch = 0;
 let seatTimer: ReturnType<typeof setInterval> | undefined;
 
+/** The name to join with (the field saves itself as it is typed). */
 function playerName(): string {
-  settings.set({ name: nameInput.value.trim() });
-  return cleanName(nameInput.value, LIMITS.nameLength);
+  return cleanName(settings.get().name, LIMITS.nameLength);
 }
 
 function busy(text: string): void {
@@ -154,7 +154,6 @@ async function enter(join: () => Promise<Room<ArenaState>>, text: string, watchI
   }
 }
 
-/** Resolves when the arena has its first state to draw (or the player is no longer in it). */
 /**
  * The room's full state follows the join within a moment; the arena starts from it, so the
  * map is known when the atlas is first uploaded (once, not twice). Never waits long.
@@ -172,9 +171,10 @@ function fullState(room: Room<ArenaState>): Promise<void> {
   });
 }
 
+/** Resolves when the arena has its first state to draw (or the player is no longer in it). */
 async function firstState(): Promise<void> {
   const session = running?.session;
-  while (session && running?.session === session && !session.ready) await new Promise((r) => setTimeout(r, 50));
+  while (session && running?.session === session && !session.ready) await sleep(50);
 }
 
 async function play(room: Room<ArenaState>): Promise<void> {

@@ -3,7 +3,7 @@
 // the craft is drawn), the sticks supply their own.
 
 import { Buttons } from "../../shared/sim/craft";
-import { isEditing } from "../ui/dom";
+import { isEditing, listen } from "../ui/dom";
 import { TouchSticks } from "./Touch";
 
 const KEYS: Record<string, number> = {
@@ -30,9 +30,10 @@ export class Controls {
 
   constructor(surface: HTMLElement) {
     this.touch = new TouchSticks(surface);
-    const on = <K extends keyof WindowEventMap>(target: Window | HTMLElement, type: K, fn: (e: WindowEventMap[K]) => void) => {
-      target.addEventListener(type, fn as EventListener);
-      this.off.push(() => target.removeEventListener(type, fn as EventListener));
+    const on: typeof listen = (target, type, fn) => {
+      const off = listen(target, type, fn);
+      this.off.push(off);
+      return off;
     };
     on(window, "keydown", (e) => {
       const bit = KEYS[e.code];

@@ -3,7 +3,7 @@
 // touch player's inputs go through the same frame and codec as everyone else's.
 
 import { Buttons } from "../../shared/sim/craft";
-import { el } from "../ui/dom";
+import { el, listen } from "../ui/dom";
 
 /** Below this share of the stick's reach, a thumb is resting, not pushing. */
 const DEAD_ZONE = 0.25;
@@ -87,9 +87,10 @@ export class TouchSticks {
     surface.append(this.root);
     this.use(touchFirst());
 
-    const on = <K extends keyof HTMLElementEventMap>(target: HTMLElement | Window, type: K, fn: (e: HTMLElementEventMap[K]) => void) => {
-      target.addEventListener(type, fn as EventListener);
-      this.off.push(() => target.removeEventListener(type, fn as EventListener));
+    const on: typeof listen = (target, type, fn) => {
+      const off = listen(target, type, fn);
+      this.off.push(off);
+      return off;
     };
     // A laptop with a touch screen: whichever the player used last decides.
     on(window, "pointerdown", (e) => this.use(e.pointerType === "touch"));

@@ -4,7 +4,7 @@
 
 import { Client, ErrorCode as MatchMakeCode, type Room } from "colyseus.js";
 import type { RoomSummary } from "../../shared/net/api";
-import { ErrorCode, PROTOCOL_VERSION } from "../../shared/net/messages";
+import { ErrorCode, OUTDATED_PAGE, PROTOCOL_VERSION } from "../../shared/net/messages";
 import { ArenaState } from "../../shared/schema/ArenaState";
 
 export type { RoomSummary };
@@ -47,7 +47,6 @@ export class JoinError extends Error {
 }
 
 const UNREACHABLE = "The server did not answer. Check your connection and try again.";
-const OUTDATED = "This page is out of date. Reload to get the new version.";
 
 async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
@@ -57,7 +56,7 @@ async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
     throw new JoinError("unreachable", UNREACHABLE);
   }
   const body = (await res.json().catch(() => ({}))) as T & { error?: string };
-  if (res.status === 426) throw new JoinError("outdated", body.error ?? OUTDATED);
+  if (res.status === 426) throw new JoinError("outdated", body.error ?? OUTDATED_PAGE);
   if (res.status === 404) throw new JoinError("gone", body.error ?? "That room is gone.");
   if (res.status === 502 || res.status === 504) throw new JoinError("unreachable", UNREACHABLE);
   if (!res.ok) throw new JoinError("refused", body.error ?? `The server answered ${res.status}.`);
@@ -101,7 +100,7 @@ async function withJoinErrors<T>(joining: Promise<T>): Promise<T> {
     const { code, message = "" } = (typeof err === "object" && err ? err : {}) as { code?: number; message?: string };
     switch (code) {
       case ErrorCode.VersionMismatch:
-        throw new JoinError("outdated", message || OUTDATED);
+        throw new JoinError("outdated", message || OUTDATED_PAGE);
       case ErrorCode.RoomFull:
         throw new JoinError("full", message);
       case ErrorCode.Kicked:

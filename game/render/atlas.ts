@@ -5,6 +5,7 @@
 // largest map, repainted when the map changes (see mapArt.ts), so a whole map is one quad.
 
 import { type ArenaMap, MAPS } from "../../shared/maps";
+import { cssColour, UI } from "./palette";
 
 export const ATLAS = "atlas";
 
@@ -395,7 +396,7 @@ const FRAMES: Frame[] = [
     w: 40,
     h: 40,
     draw(g, w, h) {
-      pickupBase(g, w, h, "#163a22", "#5fd068");
+      pickupBase(g, w, h, "#163a22", cssColour(UI.health));
       const cx = w / 2;
       const cy = h / 2;
       g.fillStyle = "#eafff0";
@@ -413,7 +414,7 @@ const FRAMES: Frame[] = [
     w: 40,
     h: 40,
     draw(g, w, h) {
-      pickupBase(g, w, h, "#3d2410", "#ff9f1c");
+      pickupBase(g, w, h, "#3d2410", cssColour(UI.overdrive));
       const cx = w / 2;
       const cy = h / 2;
       g.fillStyle = "#fff1d6";

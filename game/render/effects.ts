@@ -80,15 +80,25 @@ export function advance(p: Particle, dtMs: number): boolean {
   return true;
 }
 
-/** How far through its life a particle is, 0..1, and its eased scale and alpha there. */
-export function look(p: Particle): { t: number; scale: number; alpha: number } {
+export interface Look {
+  t: number;
+  scale: number;
+  alpha: number;
+}
+
+/** How far through its life a particle is, 0..1, and its eased scale and alpha there (into `out`: no garbage per frame). */
+export function look(p: Particle, out: Look = { t: 0, scale: 0, alpha: 0 }): Look {
   const t = Math.max(0, Math.min(1, p.age / p.life));
   const eased = 1 - (1 - t) * (1 - t);
-  return { t, scale: p.scale0 + (p.scale1 - p.scale0) * eased, alpha: p.alpha0 + (p.alpha1 - p.alpha0) * t };
+  out.t = t;
+  out.scale = p.scale0 + (p.scale1 - p.scale0) * eased;
+  out.alpha = p.alpha0 + (p.alpha1 - p.alpha0) * t;
+  return out;
 }
 
 export class EffectLayer {
   private readonly particles: Particle[] = [];
+  private readonly seen: Look = { t: 0, scale: 0, alpha: 0 };
   private readonly sprites: Phaser.GameObjects.Image[] = [];
   private next = 0;
 
@@ -134,7 +144,7 @@ export class EffectLayer {
         continue;
       }
       if (p.age < 0) continue;
-      const { scale, alpha } = look(p);
+      const { scale, alpha } = look(p, this.seen);
       img
         .setVisible(true)
         .setPosition(p.x, p.y)

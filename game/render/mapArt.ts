@@ -5,21 +5,18 @@
 
 import type { ArenaMap } from "../../shared/maps";
 import type { Box } from "../../shared/sim/collision";
-import { UI } from "./palette";
+import { SeededRandom } from "../../shared/sim/random";
+import { PICKUP_COLOUR } from "./palette";
 
 const TILE = 64;
 const TAU = Math.PI * 2;
 
-/** A small seeded generator (mulberry32): the same map gives the same scuffs on every screen. */
+/** Randomness seeded by the map's id: the same map gives the same scuffs on every screen. */
 function seeded(text: string): () => number {
   let s = 0;
   for (let i = 0; i < text.length; i++) s = (Math.imul(s, 31) + text.charCodeAt(i)) | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new SeededRandom(s);
+  return () => rng.next();
 }
 
 /** `rgb` lightened (k > 1) or darkened (k < 1), as a CSS colour. */
@@ -28,7 +25,6 @@ function shade(rgb: number, k: number, alpha = 1): string {
   return `rgba(${c((rgb >> 16) & 255)},${c((rgb >> 8) & 255)},${c(rgb & 255)},${alpha})`;
 }
 
-const PICKUP_COLOUR = { health: UI.health, overdrive: UI.overdrive } as const;
 
 /** Paints `map` into the top-left of the atlas canvas (its frame is mapFrame(map)). */
 export function paintMap(canvas: HTMLCanvasElement, map: ArenaMap): void {

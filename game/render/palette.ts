@@ -18,3 +18,6 @@ export const UI = {
   health: 0x5fd068,
   spark: 0xfff2b0,
 };
+
+/** Each pickup's colour: its pad, glow, icon and the burst when it is taken. */
+export const PICKUP_COLOUR = { health: UI.health, overdrive: UI.overdrive } as const;

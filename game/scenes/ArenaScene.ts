@@ -14,7 +14,7 @@ import type { ArenaSession, ShotView } from "../net/ArenaSession";
 import { ART_SCALE, ATLAS, mapFrame, paintAtlas, TURRET_ORIGIN_X } from "../render/atlas";
 import { Effects } from "../render/effects";
 import { paintMap } from "../render/mapArt";
-import { colourOf, UI } from "../render/palette";
+import { colourOf, PICKUP_COLOUR, UI } from "../render/palette";
 import { settings } from "../settings";
 import type { Hud } from "../ui/Hud";
 
@@ -104,6 +104,8 @@ export class ArenaScene extends Phaser.Scene {
   private sfx!: Sound;
   private readonly shotPos = { x: 0, y: 0 };
   private readonly camTarget = { x: 0, y: 0 };
+  /** Where the pointer is in the world, reused every frame. */
+  private readonly pointerWorld = new Phaser.Math.Vector2();
   private cameraPlaced = false;
   private phase = -1;
   private dashing = false;
@@ -170,7 +172,7 @@ export class ArenaScene extends Phaser.Scene {
       const pointer = this.input.activePointer;
       // A pointer last seen while the game was hidden has no position yet: keep the aim.
       if (Number.isFinite(pointer.x) && Number.isFinite(pointer.y)) {
-        const world = this.cameras.main.getWorldPoint(pointer.x, pointer.y);
+        const world = this.cameras.main.getWorldPoint(pointer.x, pointer.y, this.pointerWorld);
         aim = radiansToAim(Math.atan2(world.y - own.y, world.x - own.x));
       }
     }
@@ -242,7 +244,7 @@ export class ArenaScene extends Phaser.Scene {
     this.pickups = map.pickups.map((p) => ({
       glow: this.add
         .image(p.x, p.y, ATLAS, "glow")
-        .setTint(p.kind === "health" ? UI.health : UI.overdrive)
+        .setTint(PICKUP_COLOUR[p.kind])
         .setBlendMode(Phaser.BlendModes.ADD)
         .setDepth(DEPTH.pickupGlow),
       icon: this.add.image(p.x, p.y, ATLAS, p.kind).setScale(ART_SCALE).setDepth(DEPTH.pickup),
@@ -539,7 +541,7 @@ export class ArenaScene extends Phaser.Scene {
       case "pickup": {
         const spot = this.session.map.pickups[e.pickup];
         if (!spot) break;
-        this.effects.pickup(spot.x, spot.y, spot.kind === "health" ? UI.health : UI.overdrive);
+        this.effects.pickup(spot.x, spot.y, PICKUP_COLOUR[spot.kind]);
         const mine = e.slot === mySlot;
         this.sfx.pickup(spot.kind, mine ? HERE : this.heard(spot.x, spot.y), mine);
         break;

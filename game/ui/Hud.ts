@@ -7,7 +7,7 @@ import type { GameEvent } from "../../shared/net/events";
 import { CraftStatus, Phase } from "../../shared/schema/ArenaState";
 import type { ArenaSession } from "../net/ArenaSession";
 import { colourOf, cssColour } from "../render/palette";
-import { el, isEditing, setText } from "./dom";
+import { el, isEditing, listen, setText } from "./dom";
 import { ChatPanel } from "./chat";
 import { showControlsHint } from "./controlsHint";
 import { HostPanel } from "./hostPanel";
@@ -126,11 +126,10 @@ export class Hud {
         openSettings();
       }
     };
-    const down = (e: KeyboardEvent) => onKey(e, true);
-    const up = (e: KeyboardEvent) => onKey(e, false);
-    window.addEventListener("keydown", down);
-    window.addEventListener("keyup", up);
-    this.off.push(() => window.removeEventListener("keydown", down), () => window.removeEventListener("keyup", up));
+    this.off.push(
+      listen(window, "keydown", (e) => onKey(e, true)),
+      listen(window, "keyup", (e) => onKey(e, false)),
+    );
   }
 
   dispose(): void {

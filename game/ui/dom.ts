@@ -28,3 +28,9 @@ export function isEditing(target: EventTarget | null): boolean {
   const t = target as HTMLElement | null;
   return !!t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable);
 }
+
+/** Adds a DOM listener and returns the function that removes it (keep them to dispose). */
+export function listen<K extends keyof HTMLElementEventMap>(target: HTMLElement | Window, type: K, fn: (e: HTMLElementEventMap[K]) => void): () => void {
+  target.addEventListener(type, fn as EventListener);
+  return () => target.removeEventListener(type, fn as EventListener);
+}
