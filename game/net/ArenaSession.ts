@@ -198,7 +198,8 @@ export class ArenaSession {
       if (this.prediction.apply(frame.seq, frame)) this.fireOwnShot(frame);
       this.flyOwnShots();
     }
-    if (batch.length > 0) {
+    // A socket already closing (the server went away a moment ago) takes nothing more.
+    if (batch.length > 0 && this.room.connection.isOpen) {
       this.room.sendBytes(ClientMessage.Input, encodeInputs(batch));
       this.stats.inputsSent += batch.length;
     }
@@ -491,13 +492,11 @@ export class ArenaSession {
 
   private ping(): void {
     if (this.closed) return;
+    // A closing socket: the leave handler stops the timer.
+    if (!this.room.connection.isOpen) return;
     const token = ++this.pingToken >>> 0;
     this.pings.set(token, this.now());
-    try {
-      this.room.sendBytes(ClientMessage.Ping, encodePing(token));
-    } catch {
-      // The socket is closing; the leave handler stops the timer.
-    }
+    this.room.sendBytes(ClientMessage.Ping, encodePing(token));
     if (this.pings.size > 10) this.pings.delete(this.pings.keys().next().value as number);
   }
 
