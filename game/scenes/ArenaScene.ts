@@ -17,6 +17,7 @@ import { paintMap } from "../render/mapArt";
 import { colourOf, PICKUP_COLOUR, UI } from "../render/palette";
 import { settings } from "../settings";
 import type { Hud } from "../ui/Hud";
+import { ranking } from "../ui/scoreboard";
 
 /** World units across the screen's shorter side at zoom 1 is about this many. */
 const VIEW_HEIGHT = 760;
@@ -558,10 +559,9 @@ export class ArenaScene extends Phaser.Scene {
     const was = this.phase;
     this.phase = state.phase;
     if (was !== Phase.Playing || state.phase !== Phase.Results) return;
+    // The winner is the one the results name (ties go to fewer downs), not everyone on most kills.
     const me = this.session.me;
-    let best = 0;
-    for (const c of state.crafts.values()) best = Math.max(best, c.kills);
-    this.sfx.roundEnd(me === undefined || me.kills === best);
+    this.sfx.roundEnd(me === undefined || ranking(state)[0] === me);
   }
 
   /** Shakes the view, unless the player turned shaking off. */
