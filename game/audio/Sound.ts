@@ -113,7 +113,10 @@ export class Sound {
     this.createContext = opts.createContext ?? (() => new AudioContext({ latencyHint: "interactive" }));
     this.level = masterLevel(store.get());
     for (const type of GESTURES) this.target.addEventListener(type, this.unlock, { capture: true, passive: true });
-    this.stopListening = store.listen((now) => this.setLevel(masterLevel(now)));
+    // Only volume and mute matter here, not (say) every keystroke of the name.
+    this.stopListening = store.listen((now, changed) => {
+      if ("volume" in changed || "muted" in changed) this.setLevel(masterLevel(now));
+    });
   }
 
   /** True once there is a running context to play into. */

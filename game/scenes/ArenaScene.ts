@@ -83,6 +83,8 @@ export interface ArenaDeps {
   session: ArenaSession;
   controls: Controls;
   hud: Hud;
+  /** The page's sound, which outlives this arena. */
+  sound: Sound;
 }
 
 /** Which map each atlas texture holds in its map region (painting and uploading it is costly). */
@@ -102,7 +104,7 @@ export class ArenaScene extends Phaser.Scene {
   private shotsSeen = new WeakSet<ShotView>();
   private shotsLanded = new WeakSet<ShotView>();
   private effects!: Effects;
-  private sfx!: Sound;
+  private readonly sfx: Sound;
   private readonly shotPos = { x: 0, y: 0 };
   private readonly camTarget = { x: 0, y: 0 };
   /** Where the pointer is in the world, reused every frame. */
@@ -116,6 +118,7 @@ export class ArenaScene extends Phaser.Scene {
     this.session = deps.session;
     this.controls = deps.controls;
     this.hud = deps.hud;
+    this.sfx = deps.sound;
   }
 
   create(): void {
@@ -132,7 +135,6 @@ export class ArenaScene extends Phaser.Scene {
     }
     this.atlas = this.textures.get(ATLAS);
     this.effects = new Effects(this, { floor: DEPTH.scorch, low: DEPTH.dust, high: DEPTH.light }, { normal: Phaser.BlendModes.NORMAL, add: Phaser.BlendModes.ADD });
-    this.sfx = new Sound();
     // Turning shake off stops a shake under way too.
     const unlisten = settings.listen((now) => {
       if (!now.screenShake) this.cameras.main.shakeEffect.reset();
@@ -143,7 +145,6 @@ export class ArenaScene extends Phaser.Scene {
     this.events.once(Phaser.Scenes.Events.DESTROY, () => {
       unlisten();
       this.scale.off("resize", fit);
-      this.sfx.dispose();
     });
     this.cameras.main.setBackgroundColor(0x0b0d10);
     this.fitCamera();

@@ -4,6 +4,7 @@
 import Phaser from "phaser";
 import type { Room } from "colyseus.js";
 import type { ArenaState } from "../../shared/schema/ArenaState";
+import { Sound } from "../audio/Sound";
 import { Controls } from "../input/Controls";
 import { ArenaSession } from "../net/ArenaSession";
 import { Hud } from "../ui/Hud";
@@ -26,12 +27,14 @@ export interface ArenaCallbacks {
  * takes a noticeable moment on slow GPUs, so the landing page does it while the player reads
  * (`prepareArena`), and every arena after the first reuses it.
  */
-let shared: { game: Phaser.Game; parent: HTMLElement } | undefined;
+let shared: { game: Phaser.Game; sound: Sound; parent: HTMLElement } | undefined;
 let arenaRunning = false;
 
-function gameIn(parent: HTMLElement): Phaser.Game {
-  if (shared?.parent === parent) return shared.game;
+/** The page's game and its sound (one audio context for the page, not one per arena). */
+function gameIn(parent: HTMLElement): { game: Phaser.Game; sound: Sound } {
+  if (shared?.parent === parent) return shared;
   shared?.game.destroy(true);
+  shared?.sound.dispose();
   const game = new Phaser.Game({
     type: Phaser.AUTO,
     parent,
@@ -51,8 +54,8 @@ function gameIn(parent: HTMLElement): Phaser.Game {
   game.events.once(Phaser.Core.Events.POST_RENDER, () => {
     if (!arenaRunning) game.loop.sleep();
   });
-  shared = { game, parent };
-  return game;
+  shared = { game, sound: new Sound(), parent };
+  return shared;
 }
 
 /** Boots the game ahead of time (the canvas stays hidden with `parent` until an arena starts). */
@@ -73,7 +76,7 @@ export function startArena(room: Room<ArenaState>, parent: HTMLElement, callback
     typing: (active) => (controls.enabled = !active),
   });
   room.onError((code, message) => hud.chat.notice(message ?? `error ${code}`));
-  const game = gameIn(parent);
+  const { game, sound } = gameIn(parent);
   arenaRunning = true;
   if (game.isBooted) {
     // The parent was hidden while the game booted: size the canvas to it before the scene
@@ -82,7 +85,7 @@ export function startArena(room: Room<ArenaState>, parent: HTMLElement, callback
     game.scale.refresh();
     if (!game.loop.running) game.loop.wake();
   }
-  game.scene.add("arena", new ArenaScene({ session, controls, hud }), true);
+  game.scene.add("arena", new ArenaScene({ session, controls, hud, sound }), true);
   // The end-to-end tests read the game and the session from here.
   (window as unknown as { skirmish?: unknown }).skirmish = { game, session };
   return {
