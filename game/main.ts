@@ -133,6 +133,12 @@ function showFailure(err: unknown, watchInstead?: () => void): void {
 }
 
 async function enter(join: () => Promise<Room<ArenaState>>, text: string, watchInstead?: () => void): Promise<void> {
+  const failure = await entering(join, text);
+  if (failure) showFailure(failure.err, watchInstead);
+}
+
+/** Joins and starts the arena, the loading bar showing meanwhile; what went wrong, if it failed. */
+async function entering(join: () => Promise<Room<ArenaState>>, text: string): Promise<{ err: unknown } | undefined> {
   busy(text);
   $("notice").hidden = true;
   const joining = join();
@@ -144,13 +150,13 @@ async function enter(join: () => Promise<Room<ArenaState>>, text: string, watchI
   ]);
   try {
     const [room] = await Promise.all([joining, arenaModule]);
-    await fullState(room);
     await play(room);
     await firstState();
     entered();
+    return undefined;
   } catch (err) {
     loading.hide();
-    showFailure(err, watchInstead);
+    return { err };
   }
 }
 
@@ -178,6 +184,7 @@ async function firstState(): Promise<void> {
 }
 
 async function play(room: Room<ArenaState>): Promise<void> {
+  await fullState(room);
   const { startArena } = await arenaModule;
   running?.stop();
   current = room;
@@ -396,19 +403,10 @@ function renderRooms(rooms: RoomSummary[]): void {
 async function arrive(): Promise<void> {
   const seat = savedSeat(REJOIN_WINDOW_MS);
   if (seat) {
-    busy("Getting you back into your game…");
-    const joining = rejoin(seat.token);
-    loading.track([
-      ["Loading the game…", arenaModule],
-      ["Getting you back into your game…", joining],
-    ]);
-    try {
-      const [room] = await Promise.all([joining, arenaModule]);
-      return await play(room);
-    } catch {
-      loading.hide();
-      forgetSeat();
-    }
+    // Back into the game after a reload; if the seat is gone, on to the invitation or the menu.
+    const failed = await entering(() => rejoin(seat.token), "Getting you back into your game…");
+    if (!failed) return;
+    forgetSeat();
   }
   const params = new URLSearchParams(location.search);
   const code = params.get("room");
