@@ -72,6 +72,7 @@ export function measureReplication(way: Way, patchHz: number, seconds = 60): Rep
     let bytesPerClient = 0;
     if (patchNow) {
       if (way === "ours") {
+        match.publish();
         const it = { offset: 0 };
         encoder!.encode(it);
         const shared = it.offset;

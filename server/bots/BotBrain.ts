@@ -123,11 +123,10 @@ export class BotBrain {
     this.nextPlan = match.tick + Math.round(match.tuning.tickHz * (0.4 + this.rng.next() * 0.3));
     if (this.rng.next() < 0.3) this.strafe = -this.strafe;
     const c = me.craft;
-    const ready = (i: number) => ((match.state.pickupsReady >>> i) & 1) === 1;
     let goal: Goal | undefined;
     let best = Infinity;
     match.map.pickups.forEach((p, i) => {
-      if (!ready(i)) return;
+      if (!match.pickupReady(i)) return;
       const d = Math.hypot(p.x - c.x, p.y - c.y);
       const wanted = (p.kind === "health" && me.hp <= 60) || (p.kind === "overdrive" && d < 400);
       if (wanted && d < best) {

@@ -127,7 +127,7 @@ export class Match {
     this.pilots.set(id, pilot);
     this.state.crafts.set(id, schema);
     if (this.state.phase === Phase.Playing) this.spawn(pilot);
-    this.write();
+    this.publish();
     return pilot;
   }
 
@@ -155,13 +155,13 @@ export class Match {
       this.loadMap(change.map);
       this.beginRound(false);
     }
-    this.write();
+    this.publish();
   }
 
   /** Starts the match over: a new round, everyone back at zero. */
   restart(): void {
     this.beginRound(false);
-    this.write();
+    this.publish();
   }
 
   /** Where every shot in flight is now (the game sends shots once; benchmarks of other ways need this). */
@@ -209,7 +209,6 @@ export class Match {
     } else if (tick >= this.state.phaseEndsTick) {
       this.beginRound(this.settings.rotateMaps);
     }
-    this.write();
   }
 
   // ---- shots ---------------------------------------------------------------------------
@@ -385,8 +384,17 @@ export class Match {
 
   // ---- replication ---------------------------------------------------------------------
 
-  /** Copies the simulation into the replicated state; unchanged values cost nothing. */
-  private write(): void {
+  /** Whether pickup `i` of the map is there to take. */
+  pickupReady(i: number): boolean {
+    return this.pickupReadyAt[i] <= this.tick;
+  }
+
+  /**
+   * Copies the simulation into the replicated state; unchanged values cost nothing. The
+   * room calls it only before a patch: every changed field costs a setter and change
+   * tracking, and in between nobody reads the state.
+   */
+  publish(): void {
     const s = this.state;
     s.setTick(this.tick);
     let ready = 0;

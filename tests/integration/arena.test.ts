@@ -144,7 +144,8 @@ describe("combat", () => {
     expect(hurt % GAME.gun.damage).toBe(0);
     await waitFor(a.room, (s) => s.crafts.get(a.room.sessionId)!.kills === 1, "a kill", 15_000);
     a.controls = { buttons: 0, aim: east };
-    expect(b.me.deaths).toBe(1);
+    // Each player's patch comes on its own socket: the target's may land a moment later.
+    await waitFor(b.room, (s) => s.crafts.get(b.room.sessionId)!.deaths === 1, "the death");
     expect(b.me.status & CraftStatus.Alive).toBe(0);
     expect(events.filter((e) => e.kind === "hit").length).toBeGreaterThanOrEqual(5);
     expect(events).toContainEqual(expect.objectContaining({ kind: "down", victim: b.me.slot, killer: a.me.slot }));

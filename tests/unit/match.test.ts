@@ -33,6 +33,7 @@ function arena(over: Partial<MatchSettings> = {}) {
   // Like real clients, every player sends an input each tick; `inputs` overrides some.
   const step = (inputs: Partial<Record<string, Partial<InputFrame>>> = {}) => {
     match.step((p) => ({ seq: ++seq, buttons: 0, aim: 0, viewTick: match.tick, ...inputs[p.id] }));
+    match.publish();
     events.push(...match.takeEvents());
   };
   const fireOnce = (extra: Partial<InputFrame> = {}) => step({ a: { buttons: Buttons.Fire, aim: EAST, ...extra } });

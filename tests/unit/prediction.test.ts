@@ -56,6 +56,7 @@ function setup() {
   // Start in the open middle of the map, so every test input really moves the craft.
   pilot.craft = newCraftState(1000, 660);
   match.step(() => undefined);
+  match.publish();
   const prediction = new Prediction(worldOf(MAPS.foundry), match.tuning);
   prediction.reconcile(readPatch(pilot));
   return { match, pilot, prediction };
@@ -83,6 +84,7 @@ function play(opts: { ticks: number; upDelay: (i: number) => number; downDelay: 
       if (!opts.drop?.has(f.seq)) queue.push(f);
     }
     match.step(() => queue.shift());
+    match.publish();
     if (tick % 2 === 0) {
       const lastDown = toClient.length ? toClient[toClient.length - 1].at : 0;
       toClient.push({ at: Math.max(lastDown, tick + opts.downDelay(tick)), patch: readPatch(pilot) });
@@ -123,6 +125,7 @@ describe("prediction and reconciliation", () => {
     for (let i = 1; i <= 30; i++) prediction.apply(i, { buttons: Buttons.Right, aim: 0 });
     // The server never got inputs 1..10: it applied only 11..30.
     for (let i = 11; i <= 30; i++) match.step(() => ({ seq: i, buttons: Buttons.Right, aim: 0, viewTick: 0 }));
+    match.publish();
     const drawnBefore = prediction.drawn(1, { x: 0, y: 0 });
     const result = prediction.reconcile(readPatch(pilot));
     expect(result.correction).toBeGreaterThan(5);
