@@ -96,6 +96,11 @@ export function look(p: Particle, out: Look = { t: 0, scale: 0, alpha: 0 }): Loo
   return out;
 }
 
+/** The part of the world worth drawing (a Phaser rectangle will do). */
+export interface Area {
+  contains(x: number, y: number): boolean;
+}
+
 export class EffectLayer {
   private readonly particles: Particle[] = [];
   private readonly seen: Look = { t: 0, scale: 0, alpha: 0 };
@@ -134,7 +139,8 @@ export class EffectLayer {
     this.sprites[i].setFrame(s.frame).setTint(s.tint ?? 0xffffff).setVisible(false);
   }
 
-  update(dtMs: number): void {
+  /** Steps every particle; only those in `area` are drawn. */
+  update(dtMs: number, area: Area): void {
     for (let i = 0; i < this.particles.length; i++) {
       const p = this.particles[i];
       if (!p.alive) continue;
@@ -144,9 +150,11 @@ export class EffectLayer {
         continue;
       }
       if (p.age < 0) continue;
+      const shown = area.contains(p.x, p.y);
+      img.setVisible(shown);
+      if (!shown) continue;
       const { scale, alpha } = look(p, this.seen);
       img
-        .setVisible(true)
         .setPosition(p.x, p.y)
         .setRotation(p.rotation)
         .setScale(scale * p.stretch * ART_SCALE, scale * ART_SCALE)
@@ -173,10 +181,10 @@ export class Effects {
     this.high = new EffectLayer(scene, depths.high, blend.add, 260);
   }
 
-  update(dtMs: number): void {
-    this.floor.update(dtMs);
-    this.low.update(dtMs);
-    this.high.update(dtMs);
+  update(dtMs: number, area: Area): void {
+    this.floor.update(dtMs, area);
+    this.low.update(dtMs, area);
+    this.high.update(dtMs, area);
   }
 
   /** Sparks flying out from a point: streaks along their paths and a star at the centre. */

@@ -44,6 +44,12 @@ const DEPTH = {
 /** How long a struck craft's body flashes, and a turret kicks back after firing (ms). */
 const FLASH_MS = 90;
 const RECOIL_MS = 90;
+/**
+ * Only what is near the view is drawn (Phaser draws every visible sprite, on screen or not):
+ * this far around last frame's view, in world units, so nothing pops in at the edge while
+ * the camera moves on.
+ */
+const VIEW_MARGIN = 200;
 /** Trails grow with the distance flown, up to this long (world units). */
 const TRAIL = 70;
 /** How far ahead of the craft the camera looks: toward the aim, and along the velocity. */
@@ -65,6 +71,14 @@ interface CraftSprites {
   slot: number;
   name: string;
   seen: boolean;
+  /** Drawn this frame (alive and near the view). */
+  shown: boolean;
+  /** What is set on the sprites now, so it is set again only when it changes; undefined: set it. */
+  mine?: boolean;
+  auraKind?: "none" | "shield" | "overdrive";
+  flashing?: boolean;
+  dashing?: boolean;
+  lowHp?: boolean;
   /** performance.now() until which the body flashes (struck) and the turret is kicked back (fired). */
   flashUntil: number;
   recoilUntil: number;
@@ -100,6 +114,11 @@ export class ArenaScene extends Phaser.Scene {
   private readonly crafts = new Map<string, CraftSprites>();
   private shotPool: Phaser.GameObjects.Image[] = [];
   private trailPool: Phaser.GameObjects.Image[] = [];
+  /** The tint each pooled shot has now, and how many of the pool are shown. */
+  private shotTints: number[] = [];
+  private shotsShown = 0;
+  /** The part of the world worth drawing this frame (see VIEW_MARGIN). */
+  private readonly view = new Phaser.Geom.Rectangle();
   /** Shots already flashed and heard at the muzzle, and shots already ended against a wall. */
   private shotsSeen = new WeakSet<ShotView>();
   private shotsLanded = new WeakSet<ShotView>();
@@ -180,13 +199,24 @@ export class ArenaScene extends Phaser.Scene {
     }
     session.frame({ buttons: session.playing ? this.controls.buttons() : 0, aim }, now);
 
+    this.updateView();
     this.drawCrafts(now, delta);
     this.drawShots(now);
     this.drawPickups(now);
-    this.effects.update(delta);
+    this.effects.update(delta, this.view);
     this.listenToPhase();
     this.moveCamera(delta);
     this.hud.update(this.game.loop.actualFps, now);
+  }
+
+  /** Last frame's view with a margin; before the camera is first placed, everywhere. */
+  private updateView(): void {
+    if (!this.cameraPlaced) {
+      this.view.setTo(-1e9, -1e9, 2e9, 2e9);
+      return;
+    }
+    const v = this.cameras.main.worldView;
+    this.view.setTo(v.x - VIEW_MARGIN, v.y - VIEW_MARGIN, v.width + 2 * VIEW_MARGIN, v.height + 2 * VIEW_MARGIN);
   }
 
   private fitCamera(): void {
@@ -295,6 +325,7 @@ export class ArenaScene extends Phaser.Scene {
       slot: craft.slot,
       name: craft.name,
       seen: true,
+      shown: true,
       flashUntil: 0,
       recoilUntil: 0,
       lastX: Number.NaN,
@@ -344,44 +375,60 @@ export class ArenaScene extends Phaser.Scene {
   private placeCraft(id: string, craft: Craft, x: number, y: number, angle: number, alive: boolean, dashing: boolean, now: number, deltaMs: number): void {
     const s = this.spritesFor(id, craft);
     s.seen = true;
-    const mine = id === this.session.sessionId;
-    for (const p of s.parts) p.setVisible(alive);
-    if (!alive) {
+    // Down, or far off screen: nothing to draw (and no dust to raise).
+    const shown = alive && this.view.contains(x, y);
+    if (shown !== s.shown) {
+      s.shown = shown;
+      for (const p of s.parts) p.setVisible(shown);
+      // The marker and the aura show only sometimes: decide them again below.
+      s.mine = undefined;
+      s.auraKind = undefined;
+    }
+    if (!shown) {
       s.lastX = Number.NaN;
       return;
     }
     const colour = colourOf(craft.slot);
+    // Below, what rarely changes is set only when it does.
+    const mine = id === this.session.sessionId;
+    if (mine !== s.mine) {
+      s.mine = mine;
+      s.marker.setVisible(mine);
+    }
+    if (mine) s.marker.setPosition(x, y);
     // Hovering: the shadow breathes a little.
     s.shadow.setPosition(x + 4, y + 7).setScale(ART_SCALE * (1 + Math.sin(now / 300 + s.slot) * 0.04));
-    s.marker.setPosition(x, y).setVisible(mine);
+    s.body.setPosition(x, y);
     // A struck craft flashes: its colour added to itself, near white, then back.
-    s.body
-      .setPosition(x, y)
-      .setTintMode(now < s.flashUntil ? Phaser.TintModes.ADD : Phaser.TintModes.MULTIPLY)
-      .setAlpha(dashing ? 0.75 : 1);
+    const flashing = now < s.flashUntil;
+    if (flashing !== s.flashing) {
+      s.flashing = flashing;
+      s.body.setTintMode(flashing ? Phaser.TintModes.ADD : Phaser.TintModes.MULTIPLY);
+    }
+    if (dashing !== s.dashing) {
+      s.dashing = dashing;
+      s.body.setAlpha(dashing ? 0.75 : 1);
+    }
     const kick = now < s.recoilUntil ? 2.5 * ((s.recoilUntil - now) / RECOIL_MS) : 0;
     s.turret.setPosition(x - Math.cos(angle) * kick, y - Math.sin(angle) * kick).setRotation(angle);
 
-    if (craft.status & CraftStatus.Shielded) {
+    const aura = craft.status & CraftStatus.Shielded ? "shield" : craft.status & CraftStatus.Overdrive ? "overdrive" : "none";
+    if (aura !== s.auraKind) {
+      s.auraKind = aura;
+      s.aura.setVisible(aura !== "none");
+      if (aura === "shield") s.aura.setFrame("shield").setTint(UI.shield).setRotation(0);
+      else if (aura === "overdrive") s.aura.setFrame("aura").setTint(UI.overdrive).setAlpha(0.75);
+    }
+    if (aura === "shield") {
       s.aura
-        .setVisible(true)
-        .setFrame("shield")
-        .setTint(UI.shield)
         .setPosition(x, y)
-        .setRotation(0)
         .setScale(ART_SCALE * (1 + Math.sin(now / 110) * 0.03))
         .setAlpha(0.65 + Math.sin(now / 90) * 0.25);
-    } else if (craft.status & CraftStatus.Overdrive) {
+    } else if (aura === "overdrive") {
       s.aura
-        .setVisible(true)
-        .setFrame("aura")
-        .setTint(UI.overdrive)
         .setPosition(x, y)
         .setRotation(now / 500)
-        .setScale(ART_SCALE * (1 + Math.sin(now / 70) * 0.04))
-        .setAlpha(0.75);
-    } else {
-      s.aura.setVisible(false);
+        .setScale(ART_SCALE * (1 + Math.sin(now / 70) * 0.04));
     }
 
     // Dust from the hover skirt while moving; fading images of the craft while dashing.
@@ -405,7 +452,12 @@ export class ArenaScene extends Phaser.Scene {
     s.tag.setPosition(x, y - 32);
     const hp = Math.max(0, craft.hp) / 100;
     s.hpBack.setPosition(x, y + 30);
-    s.hpFill.setPosition(x - 19, y + 30).setScale(9.5 * hp * ART_SCALE, 0.75 * ART_SCALE).setTint(hp > 0.4 ? UI.health : 0xe5484d);
+    s.hpFill.setPosition(x - 19, y + 30).setScale(9.5 * hp * ART_SCALE, 0.75 * ART_SCALE);
+    const lowHp = hp <= 0.4;
+    if (lowHp !== s.lowHp) {
+      s.lowHp = lowHp;
+      s.hpFill.setTint(lowHp ? 0xe5484d : UI.health);
+    }
   }
 
   // ---- shots ---------------------------------------------------------------------------
@@ -428,27 +480,40 @@ export class ArenaScene extends Phaser.Scene {
         this.shotsSeen.add(shot);
         this.shotFired(shot, colour, now);
       }
+      // Heard and flashed at the muzzle wherever it is, but drawn only near the view.
+      if (!this.view.contains(at.x, at.y)) continue;
       if (used === this.shotPool.length) {
         this.shotPool.push(
           this.add.image(0, 0, ATLAS, "shot").setScale(ART_SCALE).setTintMode(Phaser.TintModes.ADD).setBlendMode(Phaser.BlendModes.ADD).setDepth(DEPTH.shot),
         );
         this.trailPool.push(this.add.image(0, 0, ATLAS, "trail").setOrigin(1, 0.5).setBlendMode(Phaser.BlendModes.ADD).setAlpha(0.85).setDepth(DEPTH.shot));
+        this.shotTints.push(-1);
       }
       const f = shot.flight;
       const flown = Math.hypot(at.x - f.ox, at.y - f.oy);
-      this.shotPool[used].setVisible(true).setPosition(at.x, at.y).setTint(colour);
-      this.trailPool[used]
-        .setVisible(true)
+      const body = this.shotPool[used];
+      const trail = this.trailPool[used];
+      if (used >= this.shotsShown) {
+        body.setVisible(true);
+        trail.setVisible(true);
+      }
+      if (this.shotTints[used] !== colour) {
+        this.shotTints[used] = colour;
+        body.setTint(colour);
+        trail.setTint(colour);
+      }
+      body.setPosition(at.x, at.y);
+      trail
         .setPosition(at.x, at.y)
         .setRotation(Math.atan2(f.dy, f.dx))
-        .setScale((ART_SCALE * Math.min(flown, TRAIL)) / 64, ART_SCALE)
-        .setTint(colour);
+        .setScale((ART_SCALE * Math.min(flown, TRAIL)) / 64, ART_SCALE);
       used++;
     }
-    for (let i = used; i < this.shotPool.length; i++) {
+    for (let i = used; i < this.shotsShown; i++) {
       this.shotPool[i].setVisible(false);
       this.trailPool[i].setVisible(false);
     }
+    this.shotsShown = used;
   }
 
   /** True when the shot flew its whole planned path into a wall (not cut short by a craft). */
