@@ -1,10 +1,14 @@
 // Every sprite is drawn here, at start-up, into one canvas that becomes one texture atlas.
 // Nothing is downloaded. One atlas also keeps Phaser 4's WebGL batches to a single texture,
 // which avoids its bug with rotated sprites from different textures (phaser#7372).
-// The arena floor and walls live in the same atlas: a region at the top, as large as the
-// largest map, repainted when the map changes (see mapArt.ts), so a whole map is one quad.
+// Every map's floor and walls live in the same atlas too, one under the other at the top
+// (see mapArt.ts), so a whole map is one quad. All of it is painted and uploaded while the
+// landing page is idle, so entering an arena uploads nothing. Two maps make it 2400 × ~2900;
+// more maps would want a second column (WebGL promises textures up to 4096 on most devices).
 
+import type Phaser from "phaser";
 import { type ArenaMap, MAPS } from "../../shared/maps";
+import { paintMap } from "./mapArt";
 import { cssColour, UI } from "./palette";
 
 export const ATLAS = "atlas";
@@ -473,16 +477,18 @@ export interface AtlasLayout {
   frames: { name: string; x: number; y: number; w: number; h: number }[];
 }
 
-/** Lays the map region out at the top and the sprite frames in rows below it, then paints the sprites. */
+/** Lays the maps out at the top, one under the other, and the sprite frames in rows below them; paints them all. */
 export function paintAtlas(): AtlasLayout {
   const maps = Object.values(MAPS);
-  const mapWidth = Math.max(...maps.map((m) => m.width));
-  const mapHeight = Math.max(...maps.map((m) => m.height));
-  const width = Math.max(1024, mapWidth);
+  const width = Math.max(1024, ...maps.map((m) => m.width));
   const gap = 2;
-  const frames: AtlasLayout["frames"] = maps.map((m) => ({ name: mapFrame(m), x: 0, y: 0, w: m.width, h: m.height }));
+  let y = 0;
+  const frames: AtlasLayout["frames"] = maps.map((m) => {
+    const frame = { name: mapFrame(m), x: 0, y, w: m.width, h: m.height };
+    y += m.height + gap;
+    return frame;
+  });
   let x = gap;
-  let y = mapHeight + gap;
   let rowHeight = 0;
   const placed = FRAMES.map((f) => {
     const w = f.w * RES;
@@ -514,5 +520,15 @@ export function paintAtlas(): AtlasLayout {
     f.draw(g, f.w, f.h);
     g.restore();
   });
+  maps.forEach((m, i) => paintMap(canvas, m, frames[i].y));
   return { canvas, frames };
+}
+
+/** Paints the atlas and uploads it as the game's ATLAS texture, unless it is there already. */
+export function createAtlas(textures: Phaser.Textures.TextureManager): void {
+  if (textures.exists(ATLAS)) return;
+  const layout = paintAtlas();
+  // A plain texture over the canvas (not a CanvasTexture, which would keep a copy of its pixels).
+  const texture = textures.create(ATLAS, layout.canvas, layout.canvas.width, layout.canvas.height);
+  for (const f of layout.frames) texture?.add(f.name, 0, f.x, f.y, f.w, f.h);
 }

@@ -1,4 +1,4 @@
-// A map painted once into the atlas's map region: a plated floor with grime and pads,
+// A map painted once into its region of the atlas: a plated floor with grime and pads,
 // soft shadows, and walls and crates with a top face and a front face so they read as solid.
 // Drawn from the same data the server collides against; the random detail is seeded by
 // the map's id, so every player sees the same floor.
@@ -26,12 +26,13 @@ function shade(rgb: number, k: number, alpha = 1): string {
 }
 
 
-/** Paints `map` into the top-left of the atlas canvas (its frame is mapFrame(map)). */
-export function paintMap(canvas: HTMLCanvasElement, map: ArenaMap): void {
+/** Paints `map` into the atlas canvas, its top-left corner at (0, top) (its frame is mapFrame(map)). */
+export function paintMap(canvas: HTMLCanvasElement, map: ArenaMap, top: number): void {
   const g = canvas.getContext("2d");
   if (!g) throw new Error("no 2D canvas");
   const random = seeded(map.id);
   g.save();
+  g.translate(0, top);
   g.beginPath();
   g.rect(0, 0, map.width, map.height);
   g.clip();

@@ -11,9 +11,8 @@ import { aimToRadians, radiansToAim } from "../../shared/sim/quantize";
 import { HERE, type Heard, Sound, spatial } from "../audio/Sound";
 import type { Controls } from "../input/Controls";
 import type { ArenaSession, ShotView } from "../net/ArenaSession";
-import { ART_SCALE, ATLAS, mapFrame, paintAtlas, TURRET_ORIGIN_X } from "../render/atlas";
+import { ART_SCALE, ATLAS, createAtlas, mapFrame, TURRET_ORIGIN_X } from "../render/atlas";
 import { Effects } from "../render/effects";
-import { paintMap } from "../render/mapArt";
 import { colourOf, PICKUP_COLOUR, UI } from "../render/palette";
 import { settings } from "../settings";
 import type { Hud } from "../ui/Hud";
@@ -101,14 +100,10 @@ export interface ArenaDeps {
   sound: Sound;
 }
 
-/** Which map each atlas texture holds in its map region (painting and uploading it is costly). */
-const paintedMaps = new WeakMap<Phaser.Textures.Texture, string>();
-
 export class ArenaScene extends Phaser.Scene {
   private readonly session: ArenaSession;
   private readonly controls: Controls;
   private readonly hud: Hud;
-  private atlas!: Phaser.Textures.Texture;
   private floor?: Phaser.GameObjects.Image;
   private pickups: PickupSprites[] = [];
   private readonly crafts = new Map<string, CraftSprites>();
@@ -141,18 +136,8 @@ export class ArenaScene extends Phaser.Scene {
   }
 
   create(): void {
-    if (!this.textures.exists(ATLAS)) {
-      // A plain texture over the canvas (not a CanvasTexture, which would keep a copy of its pixels).
-      const layout = paintAtlas();
-      // The map goes in before the first upload: uploading this big canvas twice costs a
-      // visible moment on a slow GPU, right when the player wants to start moving.
-      const map = this.session.ready ? this.session.map : undefined;
-      if (map) paintMap(layout.canvas, map);
-      const texture = this.textures.create(ATLAS, layout.canvas, layout.canvas.width, layout.canvas.height);
-      for (const f of layout.frames) texture?.add(f.name, 0, f.x, f.y, f.w, f.h);
-      if (texture && map) paintedMaps.set(texture, map.id);
-    }
-    this.atlas = this.textures.get(ATLAS);
+    // Normally made while the landing page was idle (see startArena); not if Play came first.
+    createAtlas(this.textures);
     this.effects = new Effects(this, { floor: DEPTH.scorch, low: DEPTH.dust, high: DEPTH.light }, { normal: Phaser.BlendModes.NORMAL, add: Phaser.BlendModes.ADD });
     // Turning shake off stops a shake under way too.
     const unlisten = settings.listen((now) => {
@@ -259,14 +244,8 @@ export class ArenaScene extends Phaser.Scene {
 
   // ---- map -----------------------------------------------------------------------------
 
-  /** Paints the map into the atlas (one quad to draw) and sets out its pickups. */
+  /** The map from the atlas (one quad to draw), and its pickups. */
   private drawMap(map: ArenaMap): void {
-    if (paintedMaps.get(this.atlas) !== map.id) {
-      const source = this.atlas.source[0];
-      paintMap(source.image as HTMLCanvasElement, map);
-      source.update();
-      paintedMaps.set(this.atlas, map.id);
-    }
     this.floor ??= this.add.image(0, 0, ATLAS, mapFrame(map)).setOrigin(0).setDepth(DEPTH.map);
     this.floor.setFrame(mapFrame(map)).setOrigin(0);
     for (const p of this.pickups) {

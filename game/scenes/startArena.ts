@@ -6,6 +6,7 @@ import type { Room } from "colyseus.js";
 import type { ArenaState } from "../../shared/schema/ArenaState";
 import { Sound } from "../audio/Sound";
 import { Controls } from "../input/Controls";
+import { createAtlas } from "../render/atlas";
 import { ArenaSession } from "../net/ArenaSession";
 import { Hud } from "../ui/Hud";
 import { ArenaScene } from "./ArenaScene";
@@ -54,8 +55,20 @@ function gameIn(parent: HTMLElement): { game: Phaser.Game; sound: Sound } {
   game.events.once(Phaser.Core.Events.POST_RENDER, () => {
     if (!arenaRunning) game.loop.sleep();
   });
+  // Then, at the next idle moment, the atlas with every map: painting and uploading it was
+  // the costliest part of entering an arena.
+  game.events.once(Phaser.Core.Events.READY, () =>
+    whenIdle(() => {
+      if (shared?.game === game) createAtlas(game.textures);
+    }),
+  );
   shared = { game, sound: new Sound(), parent };
   return shared;
+}
+
+function whenIdle(fn: () => void): void {
+  if ("requestIdleCallback" in window) requestIdleCallback(fn, { timeout: 2000 });
+  else setTimeout(fn, 200);
 }
 
 /** Boots the game ahead of time (the canvas stays hidden with `parent` until an arena starts). */
