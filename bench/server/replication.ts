@@ -7,9 +7,10 @@
 import { Encoder, StateView } from "@colyseus/schema";
 import { pack } from "@colyseus/msgpackr";
 import { GAME } from "../../shared/config";
-import { encodeEvents } from "../../shared/net/events";
+import { PoseEncoder } from "../../shared/net/poses";
 import { encodeInputs, type InputFrame } from "../../shared/net/input";
 import { BotBrain } from "../../server/bots/BotBrain";
+import { takeSnapshot } from "../../server/rooms/snapshot";
 import { benchMatch, jsonSnapshot, mirrorStraightforward, SfState } from "./commonRooms";
 
 export type Way = "ours" | "straightforward" | "json";
@@ -44,6 +45,7 @@ export function measureReplication(way: Way, patchHz: number, seconds = 60): Rep
     return v;
   }) : [];
 
+  const poses = new PoseEncoder();
   const costs: number[] = [];
   let down = 0;
   let up = 0;
@@ -66,7 +68,8 @@ export function measureReplication(way: Way, patchHz: number, seconds = 60): Rep
     }
     const start = performance.now();
     match.step((p) => inputs.get(p.id));
-    const events = match.takeEvents();
+    // Ours takes the events with the poses, in the Snapshot message.
+    if (way !== "ours") match.takeEvents();
     if (way === "straightforward") mirrorStraightforward(match, sfState);
     const patchNow = Math.floor((t * patchHz) / tickHz) !== Math.floor(((t - 1) * patchHz) / tickHz);
     let bytesPerClient = 0;
@@ -79,8 +82,9 @@ export function measureReplication(way: Way, patchHz: number, seconds = 60): Rep
         let viewBytes = 0;
         for (const v of views) viewBytes += encoder!.encodeView(v, shared, { ...it }).byteLength;
         encoder!.discardChanges();
-        const eventBytes = encodeEvents(events).reduce((n, b) => n + ROOM_DATA_HEADER + b.byteLength, 0);
-        bytesPerClient = viewBytes / views.length + eventBytes;
+        const { overflow, snapshot } = takeSnapshot(match, poses);
+        const snapshotBytes = [...overflow, ...(snapshot ? [snapshot] : [])].reduce((n, b) => n + ROOM_DATA_HEADER + b.byteLength, 0);
+        bytesPerClient = viewBytes / views.length + snapshotBytes;
       } else if (way === "straightforward") {
         const it = { offset: 0 };
         bytesPerClient = encoder!.encode(it).byteLength;

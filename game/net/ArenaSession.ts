@@ -9,6 +9,7 @@ import { type ArenaMap, getMap, worldOf } from "../../shared/maps";
 import { countdownFromSeq, fullSeq } from "../../shared/net/ackClock";
 import type { ChatLine } from "../../shared/net/chat";
 import { decodeEvents, type GameEvent } from "../../shared/net/events";
+import { PoseTable } from "../../shared/net/poses";
 import { encodeInputs, type InputFrame } from "../../shared/net/input";
 import { ClientMessage, ServerMessage } from "../../shared/net/messages";
 import { decodePong, encodePing } from "../../shared/net/ping";
@@ -103,6 +104,9 @@ export class ArenaSession {
   private inputTick = -1;
   private lastFrameAt = -1;
   private readonly pendingEvents: GameEvent[] = [];
+  /** Inputs applied here but not yet sent (they go in pairs; see frame). */
+  private readonly unsent: InputFrame[] = [];
+  private inputsSent = 0;
   private readonly pings = new Map<number, number>();
   private pingToken = 0;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
@@ -110,6 +114,7 @@ export class ArenaSession {
   private readonly maxCatchUp: number;
   private readonly viewTick: ((session: ArenaSession) => number) | undefined;
   private readonly own = { x: 0, y: 0 };
+  private readonly poses = new PoseTable();
   private closed = false;
   private remoteState: "interpolated" | "extrapolated" | "held" = "interpolated";
 
@@ -122,6 +127,7 @@ export class ArenaSession {
     this.viewTick = opts.viewTick;
     this.measureSocket();
     room.onStateChange((state) => this.onPatch(state));
+    room.onMessage(ServerMessage.Snapshot, (bytes: Uint8Array) => this.onSnapshot(bytes));
     room.onMessage(ServerMessage.Events, (bytes: Uint8Array) => this.onEvents(bytes));
     room.onMessage(ServerMessage.Pong, (bytes: Uint8Array) => this.onPong(bytes));
     room.onMessage(ServerMessage.Chat, (line: ChatLine) => this.listeners.chat?.(line));
@@ -129,6 +135,8 @@ export class ArenaSession {
     const interval = opts.pingIntervalMs ?? 1000;
     this.pingTimer = setInterval(() => this.ping(), interval);
     this.ping();
+    // Others' poses come as changes: first, all of them.
+    if (room.connection.isOpen) room.sendBytes(ClientMessage.Keyframe, new Uint8Array(0));
     // The room's first full state may be here already (the server always names the map):
     // start from it rather than wait for a patch.
     if (room.state?.map) this.onPatch(room.state);
@@ -198,10 +206,18 @@ export class ArenaSession {
       if (this.prediction.apply(frame.seq, frame)) this.fireOwnShot(frame);
       this.flyOwnShots();
     }
-    // A socket already closing (the server went away a moment ago) takes nothing more.
-    if (batch.length > 0 && this.room.connection.isOpen) {
-      this.room.sendBytes(ClientMessage.Input, encodeInputs(batch));
-      this.stats.inputsSent += batch.length;
+    // Inputs leave at the patch rate (two ticks a message at TICK 60 / PATCH 30): half the
+    // messages and their framing for the server to read, for at most one tick's wait before
+    // the server has them. The very first goes at once. A socket already closing (the server
+    // went away a moment ago) takes nothing more.
+    this.unsent.push(...batch);
+    if (this.unsent.length > this.maxCatchUp) this.unsent.splice(0, this.unsent.length - this.maxCatchUp);
+    const perMessage = this.inputsSent === 0 ? 1 : Math.max(1, Math.round(this.tuning.tickHz / (this.state.patchHz || this.tuning.tickHz)));
+    if (this.unsent.length >= perMessage && this.room.connection.isOpen) {
+      this.room.sendBytes(ClientMessage.Input, encodeInputs(this.unsent));
+      this.stats.inputsSent += this.unsent.length;
+      this.inputsSent += this.unsent.length;
+      this.unsent.length = 0;
     }
     this.inputClock = received;
     this.prediction.decay(elapsed);
@@ -246,6 +262,10 @@ export class ArenaSession {
 
     for (const [id, craft] of state.crafts) {
       if (id === this.room.sessionId) continue;
+      // Poses come in the Snapshot just ahead of this patch; none yet means this client's
+      // keyframe is still on its way.
+      const pose = this.poses.get(craft.slot);
+      if (!pose) continue;
       let remote = this.remotes.get(id);
       if (!remote) {
         remote = { id, schema: craft, buffer: new SnapshotBuffer(Math.round(this.clock.tickHz * 0.1)), drawn: DRAWN() };
@@ -254,9 +274,9 @@ export class ArenaSession {
       remote.schema = craft;
       remote.buffer.push({
         tick: state.tick,
-        x: posFromWire(craft.x),
-        y: posFromWire(craft.y),
-        aim: aimFromByte(craft.aim),
+        x: pose.x,
+        y: pose.y,
+        aim: aimFromByte(pose.aim),
         alive: (craft.status & CraftStatus.Alive) !== 0,
       });
     }
@@ -450,6 +470,12 @@ export class ArenaSession {
     }
     const k = Math.min(1, elapsedMs / 1000);
     this.delayTicks += (target - this.delayTicks) * k;
+  }
+
+  private onSnapshot(message: Uint8Array): void {
+    const bytes = message instanceof Uint8Array ? message : new Uint8Array(message);
+    const poses = this.poses.apply(bytes);
+    if (poses.ok && poses.value < bytes.byteLength) this.onEvents(bytes.subarray(poses.value));
   }
 
   private onEvents(bytes: Uint8Array): void {

@@ -9,7 +9,7 @@ import { unpack } from "@colyseus/msgpackr";
 import { decode, StateView } from "@colyseus/schema";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { type ChatLine, decodeChat } from "../../shared/net/chat";
-import { encodeEvents } from "../../shared/net/events";
+import { PoseEncoder } from "../../shared/net/poses";
 import { decodeInputs } from "../../shared/net/input";
 import { ClientMessage, ErrorCode, LIMITS, OUTDATED_PAGE, PROTOCOL_VERSION, ServerMessage } from "../../shared/net/messages";
 import { decodePing, encodePong } from "../../shared/net/ping";
@@ -25,6 +25,7 @@ import { abusers, clientMessages, eventBytes, liveRooms, throttledMessages, patc
 import { Match } from "../rules/Match";
 import { FixedStep } from "./FixedStep";
 import { InputQueue } from "./InputQueue";
+import { takeSnapshot } from "./snapshot";
 
 export interface JoinOptions {
   name?: unknown;
@@ -61,6 +62,8 @@ interface Member {
   watcher: boolean;
   /** Join order, for passing the host role on. */
   since: number;
+  /** When this client was last sent every pose (see ClientMessage.Keyframe). */
+  keyframeAt: number;
 }
 
 /** Counters an operator (and the tests) can read off a room. */
@@ -82,6 +85,8 @@ export class ArenaRoom extends Room<ArenaState> {
   /** Set by `arenaRoomFor`; rooms never take server settings from a client's options. */
   protected settings!: ServerConfig;
   match!: Match;
+  /** What every client has been sent of the crafts' poses (see shared/net/poses). */
+  private readonly poses = new PoseEncoder();
   readonly counters: RoomCounters = {
     rejectedMessages: 0,
     throttledMessages: 0,
@@ -171,7 +176,7 @@ export class ArenaRoom extends Room<ArenaState> {
 
   override onJoin(client: Client, options: JoinOptions = {}, auth?: { watcher: boolean; key: string }): void {
     const name = cleanName(options?.name, LIMITS.nameLength);
-    const member: Member = { name, key: auth?.key ?? "", watcher: auth?.watcher ?? false, since: this.joinCounter++ };
+    const member: Member = { name, key: auth?.key ?? "", watcher: auth?.watcher ?? false, since: this.joinCounter++, keyframeAt: -Infinity };
     this.members.set(client.sessionId, member);
     meterBytes(client);
     client.view = new StateView();
@@ -396,6 +401,14 @@ export class ArenaRoom extends Room<ArenaState> {
       if (!ping.ok) return this.reject(client, ping.error);
       client.sendBytes(ServerMessage.Pong, encodePong(ping.value, this.match.tick));
     });
+    this.onMessage(ClientMessage.Keyframe, (client) => {
+      // One a second is plenty (a client asks when it starts drawing); more is ignored.
+      const member = this.members.get(client.sessionId);
+      const now = performance.now();
+      if (!member || now - member.keyframeAt < 1000) return;
+      member.keyframeAt = now;
+      client.sendBytes(ServerMessage.Snapshot, this.poses.keyframe());
+    });
     this.onMessage(ClientMessage.Chat, (client, message: unknown) => this.chat(client, message));
     this.onMessage(ClientMessage.Settings, (client, message: unknown) => {
       if (!this.hostOnly(client, "change the settings")) return;
@@ -519,18 +532,26 @@ export class ArenaRoom extends Room<ArenaState> {
     const { tickHz, patchHz } = this.settings;
     if (Math.floor((match.tick * patchHz) / tickHz) !== Math.floor(((match.tick - 1) * patchHz) / tickHz)) {
       match.publish();
-      // Each client's patch and events leave in one write to its socket: one system call
+      // Each client's snapshot and patch leave in one write to its socket: one system call
       // per client per patch instead of one per message.
       const sockets = this.clients.map(socketOf);
       for (const s of sockets) s?.cork();
+      this.broadcastSnapshot();
       this.broadcastPatch();
       this.counters.patches++;
-      const events = match.takeEvents();
-      // The events of this patch interval follow the patch, so a client has the state they refer to.
-      for (const batch of encodeEvents(events)) this.broadcastBytes(ServerMessage.Events, batch, {});
       for (const s of sockets) s?.uncork();
     }
     tickSeconds.observe((performance.now() - started) / 1000);
+  }
+
+  /**
+   * The poses that changed and the events of this patch interval, in one message ahead of
+   * the patch: when the patch lands, the client has the poses of its tick.
+   */
+  private broadcastSnapshot(): void {
+    const { overflow, snapshot } = takeSnapshot(this.match, this.poses);
+    for (const batch of overflow) this.broadcastBytes(ServerMessage.Events, batch, {});
+    if (snapshot) this.broadcastBytes(ServerMessage.Snapshot, snapshot, {});
   }
 
   /** Refuses a message: the sender is told why, and repeated abuse ends the connection. */

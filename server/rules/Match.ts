@@ -6,13 +6,13 @@
 import { GAME, makeTuning, secondsToTicks, type Tuning } from "../../shared/config";
 import { type ArenaMap, getMap, MAP_IDS, worldOf } from "../../shared/maps";
 import { countdownToSeq } from "../../shared/net/ackClock";
-import { type GameEvent, SHOT_ID_MASK } from "../../shared/net/events";
+import { type GameEvent, shotId } from "../../shared/net/events";
 import type { InputFrame } from "../../shared/net/input";
 import { ArenaState, Craft, CraftStatus, Phase } from "../../shared/schema/ArenaState";
 import type { ArenaWorld } from "../../shared/sim/collision";
 import { type CraftState, newCraftState, stepCraft } from "../../shared/sim/craft";
 import { firstContact, type Flight, flightDistance, planFlight } from "../../shared/sim/projectile";
-import { aimToByte, posToWire, velToWire } from "../../shared/sim/quantize";
+import { posToWire, velToWire } from "../../shared/sim/quantize";
 import { SeededRandom } from "../../shared/sim/random";
 import { LagHistory, type Sample } from "./LagHistory";
 
@@ -69,7 +69,6 @@ export class Match {
   map!: ArenaMap;
   private world!: ArenaWorld;
   private shots: LiveShot[] = [];
-  private shotCounter = 0;
   private events: GameEvent[] = [];
   private readonly history: LagHistory;
   private readonly rng: SeededRandom;
@@ -223,8 +222,7 @@ export class Match {
     // Firing gives up the spawn shield: a shielded craft cannot be a free turret.
     pilot.shieldUntil = 0;
     const overdrive = this.tick < pilot.overdriveUntil;
-    const id = this.shotCounter;
-    this.shotCounter = (this.shotCounter + 1) & SHOT_ID_MASK;
+    const id = shotId(pilot.slot, input.seq);
     this.shots.push({
       id,
       shooterId: pilot.id,
@@ -406,7 +404,6 @@ export class Match {
       const c = p.craft;
       const w = p.schema;
       w.setPos(posToWire(c.x), posToWire(c.y));
-      w.aim = aimToByte(c.aim);
       w.hp = p.hp;
       w.status =
         (p.alive ? CraftStatus.Alive : 0) |
@@ -419,6 +416,10 @@ export class Match {
       w.deaths = p.deaths;
       w.ack = p.ack & 0xffff;
       w.setVel(velToWire(c.vx), velToWire(c.vy));
+      // A downed craft's countdowns stand still while its inputs run on: left alone, their
+      // "runs out at input" values would change on every patch, for nothing (the owner
+      // does not predict while down).
+      if (!p.alive) continue;
       w.fireReadyAt = countdownToSeq(c.fireCooldown, p.ack, w.fireReadyAt);
       w.dashReadyAt = countdownToSeq(c.dashCooldown, p.ack, w.dashReadyAt);
       w.dashEndsAt = countdownToSeq(c.dashTicks, p.ack, w.dashEndsAt);

@@ -12,6 +12,17 @@ export class ByteWriter {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
+  /** Bytes written so far. */
+  get length(): number {
+    return this.offset;
+  }
+
+  /** Starts over at the beginning (a writer reused for every message). */
+  rewind(): this {
+    this.offset = 0;
+    return this;
+  }
+
   u8(n: number): this {
     this.view.setUint8(this.offset, n & 0xff);
     this.offset += 1;

@@ -1,16 +1,20 @@
 // Game events: things that happen at an instant rather than fields that hold a value
 // (Quake III's entity events). The server sends the events of each patch interval right
 // after the patch, as one binary batch. Shots travel here too: a shot is fully described by
-// how it was fired, so it is sent once, in 13 bytes, and every client flies it itself.
+// how it was fired, so it is sent once, in 9 bytes, and every client flies it itself.
 //
-//   batch := count:u8 event{count}                     (little-endian)
-//   event := kind:u8 tick:u16 body                     (tick: low 16 bits; see fullTick)
-//     Shot    body := shot:u16 owner:u8 seq:u8 x:u16 y:u16 aim:u16     x, y in 1/16 units
-//     Hit     body := shot:u16 shooter:u8 target:u8 x:u16 y:u16 damage:u8   x, y in units
-//     Blocked body := shot:u16 shooter:u8 x:u16 y:u16
+//   batch := count:u8 tick:u16 event{count}            (little-endian; tick: low 16 bits)
+//   event := kind:3 back:5 body                         (the event's tick is `tick - back`)
+//     Shot    body := owner:u8 seq:u8 x:u16 y:u16 aim:u16     x, y in 1/16 units
+//     Hit     body := shooter:u8 seq:u8 target:u8 x:u16 y:u16 damage:u8   x, y in units
+//     Blocked body := shooter:u8 seq:u8 x:u16 y:u16
 //     Down    body := victim:u8 killer:u8
 //     Spawn   body := slot:u8
 //     Pickup  body := slot:u8 pickup:u8
+//
+// A shot is named by its owner's slot and the low byte of the input that fired it (see
+// shotId): a shot flies for at most a second, far less than 256 inputs, so the pair is
+// unique while it matters, and costs nothing extra on the wire.
 
 import { ByteReader, ByteWriter, type Decoded } from "./bytes";
 
@@ -23,8 +27,8 @@ export const EventKind = {
   Pickup: 6,
 } as const;
 
-/** Shot ids wrap at 16 bits: far more than can be in flight at once. */
-export const SHOT_ID_MASK = 0xffff;
+/** A shot's id: its owner's slot and the low byte of the sequence of the input that fired it. */
+export const shotId = (owner: number, seq: number): number => ((owner & 0xff) << 8) | (seq & 0xff);
 
 export type GameEvent =
   | { kind: "shot"; tick: number; shot: number; owner: number; seq: number; x: number; y: number; aim: number }
@@ -34,64 +38,92 @@ export type GameEvent =
   | { kind: "spawn"; tick: number; slot: number }
   | { kind: "pickup"; tick: number; slot: number; pickup: number };
 
-const BODY: Record<GameEvent["kind"], number> = { shot: 10, hit: 9, blocked: 7, down: 2, spawn: 1, pickup: 2 };
-const HEAD = 3;
+const BODY: Record<GameEvent["kind"], number> = { shot: 8, hit: 8, blocked: 6, down: 2, spawn: 1, pickup: 2 };
+const BATCH_HEAD = 3;
 const MAX_BATCH = 255;
+/** How far back from its batch's tick an event may be (5 bits). */
+const MAX_BACK = 31;
 
-/** Packs events into batches of at most 255 (one batch per message). */
+/**
+ * Packs events into batches of at most 255 whose ticks lie within 31 of
+ * each other (one batch per message; a patch interval is far shorter).
+ */
 export function encodeEvents(events: readonly GameEvent[]): Uint8Array[] {
   const batches: Uint8Array[] = [];
-  for (let start = 0; start < events.length; start += MAX_BATCH) {
-    const part = events.slice(start, start + MAX_BATCH);
-    const w = new ByteWriter(new Uint8Array(1 + part.reduce((n, e) => n + HEAD + BODY[e.kind], 0)));
-    w.u8(part.length);
+  let start = 0;
+  while (start < events.length) {
+    let end = start + 1;
+    let low = events[start].tick;
+    let tick = low;
+    for (; end < events.length && end - start < MAX_BATCH; end++) {
+      const t = events[end].tick;
+      if (Math.max(tick, t) - Math.min(low, t) > MAX_BACK) break;
+      low = Math.min(low, t);
+      tick = Math.max(tick, t);
+    }
+    const part = events.slice(start, end);
+    const w = new ByteWriter(new Uint8Array(BATCH_HEAD + part.reduce((n, e) => n + 1 + BODY[e.kind], 0)));
+    w.u8(part.length).u16(tick);
     for (const e of part) {
+      const head = (kind: number) => (kind << 5) | (tick - e.tick);
       switch (e.kind) {
         case "shot":
-          w.u8(EventKind.Shot).u16(e.tick).u16(e.shot).u8(e.owner).u8(e.seq).u16(e.x).u16(e.y).u16(e.aim);
+          w.u8(head(EventKind.Shot)).u8(e.owner).u8(e.seq).u16(e.x).u16(e.y).u16(e.aim);
           break;
         case "hit":
-          w.u8(EventKind.Hit).u16(e.tick).u16(e.shot).u8(e.shooter).u8(e.target).u16(Math.round(e.x)).u16(Math.round(e.y)).u8(e.damage);
+          w.u8(head(EventKind.Hit)).u8(e.shooter).u8(e.shot).u8(e.target).u16(Math.round(e.x)).u16(Math.round(e.y)).u8(e.damage);
           break;
         case "blocked":
-          w.u8(EventKind.Blocked).u16(e.tick).u16(e.shot).u8(e.shooter).u16(Math.round(e.x)).u16(Math.round(e.y));
+          w.u8(head(EventKind.Blocked)).u8(e.shooter).u8(e.shot).u16(Math.round(e.x)).u16(Math.round(e.y));
           break;
         case "down":
-          w.u8(EventKind.Down).u16(e.tick).u8(e.victim).u8(e.killer);
+          w.u8(head(EventKind.Down)).u8(e.victim).u8(e.killer);
           break;
         case "spawn":
-          w.u8(EventKind.Spawn).u16(e.tick).u8(e.slot);
+          w.u8(head(EventKind.Spawn)).u8(e.slot);
           break;
         case "pickup":
-          w.u8(EventKind.Pickup).u16(e.tick).u8(e.slot).u8(e.pickup);
+          w.u8(head(EventKind.Pickup)).u8(e.slot).u8(e.pickup);
           break;
       }
     }
     batches.push(w.bytes);
+    start = end;
   }
   return batches;
 }
 
 /** Decodes a batch; ticks come back as their low 16 bits (expand them with fullTick). */
 export function decodeEvents(bytes: Uint8Array): Decoded<GameEvent[]> {
-  if (!(bytes instanceof Uint8Array) || bytes.byteLength < 1) return { ok: false, error: "events must be binary" };
+  if (!(bytes instanceof Uint8Array) || bytes.byteLength < BATCH_HEAD) return { ok: false, error: "events must be binary" };
   const r = new ByteReader(bytes);
   const events: GameEvent[] = [];
   try {
     const count = r.u8();
+    const batchTick = r.u16();
     for (let i = 0; i < count; i++) {
-      const kind = r.u8();
-      const tick = r.u16();
+      const head = r.u8();
+      const kind = head >> 5;
+      const tick = (batchTick - (head & MAX_BACK)) & 0xffff;
       switch (kind) {
-        case EventKind.Shot:
-          events.push({ kind: "shot", tick, shot: r.u16(), owner: r.u8(), seq: r.u8(), x: r.u16(), y: r.u16(), aim: r.u16() });
+        case EventKind.Shot: {
+          const owner = r.u8();
+          const seq = r.u8();
+          events.push({ kind: "shot", tick, shot: shotId(owner, seq), owner, seq, x: r.u16(), y: r.u16(), aim: r.u16() });
           break;
-        case EventKind.Hit:
-          events.push({ kind: "hit", tick, shot: r.u16(), shooter: r.u8(), target: r.u8(), x: r.u16(), y: r.u16(), damage: r.u8() });
+        }
+        case EventKind.Hit: {
+          const shooter = r.u8();
+          const shot = shotId(shooter, r.u8());
+          events.push({ kind: "hit", tick, shot, shooter, target: r.u8(), x: r.u16(), y: r.u16(), damage: r.u8() });
           break;
-        case EventKind.Blocked:
-          events.push({ kind: "blocked", tick, shot: r.u16(), shooter: r.u8(), x: r.u16(), y: r.u16() });
+        }
+        case EventKind.Blocked: {
+          const shooter = r.u8();
+          const shot = shotId(shooter, r.u8());
+          events.push({ kind: "blocked", tick, shot, shooter, x: r.u16(), y: r.u16() });
           break;
+        }
         case EventKind.Down:
           events.push({ kind: "down", tick, victim: r.u8(), killer: r.u8() });
           break;

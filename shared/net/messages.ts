@@ -19,15 +19,23 @@ export const ClientMessage = {
   Spectate: 7,
   /** A watcher takes a free seat. */
   TakeSeat: 8,
+  /** Binary, empty: send me every craft's pose (a client starting to draw; see poses.ts). */
+  Keyframe: 9,
 } as const;
 
 export const ServerMessage = {
   /** Binary: the echoed ping token and the server tick when it was answered. */
   Pong: 10,
-  /** Binary: game events since the last patch, shots among them (see events.ts). */
+  /** Binary: game events, shots among them (events.ts): those that did not fit the Snapshot. */
   Events: 11,
   /** A chat line: ChatLine (see chat.ts). */
   Chat: 12,
+  /**
+   * Binary, once a patch and just before it: the crafts' poses that changed (poses.ts), then
+   * the patch interval's events if there were any (an events batch, events.ts). A keyframe
+   * is one with every pose and no events.
+   */
+  Snapshot: 13,
 } as const;
 
 /** Close and error codes the server uses (4000+ are the application's own). */
@@ -55,7 +63,7 @@ export const ErrorCode = {
  * refuses a page of another version with VersionMismatch, so a tab left open across a
  * deploy asks for a reload instead of misreading patches. Bump on any wire change.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** What a page of another protocol version is told. */
 export const OUTDATED_PAGE = "This page is out of date. Reload to get the new version.";

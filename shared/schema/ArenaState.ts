@@ -1,8 +1,9 @@
-// The replicated state. The server writes it from the simulation each tick; Colyseus sends
-// only the fields that changed, as binary deltas. Fields are as small as their precision
-// allows (positions in 1/16 units as uint16, turret angle in 8 bits), and what only the
-// owner needs to reconcile (ack, velocity, cooldowns) is visible to the owner alone.
-// Shots are not state: each travels once, as an event (shared/net/events).
+// The replicated state. The server writes it from the simulation before each patch;
+// Colyseus sends only the fields that changed, as binary deltas. Fields are as small as their
+// precision allows, and what only the owner needs to reconcile (its exact position, ack,
+// velocity, cooldowns) is visible to the owner alone. Two things that change all the time
+// are not state: where others see each craft (shared/net/poses, sent as changes) and shots
+// (each travels once, as an event: shared/net/events).
 
 import { MapSchema, Schema, type, view } from "@colyseus/schema";
 
@@ -27,10 +28,7 @@ export class Craft extends Schema {
   @type("string") name = "";
   /** 0..31, stable for the player's stay: picks the colour and tags the player's shots. */
   @type("uint8") slot = 0;
-  /** Position in 1/16 units, x in the high 16 bits and y in the low: one field, so a moving craft costs one. */
-  @type("uint32") pos = 0;
-  /** Turret angle, 256 steps per turn (the owner predicts its own at full precision). */
-  @type("uint8") aim = 0;
+  // Where others see the craft travels apart, as changes (shared/net/poses).
   @type("uint8") hp = 100;
   @type("uint8") status = 0;
   @type("uint16") kills = 0;
@@ -40,13 +38,15 @@ export class Craft extends Schema {
   // the same patch as the position it produced; the countdowns are given as the input at
   // which they run out (see shared/net/ackClock), so they cost nothing while they run.
   @view() @type("uint16") ack = 0;
+  /** The owner's exact position in 1/16 units, x in the high 16 bits and y in the low. */
+  @view() @type("uint32") pos = 0;
   /** Velocity in 1/16 units per second, as two int16 packed like `pos`. */
   @view() @type("uint32") vel = 0;
   @view() @type("uint16") fireReadyAt = 0;
   @view() @type("uint16") dashReadyAt = 0;
   @view() @type("uint16") dashEndsAt = 0;
 
-  /** Position on the wire grid (1/16 units). */
+  /** The owner's position on the wire grid (1/16 units). */
   get x(): number {
     return this.pos >>> 16;
   }

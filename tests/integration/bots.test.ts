@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { CraftStatus, type ArenaState } from "../../shared/schema/ArenaState";
-import { join, leaveAll, startTestServer, type TestServer, waitFor } from "./harness";
+import { join, leaveAll, startTestServer, type TestServer, waitFor, watchSnapshots } from "./harness";
 
 // Public rooms with fewer than 3 humans are topped up with bots.
 let server: TestServer;
@@ -32,11 +32,14 @@ it("fills a public room with bots that give their seats to people as they arrive
 it("bots play through inputs: they move, shoot and score", async () => {
   const watcher = await join(server.url, "Eye", { spectate: true });
   await waitFor(watcher, (s) => bots(s).length === 3, "three bots for an audience of one");
-  const start = new Map(bots(watcher.state).map((b) => [b.slot, { x: b.x, y: b.y }]));
+  const { poses } = watchSnapshots(watcher);
+  await waitFor(watcher, () => bots(watcher.state).every((b) => poses.get(b.slot)), "the bots' poses");
+  const start = new Map(bots(watcher.state).map((b) => [b.slot, { ...poses.get(b.slot)! }]));
   await waitFor(watcher, (s) => bots(s).reduce((n, b) => n + b.kills, 0) >= 1, "a bot to score", 45_000);
   for (const b of bots(watcher.state)) {
     const s = start.get(b.slot)!;
-    expect(Math.hypot(b.x - s.x, b.y - s.y)).toBeGreaterThan(0);
+    const now = poses.get(b.slot)!;
+    expect(Math.hypot(now.x - s.x, now.y - s.y)).toBeGreaterThan(0);
   }
   const room = server.roomOf(watcher);
   expect(room.counters.appliedInputs).toBeGreaterThan(100);

@@ -8,6 +8,9 @@ import { startServer, type RunningServer } from "../../server/app";
 import { DEFAULTS, type ServerConfig } from "../../server/config";
 import type { ArenaRoom } from "../../server/rooms/ArenaRoom";
 import { ArenaSession, type Controls } from "../../game/net/ArenaSession";
+import { decodeEvents, type GameEvent } from "../../shared/net/events";
+import { ClientMessage, ServerMessage } from "../../shared/net/messages";
+import { PoseTable } from "../../shared/net/poses";
 import { ArenaState } from "../../shared/schema/ArenaState";
 
 export function freePort(): Promise<number> {
@@ -93,6 +96,25 @@ export function waitFor<T>(room: Room<ArenaState>, check: (state: ArenaState) =>
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * What a raw client (no ArenaSession) sees of others: their poses (asks for a keyframe) and
+ * the game events, as the Snapshot and Events messages bring them.
+ */
+export function watchSnapshots(room: Room<ArenaState>): { poses: PoseTable; events: GameEvent[] } {
+  const seen = { poses: new PoseTable(), events: [] as GameEvent[] };
+  const addEvents = (bytes: Uint8Array) => {
+    const decoded = decodeEvents(bytes);
+    if (decoded.ok) seen.events.push(...decoded.value);
+  };
+  room.onMessage(ServerMessage.Snapshot, (bytes: Uint8Array) => {
+    const read = seen.poses.apply(bytes);
+    if (read.ok && read.value < bytes.byteLength) addEvents(bytes.subarray(read.value));
+  });
+  room.onMessage(ServerMessage.Events, addEvents);
+  room.sendBytes(ClientMessage.Keyframe, new Uint8Array(0));
+  return seen;
+}
 
 /** Leaves a room; a room whose socket is already gone counts as left. */
 export function leaveRoom(room: Room): Promise<unknown> {

@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { countdownFromSeq, countdownToSeq, fullSeq } from "../../shared/net/ackClock";
-import { decodeEvents, encodeEvents, type GameEvent } from "../../shared/net/events";
+import { decodeEvents, encodeEvents, type GameEvent, shotId } from "../../shared/net/events";
 import { decodeInputs, encodeInputs, type InputFrame } from "../../shared/net/input";
 import { LIMITS } from "../../shared/net/messages";
 import { decodePing, decodePong, encodePing, encodePong } from "../../shared/net/ping";
+import { PoseEncoder, PoseTable } from "../../shared/net/poses";
 import { cleanName } from "../../shared/net/text";
 
 const frame = (seq: number, over: Partial<InputFrame> = {}): InputFrame => ({ seq, buttons: 0, aim: 0, viewTick: 0, ...over });
@@ -90,33 +91,37 @@ describe("ping codec", () => {
 
 describe("events", () => {
   const events: GameEvent[] = [
-    { kind: "shot", tick: 9, shot: 65535, owner: 3, seq: 255, x: 16000, y: 320, aim: 40000 },
-    { kind: "hit", tick: 10, shot: 7, shooter: 1, target: 2, x: 100, y: 200, damage: 40 },
-    { kind: "blocked", tick: 14, shot: 9, shooter: 1, x: 5, y: 6 },
+    { kind: "shot", tick: 9, shot: shotId(3, 255), owner: 3, seq: 255, x: 16000, y: 320, aim: 40000 },
+    { kind: "hit", tick: 10, shot: shotId(1, 7), shooter: 1, target: 2, x: 100, y: 200, damage: 40 },
+    { kind: "blocked", tick: 14, shot: shotId(1, 9), shooter: 1, x: 5, y: 6 },
     { kind: "down", tick: 11, victim: 2, killer: 1 },
     { kind: "spawn", tick: 12, slot: 3 },
     { kind: "pickup", tick: 13, slot: 3, pickup: 4 },
   ];
 
-  it("round-trip through one binary batch, a shot in 13 bytes", () => {
+  it("round-trip through one binary batch, a shot in 9 bytes", () => {
     const [batch, ...rest] = encodeEvents(events);
     expect(rest).toEqual([]);
     expect(decodeEvents(batch)).toEqual({ ok: true, value: events });
-    expect(encodeEvents([events[0]])[0].byteLength).toBe(1 + 13);
+    expect(encodeEvents([events[0]])[0].byteLength).toBe(3 + 9);
   });
 
-  it("split into batches of at most 255", () => {
-    const many = Array.from({ length: 600 }, (_, i): GameEvent => ({ kind: "spawn", tick: i, slot: i % 16 }));
+  it("split into batches of at most 255, their ticks within 31 of each other", () => {
+    const many = Array.from({ length: 600 }, (_, i): GameEvent => ({ kind: "spawn", tick: 1000 + (i >> 2), slot: i % 16 }));
     const batches = encodeEvents(many);
-    expect(batches).toHaveLength(3);
+    expect(batches).toHaveLength(5);
     expect(batches.flatMap((b) => (decodeEvents(b) as { value: GameEvent[] }).value)).toEqual(many);
+    const spread = [{ kind: "spawn", tick: 65530, slot: 1 }, { kind: "spawn", tick: 65600, slot: 2 }, { kind: "spawn", tick: 65590, slot: 3 }] as GameEvent[];
+    const split = encodeEvents(spread);
+    expect(split).toHaveLength(2);
+    expect(split.flatMap((b) => (decodeEvents(b) as { value: GameEvent[] }).value).map((e) => e.tick)).toEqual([65530, 65600 & 0xffff, 65590 & 0xffff]);
   });
 
   it("refuse truncated, padded or unknown batches", () => {
     const [batch] = encodeEvents(events);
     expect(decodeEvents(batch.subarray(0, batch.length - 1)).ok).toBe(false);
     expect(decodeEvents(new Uint8Array([...batch, 0])).ok).toBe(false);
-    expect(decodeEvents(new Uint8Array([1, 99, 0, 0])).ok).toBe(false);
+    expect(decodeEvents(new Uint8Array([1, 0, 0, 7 << 5])).ok).toBe(false);
   });
 });
 
@@ -164,5 +169,58 @@ describe("names", () => {
     expect(cleanName("🚀".repeat(40), 16)).toBe("🚀".repeat(16));
     expect(cleanName("", 16)).toBe("Pilot");
     expect(cleanName(42, 16)).toBe("Pilot");
+  });
+});
+
+describe("poses", () => {
+  it("a table fed every message, or a keyframe and what follows, holds every craft's pose to the half unit", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ slot: fc.integer({ min: 0, max: 31 }), dx: fc.integer({ min: -40, max: 40 }), dy: fc.integer({ min: -40, max: 40 }), jump: fc.boolean(), leave: fc.boolean(), aim: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 300 }),
+        fc.integer({ min: 0, max: 299 }),
+        (moves, lateAt) => {
+          const encoder = new PoseEncoder();
+          const early = new PoseTable();
+          let late: PoseTable | undefined;
+          const crafts = new Map<number, { slot: number; x: number; y: number; aim: number }>();
+          moves.forEach((m, i) => {
+            const c = crafts.get(m.slot) ?? { slot: m.slot, x: 1000, y: 600, aim: 0 };
+            crafts.set(m.slot, c);
+            if (m.leave && m.jump) crafts.delete(m.slot);
+            c.x = m.jump ? (m.dx + 40) * 29.9 : Math.max(0, c.x + m.dx * 1.37);
+            c.y = m.jump ? (m.dy + 40) * 14.3 : Math.max(0, c.y + m.dy * 0.93);
+            c.aim = m.aim;
+            const bytes = encoder.encode(crafts.values());
+            if (i === lateAt) {
+              late = new PoseTable();
+              expect(late.apply(encoder.keyframe())).toMatchObject({ ok: true });
+            }
+            for (const table of [early, ...(late && i !== lateAt ? [late] : [])]) {
+              if (bytes) expect(table.apply(bytes)).toEqual({ ok: true, value: bytes.byteLength });
+            }
+            for (const table of [early, ...(late ? [late] : [])]) {
+              for (const c of crafts.values()) {
+                expect(table.get(c.slot)).toEqual({ x: Math.round(c.x * 2) / 2, y: Math.round(c.y * 2) / 2, aim: c.aim });
+              }
+            }
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("cost 3 bytes a moving craft, and nothing when nothing moves", () => {
+    const encoder = new PoseEncoder();
+    const crafts = [0, 1, 2].map((slot) => ({ slot, x: 100 + slot * 50, y: 200, aim: 0 }));
+    expect(encoder.encode(crafts)!.byteLength).toBe(4 + 3 * 6);
+    expect(encoder.encode(crafts)).toBeUndefined();
+    crafts[1].x += 8.5;
+    expect(encoder.encode(crafts)!.byteLength).toBe(4 + 3);
+  });
+
+  it("refuse a truncated message", () => {
+    const bytes = new PoseEncoder().encode([{ slot: 3, x: 10, y: 10, aim: 1 }])!;
+    expect(new PoseTable().apply(bytes.subarray(0, bytes.byteLength - 1)).ok).toBe(false);
   });
 });
