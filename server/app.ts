@@ -12,11 +12,10 @@ import { RedisPresence } from "@colyseus/redis-presence";
 import { ConnectionBook, guardMatchmaking, joinLimiter } from "./guard/addresses";
 import { adminRoutes, metricsRoute } from "./http/admin";
 import { apiRoutes } from "./http/api";
+import { ROOM_NAME } from "../shared/net/messages";
 import { clientRoutes, healthRoutes } from "./http/routes";
 import { log } from "./log";
 import { arenaRoomFor } from "./rooms/ArenaRoom";
-
-export const ROOM_NAME = "arena";
 
 export interface RunningServer {
   gameServer: Server;

@@ -49,7 +49,8 @@ export async function rampCapacity(way: Protocol, maxPlayers: number, log: (row:
     for (const c of clients) c.send(tick);
   }, 2 * TICK_MS);
   const rows: CapacityRow[] = [];
-  const steps = [100, 200, 400, 600, 800, 1000, 1200, 1500, 1800, 2100, 2400, 2800, 3200, 3600, 4000, 5000, 6000].filter((n) => n <= maxPlayers);
+  // 100 at a time while the ways differ most, so the ratio between them is not a rounding of the steps.
+  const steps = [100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1200, 1400, 1600, 1800, 2000, 2400, 2800, 3200, 3600, 4000, 5000, 6000].filter((n) => n <= maxPlayers);
   try {
     for (const target of steps) {
       while (clients.length < target) {

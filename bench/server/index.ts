@@ -61,7 +61,7 @@ ${table(
   replication.map((r) => [r.way, `${fmt(r.tickMedianUs)} µs`, `${fmt(r.tickP99Us)} µs`, `${fmt(r.downBytesPerSecond / 1024, 2)} KB/s`, `${fmt(r.upBytesPerSecond / 1024, 2)} KB/s`]),
 )}
 
-- **ours**: quantized schema fields, owner-only fields in a view, shots sent once as 13-byte events, inputs 7 bytes each.
+- **ours**: others' poses as 3-byte changes in one Snapshot message a patch, quantized schema fields for the rest, owner-only fields in a view, shots sent once as 9-byte events, inputs 7 bytes each, two a message.
 - **straightforward**: the common way — \`number\` (float64) fields, projectiles moved in the state every tick, one msgpack message per input.
 - **json**: the whole state as JSON to everyone on every patch.
 
@@ -79,7 +79,8 @@ In-process, the same fight at other patch rates: ${replicationByRate.map((r, i) 
 ### Capacity of one process
 
 Rooms of 10 players that move, aim and fire without pause, speaking the real protocol (matchmaking, handshake,
-inputs; they decode nothing), are added 100 to 400 at a time. Budget: event-loop delay p99 within one tick
+inputs, two ticks a message like the game's client; they decode nothing), are added 100 at a time (up to 1,000;
+then 200 to 1,000). Budget: event-loop delay p99 within one tick
 (16.7 ms) and every room still running 60 ticks a second. The load generator runs on the machine's other core
 (\`bench/server/capacity.ts\`, server in \`bench/server/serve.ts\`).
 

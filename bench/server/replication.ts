@@ -1,6 +1,6 @@
 // Per-tick cost and bytes per player of one 10-player room in combat, for three ways of
-// replicating the same match side by side: the game's (quantized schema, owner-only view
-// fields, shots as events), a straightforward Colyseus room (float64 fields, projectiles
+// replicating the same match side by side: the game's (poses as changes, quantized schema,
+// owner-only view fields, shots as events), a straightforward Colyseus room (float64 fields, projectiles
 // moved every tick, one message per input) and a naive JSON full-state broadcast.
 // In-process and without sockets: it measures what each way computes and sends, nothing else.
 
@@ -58,11 +58,13 @@ export function measureReplication(way: Way, patchHz: number, seconds = 60): Rep
       if (f) inputs.set(b.pilotId, f);
     }
     const measured = t > warm;
-    // Upstream: what each player sends for this tick's input.
+    // Upstream: what each player sends for this tick's input (ours: the inputs of a patch
+    // interval in one message, as the client sends them).
     if (measured) {
+      const perMessage = Math.max(1, Math.round(tickHz / patchHz));
       for (const f of inputs.values()) {
         up += way === "ours"
-          ? ROOM_DATA_HEADER + encodeInputs([f]).byteLength
+          ? (ROOM_DATA_HEADER + encodeInputs(new Array<InputFrame>(perMessage).fill(f)).byteLength) / perMessage
           : 1 + pack("input").byteLength + pack({ seq: f.seq, buttons: f.buttons, aim: f.aim, viewTick: f.viewTick }).byteLength;
       }
     }

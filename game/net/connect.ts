@@ -4,12 +4,11 @@
 
 import { Client, ErrorCode as MatchMakeCode, type Room } from "colyseus.js";
 import type { RoomSummary } from "../../shared/net/api";
-import { ErrorCode, OUTDATED_PAGE, PROTOCOL_VERSION } from "../../shared/net/messages";
+import { ErrorCode, OUTDATED_PAGE, PROTOCOL_VERSION, ROOM_NAME } from "../../shared/net/messages";
 import { ArenaState } from "../../shared/schema/ArenaState";
 
 export type { RoomSummary };
 
-export const ROOM_NAME = "arena";
 
 /** The game server is the one that served the page (in `npm run dev`, the one on port 2567). */
 export function serverUrl(loc: Pick<Location, "protocol" | "host" | "hostname"> = location): string {

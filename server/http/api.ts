@@ -9,14 +9,13 @@ import { type IRoomCache, matchMaker } from "@colyseus/core";
 import express from "express";
 import { rateLimit } from "express-rate-limit";
 import type { RoomSummary } from "../../shared/net/api";
-import { LIMITS, OUTDATED_PAGE, PROTOCOL_VERSION } from "../../shared/net/messages";
+import { LIMITS, OUTDATED_PAGE, PROTOCOL_VERSION, ROOM_NAME } from "../../shared/net/messages";
 import { normalizeCode } from "../../shared/net/roomCode";
 import { cleanName } from "../../shared/net/text";
 import type { ServerConfig } from "../config";
 import { log } from "../log";
 import type { RoomListing } from "../rooms/ArenaRoom";
 
-const ROOM = "arena";
 
 function listingOf(room: IRoomCache): RoomListing | undefined {
   const m = room.metadata as Partial<RoomListing> | undefined;
@@ -28,7 +27,7 @@ function publicView(room: IRoomCache, m: RoomListing): RoomSummary {
 }
 
 async function arenaRooms(): Promise<[IRoomCache, RoomListing][]> {
-  const rooms = await matchMaker.query({ name: ROOM });
+  const rooms = await matchMaker.query({ name: ROOM_NAME });
   return rooms.flatMap((r) => {
     const m = listingOf(r);
     return m ? [[r, m] as [IRoomCache, RoomListing]] : [];
@@ -90,7 +89,7 @@ export function apiRoutes(app: express.Express, config: ServerConfig, joins: exp
           log.debug({ roomId: room.roomId, err }, "quick play: seat taken, trying the next room");
         }
       }
-      res.json(await matchMaker.create(ROOM, options, auth));
+      res.json(await matchMaker.create(ROOM_NAME, options, auth));
     } catch (err) {
       log.warn({ err }, "quick play failed");
       res.status(503).json({ error: "No arena could be opened right now. Try again in a moment." });

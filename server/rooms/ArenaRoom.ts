@@ -21,7 +21,7 @@ import { BOT_NAMES, BotBrain } from "../bots/BotBrain";
 import type { ServerConfig } from "../config";
 import { MessageBudget } from "../guard/MessageBudget";
 import { log } from "../log";
-import { abusers, clientMessages, eventBytes, liveRooms, throttledMessages, patchBytes, rejectedMessages, type RoomGauges, tickSeconds } from "../metrics";
+import { abusers, liveRooms, rejectedMessages, type RoomGauges, throttledMessages, tickSeconds, traffic } from "../metrics";
 import { Match } from "../rules/Match";
 import { FixedStep } from "./FixedStep";
 import { InputQueue } from "./InputQueue";
@@ -281,7 +281,7 @@ export class ArenaRoom extends Room<ArenaState> {
   // The message budget is checked here too, before any decoding: a flood costs a counter.
   protected override _onMessage(client: Parameters<Room["_onMessage"]>[0], buffer: Buffer): void {
     const id = client.sessionId;
-    clientMessages.inc();
+    traffic.clientMessages++;
     if (this.expelled.has(id)) return;
     let budget = this.budgets.get(id);
     if (!budget) this.budgets.set(id, (budget = new MessageBudget(this.settings.messageRate)));
@@ -606,7 +606,8 @@ function unpacks(buffer: Buffer): boolean {
 function meterBytes(client: Client): void {
   const raw = client.raw.bind(client);
   client.raw = (data, options, cb) => {
-    (data[0] === Protocol.ROOM_STATE_PATCH ? patchBytes : eventBytes).inc(data.byteLength);
+    if (data[0] === Protocol.ROOM_STATE_PATCH) traffic.patchBytes += data.byteLength;
+    else traffic.messageBytes += data.byteLength;
     raw(data, options, cb);
   };
 }

@@ -2,6 +2,9 @@
 // Client messages are untrusted; the server decodes each with the codec named here and
 // rejects anything that does not fit.
 
+/** The Colyseus room type every arena is an instance of (public, private, any map). */
+export const ROOM_NAME = "arena";
+
 export const ClientMessage = {
   /** Binary: a batch of input frames (see input.ts). */
   Input: 1,
