@@ -13,6 +13,7 @@ import type { Controls } from "../input/Controls";
 import type { ArenaSession, ShotView } from "../net/ArenaSession";
 import { ART_SCALE, ATLAS, createAtlas, mapFrame, TURRET_ORIGIN_X } from "../render/atlas";
 import { Effects } from "../render/effects";
+import { NameTags, NAMES } from "../render/nameTags";
 import { colourOf, PICKUP_COLOUR, UI } from "../render/palette";
 import { settings } from "../settings";
 import type { Hud } from "../ui/Hud";
@@ -64,9 +65,9 @@ interface CraftSprites {
   aura: Phaser.GameObjects.Image;
   hpBack: Phaser.GameObjects.Image;
   hpFill: Phaser.GameObjects.Image;
-  tag: Phaser.GameObjects.Text;
+  tag: Phaser.GameObjects.Image;
   /** All of the above, to show, hide or destroy together. */
-  parts: (Phaser.GameObjects.Image | Phaser.GameObjects.Text)[];
+  parts: Phaser.GameObjects.Image[];
   slot: number;
   name: string;
   seen: boolean;
@@ -118,6 +119,7 @@ export class ArenaScene extends Phaser.Scene {
   private shotsSeen = new WeakSet<ShotView>();
   private shotsLanded = new WeakSet<ShotView>();
   private effects!: Effects;
+  private names!: NameTags;
   private readonly sfx: Sound;
   private readonly shotPos = { x: 0, y: 0 };
   private readonly camTarget = { x: 0, y: 0 };
@@ -138,6 +140,7 @@ export class ArenaScene extends Phaser.Scene {
   create(): void {
     // Normally made while the landing page was idle (see startArena); not if Play came first.
     createAtlas(this.textures);
+    this.names = new NameTags(this.textures);
     this.effects = new Effects(this, { floor: DEPTH.scorch, low: DEPTH.dust, high: DEPTH.light }, { normal: Phaser.BlendModes.NORMAL, add: Phaser.BlendModes.ADD });
     // Turning shake off stops a shake under way too.
     const unlisten = settings.listen((now) => {
@@ -191,6 +194,7 @@ export class ArenaScene extends Phaser.Scene {
     this.effects.update(delta, this.view);
     this.listenToPhase();
     this.moveCamera(delta);
+    this.names.upload();
     this.hud.update(this.game.loop.actualFps, now);
   }
 
@@ -283,8 +287,9 @@ export class ArenaScene extends Phaser.Scene {
   private spritesFor(id: string, craft: Craft): CraftSprites {
     let s = this.crafts.get(id);
     if (s && s.slot === craft.slot && s.name === craft.name) return s;
-    if (s) this.destroyCraft(s);
+    if (s) this.destroyCraft(id, s);
     const colour = colourOf(craft.slot);
+    const tag = this.names.paint(id, craft.name);
     const parts = {
       shadow: this.add.image(0, 0, ATLAS, "shadow").setScale(ART_SCALE).setAlpha(0.55).setDepth(DEPTH.shadow),
       marker: this.add.image(0, 0, ATLAS, "ring").setScale(ART_SCALE * 0.82).setTint(UI.own).setAlpha(0.35).setDepth(DEPTH.marker),
@@ -294,8 +299,9 @@ export class ArenaScene extends Phaser.Scene {
       hpBack: this.add.image(0, 0, ATLAS, "pixel").setTint(0x000000).setAlpha(0.6).setDepth(DEPTH.hp).setScale(10 * ART_SCALE, 1.25 * ART_SCALE),
       hpFill: this.add.image(0, 0, ATLAS, "pixel").setTint(UI.health).setDepth(DEPTH.hp).setOrigin(0, 0.5),
       tag: this.add
-        .text(0, 0, craft.name, { fontFamily: "system-ui, sans-serif", fontSize: "14px", color: "#ffffff", stroke: "#000000", strokeThickness: 3 })
+        .image(0, 0, NAMES, tag)
         .setOrigin(0.5, 1)
+        .setAlpha(tag ? 1 : 0)
         .setDepth(DEPTH.tag),
     };
     s = {
@@ -315,8 +321,9 @@ export class ArenaScene extends Phaser.Scene {
     return s;
   }
 
-  private destroyCraft(s: CraftSprites): void {
+  private destroyCraft(id: string, s: CraftSprites): void {
     for (const o of s.parts) o.destroy();
+    this.names.release(id);
   }
 
   private spritesOfSlot(slot: number): CraftSprites | undefined {
@@ -345,7 +352,7 @@ export class ArenaScene extends Phaser.Scene {
     }
     for (const [id, s] of this.crafts) {
       if (!s.seen) {
-        this.destroyCraft(s);
+        this.destroyCraft(id, s);
         this.crafts.delete(id);
       }
     }
