@@ -166,14 +166,19 @@ export class EffectLayer {
 const TAU = Math.PI * 2;
 const rnd = (lo: number, hi: number) => lo + Math.random() * (hi - lo);
 
+const EVERYWHERE: Area = { contains: () => true };
+
 /**
  * The arena's effects, on three layers: burn marks on the floor, smoke and dust under the
- * craft, and light (sparks, flashes) added on top of everything.
+ * craft, and light (sparks, flashes) added on top of everything. Effects far from the view
+ * are not made at all (they are over in a moment), except burn marks, which stay a while.
  */
 export class Effects {
   private readonly floor: EffectLayer;
   private readonly low: EffectLayer;
   private readonly high: EffectLayer;
+  /** Where effects are worth making: the area of the last update. */
+  private area = EVERYWHERE;
 
   constructor(scene: Phaser.Scene, depths: { floor: number; low: number; high: number }, blend: { normal: number; add: number }) {
     this.floor = new EffectLayer(scene, depths.floor, blend.normal, 16);
@@ -182,6 +187,7 @@ export class Effects {
   }
 
   update(dtMs: number, area: Area): void {
+    this.area = area;
     this.floor.update(dtMs, area);
     this.low.update(dtMs, area);
     this.high.update(dtMs, area);
@@ -189,6 +195,7 @@ export class Effects {
 
   /** Sparks flying out from a point: streaks along their paths and a star at the centre. */
   sparks(x: number, y: number, colour: number, count: number, speed = 260): void {
+    if (!this.area.contains(x, y)) return;
     this.high.spawn({ frame: "spark", x, y, life: 160, scale: [0.7, 1.3], alpha: [1, 0], rotation: Math.random() * TAU, tint: 0xffffff });
     for (let i = 0; i < count; i++) {
       const a = Math.random() * TAU;
@@ -199,18 +206,21 @@ export class Effects {
 
   /** A shot strikes a craft: a flash of light in the struck craft's colour and sparks. */
   hit(x: number, y: number, colour: number): void {
+    if (!this.area.contains(x, y)) return;
     this.high.spawn({ frame: "glow", x, y, life: 140, scale: [0.5, 1.1], alpha: [0.9, 0], tint: colour });
     this.sparks(x, y, UI.spark, 6);
   }
 
   /** A spawn shield turns a shot away: a ripple on the bubble and pale sparks. */
   blocked(x: number, y: number): void {
+    if (!this.area.contains(x, y)) return;
     this.high.spawn({ frame: "ring", x, y, life: 220, scale: [0.15, 0.6], alpha: [0.9, 0], tint: UI.shield });
     this.sparks(x, y, UI.shield, 4, 180);
   }
 
   /** A shot ends against a wall. */
   wallHit(x: number, y: number, colour: number): void {
+    if (!this.area.contains(x, y)) return;
     this.high.spawn({ frame: "glow", x, y, life: 110, scale: [0.3, 0.6], alpha: [0.7, 0], tint: colour });
     for (let i = 0; i < 3; i++) {
       const a = Math.random() * TAU;
@@ -220,6 +230,7 @@ export class Effects {
 
   /** A flash at the muzzle, pointing along the shot. */
   muzzle(x: number, y: number, angle: number, colour: number): void {
+    if (!this.area.contains(x, y)) return;
     this.high.spawn({ frame: "muzzle", x, y, life: 70, rotation: angle, scale: [0.9, 0.6], alpha: [1, 0] });
     this.high.spawn({ frame: "glow", x, y, life: 90, scale: [0.45, 0.7], alpha: [0.6, 0], tint: colour });
   }
@@ -227,6 +238,7 @@ export class Effects {
   /** A craft goes down: a white flash, a shockwave, debris in its colour, smoke, and a burn mark left behind. */
   down(x: number, y: number, colour: number): void {
     this.floor.spawn({ frame: "scorch", x, y, life: 6000, rotation: Math.random() * TAU, scale: [0.9, 1], alpha: [0.85, 0] });
+    if (!this.area.contains(x, y)) return;
     this.high.spawn({ frame: "glow", x, y, life: 200, scale: [0.8, 1.8], alpha: [0.85, 0] });
     this.high.spawn({ frame: "glow", x, y, life: 520, scale: [1, 2.6], alpha: [0.75, 0], tint: colour });
     this.high.spawn({ frame: "ring", x, y, life: 420, scale: [0.3, 2.6], alpha: [0.9, 0] });
@@ -244,6 +256,7 @@ export class Effects {
 
   /** A craft appears: a ring of light closing in, a flash, and motes rising. */
   spawn(x: number, y: number, colour: number): void {
+    if (!this.area.contains(x, y)) return;
     this.high.spawn({ frame: "ring", x, y, life: 380, scale: [2.4, 0.6], alpha: [0.2, 1], tint: UI.shield });
     this.high.spawn({ frame: "glow", x, y, life: 420, scale: [0.6, 2], alpha: [0.9, 0], tint: colour, delay: 300 });
     for (let i = 0; i < 8; i++) {
@@ -254,6 +267,7 @@ export class Effects {
 
   /** A pickup is taken: a burst of its colour and a ring lifting off the pad. */
   pickup(x: number, y: number, colour: number): void {
+    if (!this.area.contains(x, y)) return;
     this.high.spawn({ frame: "glow", x, y, life: 300, scale: [0.8, 2.2], alpha: [0.9, 0], tint: colour });
     this.high.spawn({ frame: "ring", x, y, life: 450, scale: [0.4, 1.6], alpha: [1, 0], tint: colour });
     for (let i = 0; i < 10; i++) {
@@ -265,11 +279,13 @@ export class Effects {
 
   /** A dashing craft leaves fading images of itself. */
   ghost(x: number, y: number, colour: number): void {
+    if (!this.area.contains(x, y)) return;
     this.low.spawn({ frame: "craft", x, y, life: 200, scale: [1, 0.9], alpha: [0.45, 0], tint: colour });
   }
 
   /** A moving craft's hover skirt kicks up faint dust. */
   dust(x: number, y: number): void {
+    if (!this.area.contains(x, y)) return;
     const a = Math.random() * TAU;
     this.low.spawn({ frame: "smoke", x: x + Math.cos(a) * 10, y: y + Math.sin(a) * 10, vx: Math.cos(a) * 25, vy: Math.sin(a) * 25, life: 420, scale: [0.35, 0.8], alpha: [0.16, 0], tint: 0xa7b0bb, spin: rnd(-2, 2) });
   }
