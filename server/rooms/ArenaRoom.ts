@@ -215,19 +215,26 @@ export class ArenaRoom extends Room<ArenaState> {
         log.info({ roomId: this.roomId, sessionId: id }, "reconnected");
         return;
       } catch {
-        // The window passed: the seat is freed below.
+        // The window passed: the seat is freed below, unless the host already did.
+        if (!this.members.has(id)) return void this.forgetSession(id);
       }
     }
     this.members.delete(id);
     this.unseat(id);
-    this.strikes.delete(id);
-    this.expelled.delete(id);
+    this.forgetSession(id);
     this.state.watchers = this.watcherCount();
     if (this.state.hostId === id) this.passHost();
     this.rebalanceBots();
     this.system(`${member.name} left`);
     void this.publishListing();
     log.info({ roomId: this.roomId, sessionId: id, consented }, "left");
+  }
+
+  /** Drops what the abuse guards kept about a session that is gone for good. */
+  private forgetSession(id: string): void {
+    this.strikes.delete(id);
+    this.budgets.delete(id);
+    this.expelled.delete(id);
   }
 
   /** SIGTERM (a deploy or restart): every client hears why the connection ends. */

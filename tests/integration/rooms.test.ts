@@ -191,6 +191,19 @@ describe("the host", () => {
     await joinById(host.roomId, { name: "Other", key: "other-browser" });
   });
 
+  it("kicks a player who is away: the seat is freed at once and the room hears of it once", async () => {
+    const host = await createPrivate("Host");
+    const chat = chatOf(host);
+    const guest = await joinById(host.roomId, { name: "Wanderer", key: "wanderer-browser" });
+    await guest.leave(false);
+    await waitFor(host, (s) => ((s.crafts.get(guest.sessionId)?.status ?? 0) & CraftStatus.Reconnecting) !== 0, "the seat held");
+    host.send(ClientMessage.Kick, { sessionId: guest.sessionId });
+    await waitFor(host, (s) => !s.crafts.has(guest.sessionId), "the seat freed");
+    // Past the hold window (2 s here), nothing more is said about them.
+    await sleep(2500);
+    expect(chat.filter((l) => l.system && l.text.includes("Wanderer")).map((l) => l.text)).toEqual(["Wanderer joined", "The host removed Wanderer"]);
+  });
+
   it("locks the room against new players while watchers are still welcome", async () => {
     const host = await createPrivate("Host");
     host.send(ClientMessage.Settings, { locked: true });
