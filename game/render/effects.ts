@@ -107,20 +107,17 @@ export class EffectLayer {
   private readonly sprites: Phaser.GameObjects.Image[] = [];
   private next = 0;
 
-  constructor(
-    private readonly scene: Phaser.Scene,
-    private readonly depth: number,
-    private readonly blendMode: number,
-    private readonly capacity: number,
-  ) {}
+  /** The whole pool is made at once, with the arena: not sprite by sprite in the first fights. */
+  constructor(scene: Phaser.Scene, depth: number, blendMode: number, private readonly capacity: number) {
+    for (let i = 0; i < capacity; i++) {
+      this.particles.push(newParticle());
+      this.sprites.push(scene.add.image(0, 0, ATLAS, "spark").setDepth(depth).setBlendMode(blendMode).setVisible(false));
+    }
+  }
 
   spawn(s: ParticleSpec): void {
     const i = this.next;
     this.next = (this.next + 1) % this.capacity;
-    if (i === this.particles.length) {
-      this.particles.push(newParticle());
-      this.sprites.push(this.scene.add.image(0, 0, ATLAS, s.frame).setDepth(this.depth).setBlendMode(this.blendMode));
-    }
     const p = this.particles[i];
     p.x = s.x;
     p.y = s.y;

@@ -50,6 +50,8 @@ const RECOIL_MS = 90;
  * the camera moves on.
  */
 const VIEW_MARGIN = 200;
+/** Shots on screen at once that need no new sprites (more are added as needed). */
+const SHOT_POOL = 96;
 /** Trails grow with the distance flown, up to this long (world units). */
 const TRAIL = 70;
 /** How far ahead of the craft the camera looks: toward the aim, and along the velocity. */
@@ -141,6 +143,8 @@ export class ArenaScene extends Phaser.Scene {
     // Normally made while the landing page was idle (see startArena); not if Play came first.
     createAtlas(this.textures);
     this.names = new NameTags(this.textures);
+    // Pools are made with the arena, not a sprite at a time in its first fights.
+    for (let i = 0; i < SHOT_POOL; i++) this.addShotSprites();
     this.effects = new Effects(this, { floor: DEPTH.scorch, low: DEPTH.dust, high: DEPTH.light }, { normal: Phaser.BlendModes.NORMAL, add: Phaser.BlendModes.ADD });
     // Turning shake off stops a shake under way too.
     const unlisten = settings.listen((now) => {
@@ -468,13 +472,7 @@ export class ArenaScene extends Phaser.Scene {
       }
       // Heard and flashed at the muzzle wherever it is, but drawn only near the view.
       if (!this.view.contains(at.x, at.y)) continue;
-      if (used === this.shotPool.length) {
-        this.shotPool.push(
-          this.add.image(0, 0, ATLAS, "shot").setScale(ART_SCALE).setTintMode(Phaser.TintModes.ADD).setBlendMode(Phaser.BlendModes.ADD).setDepth(DEPTH.shot),
-        );
-        this.trailPool.push(this.add.image(0, 0, ATLAS, "trail").setOrigin(1, 0.5).setBlendMode(Phaser.BlendModes.ADD).setAlpha(0.85).setDepth(DEPTH.shot));
-        this.shotTints.push(-1);
-      }
+      if (used === this.shotPool.length) this.addShotSprites();
       const f = shot.flight;
       const flown = Math.hypot(at.x - f.ox, at.y - f.oy);
       const body = this.shotPool[used];
@@ -500,6 +498,15 @@ export class ArenaScene extends Phaser.Scene {
       this.trailPool[i].setVisible(false);
     }
     this.shotsShown = used;
+  }
+
+  /** One more shot and its trail in the pool, hidden. */
+  private addShotSprites(): void {
+    this.shotPool.push(
+      this.add.image(0, 0, ATLAS, "shot").setScale(ART_SCALE).setTintMode(Phaser.TintModes.ADD).setBlendMode(Phaser.BlendModes.ADD).setDepth(DEPTH.shot).setVisible(false),
+    );
+    this.trailPool.push(this.add.image(0, 0, ATLAS, "trail").setOrigin(1, 0.5).setBlendMode(Phaser.BlendModes.ADD).setAlpha(0.85).setDepth(DEPTH.shot).setVisible(false));
+    this.shotTints.push(-1);
   }
 
   /** True when the shot flew its whole planned path into a wall (not cut short by a craft). */
