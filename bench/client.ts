@@ -19,6 +19,10 @@ export interface ClientResult {
   frames: number;
   craft: number;
   shots: number;
+  /** Of those, how many were in the camera's view at the end (the rest are not drawn). */
+  shotsInView: number;
+  /** The canvas the frames were drawn on (a 0×0 canvas would make frames look cheap). */
+  canvas: { width: number; height: number };
   bundles: { file: string; gzipKb: number }[];
   firstLoadGzipKb: number;
   joinMedianMs: number;
@@ -102,15 +106,25 @@ export async function measureClient(): Promise<ClientResult> {
       game.events.off("postrender", post);
       clearInterval(restart);
       let shots = 0;
-      for (const s of session.visibleShots()) if (session.shotPosition(s, { x: 0, y: 0 })) shots++;
-      return { times, craft: session.remotes.size + 1, shots };
-    })()`)) as { times: number[]; craft: number; shots: number };
+      let shotsInView = 0;
+      const view = game.scene.getScene("arena").cameras.main.worldView;
+      const at = { x: 0, y: 0 };
+      for (const s of session.visibleShots()) {
+        if (!session.shotPosition(s, at)) continue;
+        shots++;
+        if (view.contains(at.x, at.y)) shotsInView++;
+      }
+      return { times, craft: session.remotes.size + 1, shots, shotsInView, canvas: { width: game.canvas.width, height: game.canvas.height } };
+    })()`)) as { times: number[]; craft: number; shots: number; shotsInView: number; canvas: { width: number; height: number } };
+    if (result.canvas.width < 640 || result.canvas.height < 360) throw new Error(`the canvas is ${result.canvas.width}×${result.canvas.height}: frames on it say nothing`);
     return {
       frameP50Ms: median(result.times),
       frameP95Ms: quantile(result.times, 0.95),
       frames: result.times.length,
       craft: result.craft,
       shots: result.shots,
+      shotsInView: result.shotsInView,
+      canvas: result.canvas,
       bundles,
       firstLoadGzipKb,
       joinMedianMs: median(joinSamples),
