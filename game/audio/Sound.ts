@@ -63,10 +63,15 @@ export interface SoundOptions {
   target?: EventTarget;
   store?: SettingsStore;
   createContext?: () => AudioContext;
+  /** Where effects are rendered ahead (mono, at the context's rate); none: always synthesise live. */
+  createOffline?: (length: number, sampleRate: number) => OfflineAudioContext;
 }
 
+/** Rendered copies kept of each effect, played in turn, so repeats do not sound identical. */
+const TAKES = 3;
+
 interface Voice {
-  ctx: AudioContext;
+  ctx: BaseAudioContext;
   out: AudioNode;
   /** When it starts (a hair after now, so every envelope begins cleanly). */
   t: number;
@@ -104,6 +109,10 @@ export class Sound {
   private readonly budget = new VoiceBudget(14);
   private readonly target: EventTarget;
   private readonly createContext: () => AudioContext;
+  private readonly createOffline: ((length: number, sampleRate: number) => OfflineAudioContext) | undefined;
+  /** Each effect's rendered takes, and how many more are being rendered. */
+  private readonly takes = new Map<string, AudioBuffer[]>();
+  private readonly rendering = new Map<string, number>();
   private readonly stopListening: () => void;
   private disposed = false;
 
@@ -111,6 +120,8 @@ export class Sound {
     this.target = opts.target ?? globalThis;
     const store = opts.store ?? pageSettings;
     this.createContext = opts.createContext ?? (() => new AudioContext({ latencyHint: "interactive" }));
+    this.createOffline =
+      opts.createOffline ?? (typeof OfflineAudioContext === "undefined" ? undefined : (length, sampleRate) => new OfflineAudioContext(1, length, sampleRate));
     this.level = masterLevel(store.get());
     for (const type of GESTURES) this.target.addEventListener(type, this.unlock, { capture: true, passive: true });
     // Only volume and mute matter here, not (say) every keystroke of the name.
@@ -136,100 +147,100 @@ export class Sound {
 
   /** A shot leaves a turret: a short falling zap with a click of air. */
   fire(heard: Heard, own: boolean): void {
-    const v = this.voice(own ? "fire-own" : "fire", heard, 0.12, own ? 0 : 0.05, own);
-    if (!v) return;
-    this.tone(v, { type: "square", from: 820, to: 190, seconds: 0.09, peak: own ? 0.09 : 0.06 });
-    this.tone(v, { type: "triangle", from: 1600, to: 500, seconds: 0.05, peak: 0.08 });
-    this.noiseBurst(v, { filter: "highpass", from: 2500, seconds: 0.035, peak: own ? 0.12 : 0.08 });
+    this.play(own ? "fire-own" : "fire", heard, 0.12, own ? 0 : 0.05, own, (v) => {
+      this.tone(v, { type: "square", from: 820, to: 190, seconds: 0.09, peak: own ? 0.09 : 0.06 });
+      this.tone(v, { type: "triangle", from: 1600, to: 500, seconds: 0.05, peak: 0.08 });
+      this.noiseBurst(v, { filter: "highpass", from: 2500, seconds: 0.035, peak: own ? 0.12 : 0.08 });
+    });
   }
 
   /** The player's shot landed: a crisp high tick. */
   hitConfirm(): void {
-    const v = this.voice("confirm", HERE, 0.08, 0.03, true);
-    if (!v) return;
-    this.tone(v, { type: "sine", from: 1900, seconds: 0.06, peak: 0.16 });
-    this.tone(v, { type: "sine", from: 2850, at: 0.01, seconds: 0.05, peak: 0.07 });
+    this.play("confirm", HERE, 0.08, 0.03, true, (v) => {
+      this.tone(v, { type: "sine", from: 1900, seconds: 0.06, peak: 0.16 });
+      this.tone(v, { type: "sine", from: 2850, at: 0.01, seconds: 0.05, peak: 0.07 });
+    });
   }
 
   /** The player was hit: a low thump. */
   hurt(): void {
-    const v = this.voice("hurt", HERE, 0.2, 0.05, true);
-    if (!v) return;
-    this.tone(v, { type: "sine", from: 190, to: 55, seconds: 0.18, peak: 0.5 });
-    this.noiseBurst(v, { filter: "lowpass", from: 1400, to: 250, seconds: 0.12, peak: 0.35 });
+    this.play("hurt", HERE, 0.2, 0.05, true, (v) => {
+      this.tone(v, { type: "sine", from: 190, to: 55, seconds: 0.18, peak: 0.5 });
+      this.noiseBurst(v, { filter: "lowpass", from: 1400, to: 250, seconds: 0.12, peak: 0.35 });
+    });
   }
 
   /** Someone else was hit. */
   hit(heard: Heard): void {
-    const v = this.voice("hit", heard, 0.09, 0.04, false);
-    if (!v) return;
-    this.noiseBurst(v, { filter: "bandpass", from: 1500, q: 1.2, seconds: 0.07, peak: 0.3 });
-    this.tone(v, { type: "sine", from: 320, to: 130, seconds: 0.08, peak: 0.15 });
+    this.play("hit", heard, 0.09, 0.04, false, (v) => {
+      this.noiseBurst(v, { filter: "bandpass", from: 1500, q: 1.2, seconds: 0.07, peak: 0.3 });
+      this.tone(v, { type: "sine", from: 320, to: 130, seconds: 0.08, peak: 0.15 });
+    });
   }
 
   /** A spawn shield stopped a shot: a metallic ping. */
   blocked(heard: Heard): void {
-    const v = this.voice("blocked", heard, 0.3, 0.05, false);
-    if (!v) return;
-    this.tone(v, { type: "sine", from: 1180, seconds: 0.28, peak: 0.11, attack: 0.002 });
-    this.tone(v, { type: "sine", from: 3260, seconds: 0.16, peak: 0.05, attack: 0.002 });
+    this.play("blocked", heard, 0.3, 0.05, false, (v) => {
+      this.tone(v, { type: "sine", from: 1180, seconds: 0.28, peak: 0.11, attack: 0.002 });
+      this.tone(v, { type: "sine", from: 3260, seconds: 0.16, peak: 0.05, attack: 0.002 });
+    });
   }
 
   /** A craft goes down: a rumbling burst. `important` when it is the player's own, or their kill. */
   down(heard: Heard, important: boolean): void {
-    const v = this.voice("down", heard, 0.8, 0.06, important);
-    if (!v) return;
-    this.noiseBurst(v, { filter: "lowpass", from: 3200, to: 140, seconds: 0.75, peak: 0.55, attack: 0.006 });
-    this.tone(v, { type: "sine", from: 120, to: 34, seconds: 0.55, peak: 0.55 });
-    this.noiseBurst(v, { filter: "bandpass", from: 2600, q: 2, at: 0.03, seconds: 0.18, peak: 0.25 });
+    this.play("down", heard, 0.8, 0.06, important, (v) => {
+      this.noiseBurst(v, { filter: "lowpass", from: 3200, to: 140, seconds: 0.75, peak: 0.55, attack: 0.006 });
+      this.tone(v, { type: "sine", from: 120, to: 34, seconds: 0.55, peak: 0.55 });
+      this.noiseBurst(v, { filter: "bandpass", from: 2600, q: 2, at: 0.03, seconds: 0.18, peak: 0.25 });
+    });
   }
 
   /** The player downed someone: two rising notes over the blast. */
   kill(): void {
-    const v = this.voice("kill", HERE, 0.3, 0.1, true);
-    if (!v) return;
-    this.tone(v, { type: "triangle", from: 880, seconds: 0.12, peak: 0.16 });
-    this.tone(v, { type: "triangle", from: 1320, at: 0.09, seconds: 0.2, peak: 0.16 });
+    this.play("kill", HERE, 0.3, 0.1, true, (v) => {
+      this.tone(v, { type: "triangle", from: 880, seconds: 0.12, peak: 0.16 });
+      this.tone(v, { type: "triangle", from: 1320, at: 0.09, seconds: 0.2, peak: 0.16 });
+    });
   }
 
   /** A craft (re)appears: a rising shimmer. */
   respawn(heard: Heard, own: boolean): void {
-    const v = this.voice("respawn", heard, 0.5, 0.1, own);
-    if (!v) return;
-    this.tone(v, { type: "sine", from: 220, to: 880, seconds: 0.42, peak: 0.2, attack: 0.05 });
-    this.tone(v, { type: "triangle", from: 331, to: 1330, seconds: 0.42, peak: 0.07, attack: 0.08 });
-    this.tone(v, { type: "sine", from: 1760, at: 0.3, seconds: 0.2, peak: 0.06 });
+    this.play("respawn", heard, 0.5, 0.1, own, (v) => {
+      this.tone(v, { type: "sine", from: 220, to: 880, seconds: 0.42, peak: 0.2, attack: 0.05 });
+      this.tone(v, { type: "triangle", from: 331, to: 1330, seconds: 0.42, peak: 0.07, attack: 0.08 });
+      this.tone(v, { type: "sine", from: 1760, at: 0.3, seconds: 0.2, peak: 0.06 });
+    });
   }
 
   /** A pickup is taken: a bright arpeggio for health, a charging sweep for overdrive. */
   pickup(kind: "health" | "overdrive", heard: Heard, own: boolean): void {
-    const v = this.voice(`pickup-${kind}`, heard, 0.4, 0.1, own);
-    if (!v) return;
-    if (kind === "health") {
-      [523.25, 659.25, 783.99, 1046.5].forEach((f, i) => this.tone(v, { type: "triangle", from: f, at: i * 0.055, seconds: 0.11, peak: 0.17 }));
-    } else {
-      this.tone(v, { type: "sawtooth", from: 110, to: 440, seconds: 0.36, peak: 0.08, attack: 0.02 });
-      this.tone(v, { type: "square", from: 220, to: 880, seconds: 0.36, peak: 0.04, attack: 0.02 });
-      this.tone(v, { type: "sine", from: 1320, at: 0.28, seconds: 0.12, peak: 0.1 });
-    }
+    this.play(`pickup-${kind}`, heard, 0.4, 0.1, own, (v) => {
+      if (kind === "health") {
+        [523.25, 659.25, 783.99, 1046.5].forEach((f, i) => this.tone(v, { type: "triangle", from: f, at: i * 0.055, seconds: 0.11, peak: 0.17 }));
+      } else {
+        this.tone(v, { type: "sawtooth", from: 110, to: 440, seconds: 0.36, peak: 0.08, attack: 0.02 });
+        this.tone(v, { type: "square", from: 220, to: 880, seconds: 0.36, peak: 0.04, attack: 0.02 });
+        this.tone(v, { type: "sine", from: 1320, at: 0.28, seconds: 0.12, peak: 0.1 });
+      }
+    });
   }
 
   /** The player dashes: a quick rush of air. */
   dash(): void {
-    const v = this.voice("dash", HERE, 0.2, 0.1, true);
-    if (!v) return;
-    this.noiseBurst(v, { filter: "bandpass", from: 450, to: 2600, q: 1.4, seconds: 0.18, peak: 0.32, attack: 0.02 });
+    this.play("dash", HERE, 0.2, 0.1, true, (v) => {
+      this.noiseBurst(v, { filter: "bandpass", from: 450, to: 2600, q: 1.4, seconds: 0.18, peak: 0.32, attack: 0.02 });
+    });
   }
 
   /** The round is over: a rising fanfare for the winner, a falling one for everyone else. */
   roundEnd(won: boolean): void {
-    const v = this.voice("round", HERE, 1.2, 1, true);
-    if (!v) return;
-    const notes = won ? [523.25, 659.25, 783.99, 1046.5] : [783.99, 659.25, 523.25, 392];
-    notes.forEach((f, i) => {
-      const last = i === notes.length - 1;
-      this.tone(v, { type: "triangle", from: f, at: i * 0.14, seconds: last ? 0.6 : 0.16, peak: 0.18 });
-      this.tone(v, { type: "sine", from: f * 2, at: i * 0.14, seconds: last ? 0.5 : 0.12, peak: 0.05 });
+    this.play(won ? "round-won" : "round-lost", HERE, 1.2, 1, true, (v) => {
+      const notes = won ? [523.25, 659.25, 783.99, 1046.5] : [783.99, 659.25, 523.25, 392];
+      notes.forEach((f, i) => {
+        const last = i === notes.length - 1;
+        this.tone(v, { type: "triangle", from: f, at: i * 0.14, seconds: last ? 0.6 : 0.16, peak: 0.18 });
+        this.tone(v, { type: "sine", from: f * 2, at: i * 0.14, seconds: last ? 0.5 : 0.12, peak: 0.05 });
+      });
     });
   }
 
@@ -268,6 +279,46 @@ export class Sound {
   private setLevel(level: number): void {
     this.level = level;
     if (this.ctx && this.master) this.master.gain.setTargetAtTime(level, this.ctx.currentTime, 0.02);
+  }
+
+  /**
+   * Sounds effect `kind` if the budget allows. Its first plays are synthesised node by node
+   * (a dozen nodes for some) while copies are rendered offline; after that each play is one
+   * buffer source, which is what a busy fight needs from the page's main thread.
+   */
+  private play(kind: string, heard: Heard, seconds: number, spacing: number, important: boolean, draw: (v: Voice) => void): void {
+    const v = this.voice(kind, heard, seconds, spacing, important);
+    if (!v) return;
+    const takes = this.takes.get(kind) ?? [];
+    const pending = this.rendering.get(kind) ?? 0;
+    if (takes.length + pending < TAKES) this.render(kind, seconds, draw);
+    if (takes.length < TAKES) return draw(v);
+    const src = v.ctx.createBufferSource();
+    src.buffer = takes[Math.floor(Math.random() * takes.length)];
+    src.connect(v.out);
+    src.start(v.t);
+  }
+
+  private render(kind: string, seconds: number, draw: (v: Voice) => void): void {
+    const ctx = this.ctx;
+    if (!ctx || !this.createOffline) return;
+    let offline: OfflineAudioContext;
+    try {
+      offline = this.createOffline(Math.ceil((seconds + 0.05) * ctx.sampleRate), ctx.sampleRate);
+    } catch {
+      return;
+    }
+    this.rendering.set(kind, (this.rendering.get(kind) ?? 0) + 1);
+    draw({ ctx: offline, out: offline.destination, t: 0.005 });
+    offline
+      .startRendering()
+      .then((buffer) => {
+        const takes = this.takes.get(kind) ?? [];
+        takes.push(buffer);
+        this.takes.set(kind, takes);
+      })
+      .catch(() => undefined)
+      .finally(() => this.rendering.set(kind, (this.rendering.get(kind) ?? 1) - 1));
   }
 
   /** A voice's output (gain and pan toward the master), or nothing if it should not sound. */

@@ -90,10 +90,28 @@ function memoryStorage(): Storage {
   };
 }
 
-function setup() {
+/** An offline context whose rendering finishes when the test says so. */
+class FakeOffline extends FakeContext {
+  static made: FakeOffline[] = [];
+  private finish!: (buffer: unknown) => void;
+  readonly rendered = new Promise((resolve) => (this.finish = resolve));
+  constructor(readonly length: number) {
+    super();
+    FakeOffline.made.push(this);
+  }
+  startRendering() {
+    return this.rendered;
+  }
+  done() {
+    this.finish({ length: this.length });
+  }
+}
+
+function setup(offline = false) {
   const target = new EventTarget();
   const store = new SettingsStore(memoryStorage());
   const contexts: FakeContext[] = [];
+  FakeOffline.made = [];
   const sound = new Sound({
     target,
     store,
@@ -102,6 +120,7 @@ function setup() {
       contexts.push(ctx);
       return ctx as unknown as AudioContext;
     },
+    createOffline: offline ? (length) => new FakeOffline(length) as unknown as OfflineAudioContext : undefined,
   });
   const gesture = async (type = "keydown") => {
     target.dispatchEvent(new Event(type));
@@ -225,5 +244,32 @@ describe("a crowded fight", () => {
     for (let i = 0; i < 150; i++) sound.fire({ gain: 0.8, pan: 0.2 }, false);
     // One voice: a zap, a click and a breath of noise.
     expect(contexts[0].started).toBe(3);
+  });
+});
+
+describe("effects rendered ahead", () => {
+  it("are synthesised live until their copies are rendered, then played as one buffer each", async () => {
+    const { contexts, sound, gesture } = setup(true);
+    await gesture();
+    const ctx = contexts[0];
+    const fire = () => {
+      ctx.currentTime += 1;
+      sound.fire({ gain: 1, pan: 0 }, true);
+    };
+    fire();
+    // Live: a zap, a click and a breath of noise; meanwhile three takes are being rendered.
+    expect(ctx.started).toBe(3);
+    fire();
+    fire();
+    expect(FakeOffline.made).toHaveLength(3);
+    expect(FakeOffline.made.every((o) => o.length === Math.ceil((0.12 + 0.05) * ctx.sampleRate))).toBe(true);
+    for (const o of FakeOffline.made) o.done();
+    await Promise.all(FakeOffline.made.map((o) => o.rendered));
+    await new Promise((r) => setTimeout(r, 0));
+    const before = ctx.started;
+    fire();
+    expect(ctx.started - before).toBe(1);
+    // Nothing more is rendered.
+    expect(FakeOffline.made).toHaveLength(3);
   });
 });
