@@ -45,7 +45,8 @@ if (server) {
   goal("≤ 1 KB/s up per player", `${fmt(bw.upBytesPerSecond / 1024, 2)} KB/s`, bw.upBytesPerSecond <= 1024);
 }
 if (client) {
-  goal("Frame JS time p95 ≤ 4 ms (16 craft, 150 shots)", `${fmt(client.frameP95Ms, 2)} ms (software WebGL)`, client.frameP95Ms <= 4);
+  const more = client.wallP95Ms !== undefined ? ` (wall time ${fmt(client.wallP95Ms, 2)} ms on shared cores); first ${client.warmupSeconds} s of the arena: ${fmt(client.warmupP95Ms, 2)} ms` : "";
+  goal("Frame JS time p95 ≤ 4 ms (16 craft, 150 shots)", `${fmt(client.frameP95Ms, 2)} ms main-thread CPU per frame, software WebGL${more}`, client.frameP95Ms <= 4);
   goal("First-load JS ≤ 450 kB gzip", `${fmt(client.firstLoadGzipKb, 0)} kB`, client.firstLoadGzipKb <= 450);
   goal("Quick Play to controllable craft ≤ 500 ms", `${fmt(client.joinMedianMs, 0)} ms median`, client.joinMedianMs <= 500);
 }
