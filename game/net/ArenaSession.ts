@@ -115,6 +115,7 @@ export class ArenaSession {
   private readonly viewTick: ((session: ArenaSession) => number) | undefined;
   private readonly own = { x: 0, y: 0 };
   private readonly poses = new PoseTable();
+  private keyframeAskedAt = -Infinity;
   private closed = false;
   private remoteState: "interpolated" | "extrapolated" | "held" = "interpolated";
 
@@ -136,7 +137,7 @@ export class ArenaSession {
     this.pingTimer = setInterval(() => this.ping(), interval);
     this.ping();
     // Others' poses come as changes: first, all of them.
-    if (room.connection.isOpen) room.sendBytes(ClientMessage.Keyframe, new Uint8Array(0));
+    this.askForKeyframe();
     // The room's first full state may be here already (the server always names the map):
     // start from it rather than wait for a patch.
     if (room.state?.map) this.onPatch(room.state);
@@ -265,7 +266,12 @@ export class ArenaSession {
       // Poses come in the Snapshot just ahead of this patch; none yet means this client's
       // keyframe is still on its way.
       const pose = this.poses.get(craft.slot);
-      if (!pose) continue;
+      if (!pose) {
+        // Still none a second after asking (the request went out before the socket could
+        // take it, say): ask again. The server answers at most one a second.
+        if (now - this.keyframeAskedAt > 1000) this.askForKeyframe();
+        continue;
+      }
       let remote = this.remotes.get(id);
       if (!remote) {
         remote = { id, schema: craft, buffer: new SnapshotBuffer(Math.round(this.clock.tickHz * 0.1)), drawn: DRAWN() };
@@ -470,6 +476,12 @@ export class ArenaSession {
     }
     const k = Math.min(1, elapsedMs / 1000);
     this.delayTicks += (target - this.delayTicks) * k;
+  }
+
+  private askForKeyframe(): void {
+    if (!this.room.connection.isOpen) return;
+    this.keyframeAskedAt = this.now();
+    this.room.sendBytes(ClientMessage.Keyframe, new Uint8Array(0));
   }
 
   private onSnapshot(message: Uint8Array): void {

@@ -58,7 +58,9 @@ function lookAround(page: Page): Promise<Scene> {
     const onScreen = (x: number, y: number) => x > view.x + 60 && x < view.right - 60 && y > view.y + 60 && y < view.bottom - 60;
     const own = session.ownDrawn();
     const [alive, shielded] = [1, 2];
-    const tagShown = arena.children.list.some((o: any) => o.type === "Text" && o.text === session.me.name && o.visible && onScreen(o.x, o.y));
+    // The player's own name tag (an image cut from the shared sheet of names) is up and on screen.
+    const tag = arena.crafts.get(session.sessionId)?.tag;
+    const tagShown = !!tag && tag.visible && tag.alpha > 0 && onScreen(tag.x, tag.y);
     const scene: Scene = { inView: 0, shots: 0, ready: tagShown && (session.me.status & (alive | shielded)) === alive && session.me.hp > 40 };
     const at = { x: 0, y: 0 };
     for (const shot of session.visibleShots()) if (session.shotPosition(shot, at) && onScreen(at.x, at.y)) scene.shots++;
