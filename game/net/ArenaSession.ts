@@ -236,11 +236,19 @@ export class ArenaSession {
   shotPosition(shot: ShotView, out: { x: number; y: number }): { x: number; y: number } | undefined {
     // Own shots are drawn on the predicted timeline, one tick behind like the own craft.
     const now = shot.own ? this.inputClock - 1 : this.renderTick;
-    if (now < shot.startTick || now > shot.endTick + 0.999) return undefined;
+    // A shot is drawn through its last tick; an own shot that hit a craft on screen is gone
+    // the moment it hits (the hit flash takes over).
+    const last = shot.own && shot.hitOnScreen ? shot.endTick : shot.endTick + 0.999;
+    if (now < shot.startTick || now > last) return undefined;
     const d = flightDistance(shot.flight, Math.min(now, shot.endTick) - shot.startTick, this.tuning);
     out.x = shot.flight.ox + shot.flight.dx * d;
     out.y = shot.flight.oy + shot.flight.dy * d;
     return out;
+  }
+
+  /** True when the shot flew its whole planned path into a wall (not cut short by a craft). */
+  endedAtWall(shot: ShotView): boolean {
+    return shot.flight.hitsWall && !shot.hitOnScreen && !shot.confirmedHit && shot.endTick === shot.startTick + shot.flight.lastStep;
   }
 
   *visibleShots(): Iterable<ShotView> {

@@ -455,14 +455,13 @@ export class ArenaScene extends Phaser.Scene {
   private drawShots(now: number): void {
     let used = 0;
     for (const shot of this.session.visibleShots()) {
-      if (shot.own && shot.hitOnScreen && this.session.inputClock - 1 > shot.endTick) continue;
       const at = this.session.shotPosition(shot, this.shotPos);
       const colour = shot.owner >= 0 ? colourOf(shot.owner) : 0xffffff;
       if (!at) {
         // Seen in flight and now over: if a wall stopped it, it strikes sparks there.
         if (this.shotsSeen.has(shot) && !this.shotsLanded.has(shot)) {
           this.shotsLanded.add(shot);
-          if (this.endedAtWall(shot)) this.effects.wallHit(shot.flight.ox + shot.flight.dx * shot.flight.end, shot.flight.oy + shot.flight.dy * shot.flight.end, colour);
+          if (this.session.endedAtWall(shot)) this.effects.wallHit(shot.flight.ox + shot.flight.dx * shot.flight.end, shot.flight.oy + shot.flight.dy * shot.flight.end, colour);
         }
         continue;
       }
@@ -507,11 +506,6 @@ export class ArenaScene extends Phaser.Scene {
     );
     this.trailPool.push(this.add.image(0, 0, ATLAS, "trail").setOrigin(1, 0.5).setBlendMode(Phaser.BlendModes.ADD).setAlpha(0.85).setDepth(DEPTH.shot).setVisible(false));
     this.shotTints.push(-1);
-  }
-
-  /** True when the shot flew its whole planned path into a wall (not cut short by a craft). */
-  private endedAtWall(shot: ShotView): boolean {
-    return shot.flight.hitsWall && !shot.hitOnScreen && !shot.confirmedHit && shot.endTick === shot.startTick + shot.flight.lastStep;
   }
 
   /** A shot first seen: a flash at the muzzle, the turret kicks, and the shot is heard. */
