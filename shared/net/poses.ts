@@ -5,7 +5,7 @@
 // message since its keyframe (one socket, in order), so each knows what a change is from.
 //
 //   poses := mask:u32 entry{popcount(mask)}               (bit i: the craft in slot i changed)
-//   entry := dx:i8 dy:i8 aim:u8                            (change in half units; turret in 256 steps)
+//   entry := dx:i8 dy:i8 aim:u8                            (change in quarter units; turret in 256 steps)
 //          | 0x80 x:u16 y:u16 aim:u8                       (absolute: first sight, respawn, long moves)
 //
 // A keyframe is the same message with every craft absolute. Each ends a Snapshot message;
@@ -13,20 +13,24 @@
 
 import { ByteReader, ByteWriter, type Decoded } from "./bytes";
 
-/** Positions travel in half units: finer than a pixel at the game's zoom. */
-export const POSE_SCALE = 2;
+/**
+ * Positions travel in quarter units: finer than a pixel, and close enough to the server's
+ * own that a shot grazing a craft's edge on screen grazes it on the server too. A change of
+ * up to 31 units fits a byte: a craft at full speed moves 9 a patch, a dash 25.
+ */
+export const POSE_SCALE = 4;
 const SLOTS = 32;
 const ABSOLUTE = -128;
 
 export interface Pose {
-  /** World units, to the half unit. */
+  /** World units, to the quarter unit. */
   x: number;
   y: number;
   /** Turret, 256 steps per turn. */
   aim: number;
 }
 
-const half = (v: number): number => Math.max(0, Math.min(0xffff, Math.round(v * POSE_SCALE)));
+const onGrid = (v: number): number => Math.max(0, Math.min(0xffff, Math.round(v * POSE_SCALE)));
 const fitsI8 = (d: number): boolean => d > ABSOLUTE && d <= 127;
 
 /** The server's side: remembers what it last sent for each slot, so it can send changes. */
@@ -49,8 +53,8 @@ export class PoseEncoder {
     let present = 0;
     for (const c of crafts) {
       present |= 1 << c.slot;
-      this.nowX[c.slot] = half(c.x);
-      this.nowY[c.slot] = half(c.y);
+      this.nowX[c.slot] = onGrid(c.x);
+      this.nowY[c.slot] = onGrid(c.y);
       this.nowAim[c.slot] = c.aim & 0xff;
     }
     this.sentMask &= present;

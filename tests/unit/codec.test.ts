@@ -5,7 +5,7 @@ import { decodeEvents, encodeEvents, type GameEvent, shotId } from "../../shared
 import { decodeInputs, encodeInputs, type InputFrame } from "../../shared/net/input";
 import { LIMITS } from "../../shared/net/messages";
 import { decodePing, decodePong, encodePing, encodePong } from "../../shared/net/ping";
-import { PoseEncoder, PoseTable } from "../../shared/net/poses";
+import { POSE_SCALE, PoseEncoder, PoseTable } from "../../shared/net/poses";
 import { cleanName } from "../../shared/net/text";
 
 const frame = (seq: number, over: Partial<InputFrame> = {}): InputFrame => ({ seq, buttons: 0, aim: 0, viewTick: 0, ...over });
@@ -173,7 +173,7 @@ describe("names", () => {
 });
 
 describe("poses", () => {
-  it("a table fed every message, or a keyframe and what follows, holds every craft's pose to the half unit", () => {
+  it("a table fed every message, or a keyframe and what follows, holds every craft's pose to the quarter unit", () => {
     fc.assert(
       fc.property(
         fc.array(fc.record({ slot: fc.integer({ min: 0, max: 31 }), dx: fc.integer({ min: -40, max: 40 }), dy: fc.integer({ min: -40, max: 40 }), jump: fc.boolean(), leave: fc.boolean(), aim: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 300 }),
@@ -200,7 +200,7 @@ describe("poses", () => {
             }
             for (const table of [early, ...(late ? [late] : [])]) {
               for (const c of crafts.values()) {
-                expect(table.get(c.slot)).toEqual({ x: Math.round(c.x * 2) / 2, y: Math.round(c.y * 2) / 2, aim: c.aim });
+                expect(table.get(c.slot)).toEqual({ x: Math.round(c.x * POSE_SCALE) / POSE_SCALE, y: Math.round(c.y * POSE_SCALE) / POSE_SCALE, aim: c.aim });
               }
             }
           });
