@@ -38,7 +38,8 @@ if (server) {
   goal(
     "≥ 3× the straightforward room's capacity",
     ours && sf ? `${ours.players} vs ${sf.players} players within budget (${fmt(ours.players / sf.players, 1)}×); per core of CPU there, ${Math.round(perCore)} vs ${Math.round(sfPerCore)} (${fmt(perCore / sfPerCore, 1)}×)` : "–",
-    !!ours && !!sf && ours.players >= 3 * sf.players,
+    // Both ways of counting: where a room leaves its budget moves by a whole step from run to run.
+    !!ours && !!sf && ours.players >= 3 * sf.players && perCore >= 3 * sfPerCore,
   );
   const bw = server.bandwidth.find((b: any) => b.patchHz === 30);
   goal("≤ 2 KB/s down per player (10-player fight, PATCH 30)", `${fmt(bw.downBytesPerSecond / 1024, 2)} KB/s over sockets`, bw.downBytesPerSecond <= 2048);
