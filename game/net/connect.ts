@@ -4,7 +4,7 @@
 
 import { Client, ErrorCode as MatchMakeCode, type Room } from "colyseus.js";
 import type { RoomSummary } from "../../shared/net/api";
-import { ErrorCode, OUTDATED_PAGE, PROTOCOL_VERSION, ROOM_NAME } from "../../shared/net/messages";
+import { ErrorCode, OUTDATED_PAGE, PROTOCOL_VERSION, ROOM_NAME, ServerMessage } from "../../shared/net/messages";
 import { ArenaState } from "../../shared/schema/ArenaState";
 
 export type { RoomSummary };
@@ -92,9 +92,9 @@ export function rejoin(token: string): Promise<Room<ArenaState>> {
 }
 
 /** Sorts a refused join by the code the server (or Colyseus) gave it. */
-async function withJoinErrors<T>(joining: Promise<T>): Promise<T> {
+async function withJoinErrors(joining: Promise<Room<ArenaState>>): Promise<Room<ArenaState>> {
   try {
-    return await joining;
+    return quietUntilPlayed(await joining);
   } catch (err) {
     const { code, message = "" } = (typeof err === "object" && err ? err : {}) as { code?: number; message?: string };
     switch (code) {
@@ -128,6 +128,16 @@ interface SavedSeat {
 }
 
 /** Remembers how to get back into this room, for this tab only (a reload keeps it). */
+/**
+ * The room's per-patch messages start at once, before the arena's session listens (the page
+ * first waits for the full state and builds the scene): let them go quietly until then, or
+ * colyseus.js warns in the console for each. The session asks for every pose when it starts.
+ */
+function quietUntilPlayed(room: Room<ArenaState>): Room<ArenaState> {
+  for (const type of [ServerMessage.Snapshot, ServerMessage.Events, ServerMessage.Pong]) room.onMessage(type, () => undefined);
+  return room;
+}
+
 export function rememberSeat(room: Room, storage: Storage = sessionStorage): void {
   storage.setItem(SEAT_KEY, JSON.stringify({ token: room.reconnectionToken, roomId: room.roomId, savedAt: Date.now() } satisfies SavedSeat));
 }
