@@ -56,6 +56,16 @@ export interface RoomListing {
   code: string;
 }
 
+/** What the abuse guards keep about one session, for as long as it may come back. */
+interface Guard {
+  /** Messages a second (see MessageBudget), checked before any decoding. */
+  budget: MessageBudget;
+  /** Messages refused so far; past BAD_MESSAGE_LIMIT the client is sent away. */
+  strikes: number;
+  /** Sent away (kicked, abusive, shut down): the seat is not held for a comeback. */
+  expelled: boolean;
+}
+
 interface Member {
   name: string;
   key: string;
@@ -101,10 +111,8 @@ export class ArenaRoom extends Room<ArenaState> {
   private readonly members = new Map<string, Member>();
   private readonly queues = new Map<string, InputQueue>();
   private readonly bots = new Map<string, BotBrain>();
-  private readonly strikes = new Map<string, number>();
-  private readonly budgets = new Map<string, MessageBudget>();
-  /** Sessions sent away (kicked, abusive, shut down): their seat is not held for a comeback. */
-  private readonly expelled = new Set<string>();
+  /** What the abuse guards keep per session (see Guard). */
+  private readonly guards = new Map<string, Guard>();
   private readonly banned = new Set<string>();
   private chatLimiter!: RateLimiterMemory;
   private joinCounter = 0;
@@ -196,12 +204,14 @@ export class ArenaRoom extends Room<ArenaState> {
     const id = client.sessionId;
     const member = this.members.get(id);
     if (!member) {
-      this.expelled.delete(id);
+      this.guards.delete(id);
       return;
     }
     const pilot = this.match.pilots.get(id);
-    this.budgets.delete(id);
-    if (!consented && this.settings.reconnectSeconds > 0 && !this.expelled.has(id)) {
+    const guard = this.guard(id);
+    // A comeback starts with a fresh message budget.
+    guard.budget = new MessageBudget(this.settings.messageRate);
+    if (!consented && this.settings.reconnectSeconds > 0 && !guard.expelled) {
       // A dropped connection keeps its seat, craft and score for a while.
       if (pilot) pilot.reconnecting = true;
       log.info({ roomId: this.roomId, sessionId: id }, "connection dropped; holding the seat");
@@ -209,19 +219,19 @@ export class ArenaRoom extends Room<ArenaState> {
         const back = await this.allowReconnection(client, this.settings.reconnectSeconds);
         meterBytes(back);
         // Removed by the host while away: the comeback ends at once.
-        if (this.expelled.has(id)) return back.leave(ErrorCode.Kicked, "The host removed you from this room.");
+        if (guard.expelled) return back.leave(ErrorCode.Kicked, "The host removed you from this room.");
         if (pilot) pilot.reconnecting = false;
         this.system(`${member.name} is back`);
         log.info({ roomId: this.roomId, sessionId: id }, "reconnected");
         return;
       } catch {
         // The window passed: the seat is freed below, unless the host already did.
-        if (!this.members.has(id)) return void this.forgetSession(id);
+        if (!this.members.has(id)) return void this.guards.delete(id);
       }
     }
     this.members.delete(id);
     this.unseat(id);
-    this.forgetSession(id);
+    this.guards.delete(id);
     this.state.watchers = this.watcherCount();
     if (this.state.hostId === id) this.passHost();
     this.rebalanceBots();
@@ -230,16 +240,15 @@ export class ArenaRoom extends Room<ArenaState> {
     log.info({ roomId: this.roomId, sessionId: id, consented }, "left");
   }
 
-  /** Drops what the abuse guards kept about a session that is gone for good. */
-  private forgetSession(id: string): void {
-    this.strikes.delete(id);
-    this.budgets.delete(id);
-    this.expelled.delete(id);
+  private guard(id: string): Guard {
+    let guard = this.guards.get(id);
+    if (!guard) this.guards.set(id, (guard = { budget: new MessageBudget(this.settings.messageRate), strikes: 0, expelled: false }));
+    return guard;
   }
 
   /** SIGTERM (a deploy or restart): every client hears why the connection ends. */
   override onBeforeShutdown(): void {
-    for (const id of this.members.keys()) this.expelled.add(id);
+    for (const id of this.members.keys()) this.guard(id).expelled = true;
     // Seats promised but not yet taken would keep the room (and the process) alive for the
     // whole reservation time; nobody will use them now.
     for (const id of Object.keys(this.reservedSeats)) {
@@ -289,10 +298,9 @@ export class ArenaRoom extends Room<ArenaState> {
   protected override _onMessage(client: Parameters<Room["_onMessage"]>[0], buffer: Buffer): void {
     const id = client.sessionId;
     traffic.clientMessages++;
-    if (this.expelled.has(id)) return;
-    let budget = this.budgets.get(id);
-    if (!budget) this.budgets.set(id, (budget = new MessageBudget(this.settings.messageRate)));
-    const verdict = budget.take(performance.now());
+    const guard = this.guard(id);
+    if (guard.expelled) return;
+    const verdict = guard.budget.take(performance.now());
     if (verdict !== "ok") {
       this.counters.throttledMessages++;
       throttledMessages.inc();
@@ -486,7 +494,7 @@ export class ArenaRoom extends Room<ArenaState> {
     const member = this.members.get(targetId);
     if (!member || targetId === host.sessionId) return void host.error(ErrorCode.BadInput, "no such player to remove");
     if (member.key) this.banned.add(member.key);
-    this.expelled.add(targetId);
+    this.guard(targetId).expelled = true;
     const target = this.clients.getById(targetId);
     this.system(`The host removed ${member.name}`);
     if (target) {
@@ -565,8 +573,7 @@ export class ArenaRoom extends Room<ArenaState> {
   private reject(client: Client, reason: string): void {
     this.counters.rejectedMessages++;
     rejectedMessages.inc();
-    const strikes = (this.strikes.get(client.sessionId) ?? 0) + 1;
-    this.strikes.set(client.sessionId, strikes);
+    const strikes = ++this.guard(client.sessionId).strikes;
     log.warn({ roomId: this.roomId, sessionId: client.sessionId, reason, strikes }, "message rejected");
     if (strikes > this.settings.badMessageLimit) {
       this.expel(client, "bad messages", "too many refused messages");
@@ -577,8 +584,9 @@ export class ArenaRoom extends Room<ArenaState> {
 
   /** Disconnects an abusive client at once; its seat is not held for a reconnection. */
   private expel(client: Client, why: string, message: string): void {
-    if (this.expelled.has(client.sessionId)) return;
-    this.expelled.add(client.sessionId);
+    const guard = this.guard(client.sessionId);
+    if (guard.expelled) return;
+    guard.expelled = true;
     this.counters.abusers++;
     abusers.inc({ reason: why });
     log.warn({ roomId: this.roomId, sessionId: client.sessionId, why }, "client disconnected for abuse");
