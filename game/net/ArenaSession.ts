@@ -9,7 +9,7 @@ import { type ArenaMap, getMap, worldOf } from "../../shared/maps";
 import { countdownFromSeq, fullSeq } from "../../shared/net/ackClock";
 import type { ChatLine } from "../../shared/net/chat";
 import { decodeEvents, type GameEvent } from "../../shared/net/events";
-import { PoseTable } from "../../shared/net/poses";
+import { PoseTable, readSnapshot } from "../../shared/net/poses";
 import { encodeInputs, type InputFrame } from "../../shared/net/input";
 import { ClientMessage, ServerMessage } from "../../shared/net/messages";
 import { decodePong, encodePing } from "../../shared/net/ping";
@@ -106,7 +106,6 @@ export class ArenaSession {
   private readonly pendingEvents: GameEvent[] = [];
   /** Inputs applied here but not yet sent (they go in pairs; see frame). */
   private readonly unsent: InputFrame[] = [];
-  private inputsSent = 0;
   private readonly pings = new Map<number, number>();
   private pingToken = 0;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
@@ -213,11 +212,10 @@ export class ArenaSession {
     // went away a moment ago) takes nothing more.
     this.unsent.push(...batch);
     if (this.unsent.length > this.maxCatchUp) this.unsent.splice(0, this.unsent.length - this.maxCatchUp);
-    const perMessage = this.inputsSent === 0 ? 1 : Math.max(1, Math.round(this.tuning.tickHz / (this.state.patchHz || this.tuning.tickHz)));
+    const perMessage = this.stats.inputsSent === 0 ? 1 : Math.max(1, Math.round(this.tuning.tickHz / (this.state.patchHz || this.tuning.tickHz)));
     if (this.unsent.length >= perMessage && this.room.connection.isOpen) {
       this.room.sendBytes(ClientMessage.Input, encodeInputs(this.unsent));
       this.stats.inputsSent += this.unsent.length;
-      this.inputsSent += this.unsent.length;
       this.unsent.length = 0;
     }
     this.inputClock = received;
@@ -493,9 +491,8 @@ export class ArenaSession {
   }
 
   private onSnapshot(message: Uint8Array): void {
-    const bytes = message instanceof Uint8Array ? message : new Uint8Array(message);
-    const poses = this.poses.apply(bytes);
-    if (poses.ok && poses.value < bytes.byteLength) this.onEvents(bytes.subarray(poses.value));
+    const events = readSnapshot(message instanceof Uint8Array ? message : new Uint8Array(message), this.poses);
+    if (events) this.onEvents(events);
   }
 
   private onEvents(bytes: Uint8Array): void {

@@ -16,7 +16,6 @@ import type { ServerConfig } from "../config";
 import { log } from "../log";
 import type { RoomListing } from "../rooms/ArenaRoom";
 
-
 function listingOf(room: IRoomCache): RoomListing | undefined {
   const m = room.metadata as Partial<RoomListing> | undefined;
   return m && typeof m.players === "number" ? (m as RoomListing) : undefined;

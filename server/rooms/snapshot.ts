@@ -2,7 +2,7 @@
 // events, in one message (shared/net/poses, shared/net/events).
 
 import { encodeEvents } from "../../shared/net/events";
-import type { PoseEncoder } from "../../shared/net/poses";
+import { NO_POSES, type PoseEncoder } from "../../shared/net/poses";
 import { aimToByte } from "../../shared/sim/quantize";
 import type { Match } from "../rules/Match";
 
@@ -12,8 +12,6 @@ export interface PatchMessages {
   /** The Snapshot message, or undefined when nothing moved and nothing happened. */
   snapshot?: Uint8Array;
 }
-
-const NO_POSES = new Uint8Array(4);
 
 /** Takes the match's events and its crafts' poses for this patch. */
 export function takeSnapshot(match: Match, poses: PoseEncoder): PatchMessages {

@@ -396,8 +396,8 @@ export class Match {
     const s = this.state;
     s.setTick(this.tick);
     let ready = 0;
-    this.pickupReadyAt.forEach((at, i) => {
-      if (at <= this.tick) ready |= 1 << i;
+    this.pickupReadyAt.forEach((_, i) => {
+      if (this.pickupReady(i)) ready |= 1 << i;
     });
     s.pickupsReady = ready >>> 0;
     for (const p of this.pilots.values()) {

@@ -1,7 +1,8 @@
 // Game events: things that happen at an instant rather than fields that hold a value
-// (Quake III's entity events). The server sends the events of each patch interval right
-// after the patch, as one binary batch. Shots travel here too: a shot is fully described by
-// how it was fired, so it is sent once, in 9 bytes, and every client flies it itself.
+// (Quake III's entity events). The server sends the events of each patch interval as one
+// binary batch at the end of the Snapshot message just ahead of the patch (see poses.ts).
+// Shots travel here too: a shot is fully described by how it was fired, so it is sent once,
+// in 9 bytes, and every client flies it itself.
 //
 //   batch := count:u8 tick:u16 event{count}            (little-endian; tick: low 16 bits)
 //   event := kind:3 back:5 body                         (the event's tick is `tick - back`)

@@ -94,6 +94,18 @@ export class PoseEncoder {
   }
 }
 
+/** The poses part of a Snapshot in which nothing moved (only events follow). */
+export const NO_POSES = new Uint8Array(4);
+
+/**
+ * Reads a Snapshot message: applies its poses to `table` and returns its events batch, if
+ * it has one (decode it with decodeEvents).
+ */
+export function readSnapshot(bytes: Uint8Array, table: PoseTable): Uint8Array | undefined {
+  const poses = table.apply(bytes);
+  return poses.ok && poses.value < bytes.byteLength ? bytes.subarray(poses.value) : undefined;
+}
+
 /** The client's side: every slot's latest pose, as the messages build it up. */
 export class PoseTable {
   private readonly poses: (Pose | undefined)[] = new Array(SLOTS).fill(undefined);

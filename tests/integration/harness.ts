@@ -10,7 +10,7 @@ import type { ArenaRoom } from "../../server/rooms/ArenaRoom";
 import { ArenaSession, type Controls } from "../../game/net/ArenaSession";
 import { decodeEvents, type GameEvent } from "../../shared/net/events";
 import { ClientMessage, ServerMessage } from "../../shared/net/messages";
-import { PoseTable } from "../../shared/net/poses";
+import { PoseTable, readSnapshot } from "../../shared/net/poses";
 import { ArenaState } from "../../shared/schema/ArenaState";
 
 export function freePort(): Promise<number> {
@@ -108,8 +108,8 @@ export function watchSnapshots(room: Room<ArenaState>): { poses: PoseTable; even
     if (decoded.ok) seen.events.push(...decoded.value);
   };
   room.onMessage(ServerMessage.Snapshot, (bytes: Uint8Array) => {
-    const read = seen.poses.apply(bytes);
-    if (read.ok && read.value < bytes.byteLength) addEvents(bytes.subarray(read.value));
+    const events = readSnapshot(bytes, seen.poses);
+    if (events) addEvents(events);
   });
   room.onMessage(ServerMessage.Events, addEvents);
   room.sendBytes(ClientMessage.Keyframe, new Uint8Array(0));
