@@ -25,7 +25,7 @@ import {
 import type { RunningArena } from "./scenes/startArena";
 import { MAPS } from "../shared/maps";
 import { settings } from "./settings";
-import { el } from "./ui/dom";
+import { el, whenIdle } from "./ui/dom";
 import { LoadingBar } from "./ui/loading";
 import { openSettings } from "./ui/settingsPanel";
 
@@ -41,11 +41,9 @@ let gameCanvas: () => HTMLCanvasElement | undefined = () => undefined;
 // Once it is here and the page is idle, boot the game, so a click on Play does not wait for it.
 void arenaModule.then(({ prepareArena, arenaCanvas }) => {
   gameCanvas = arenaCanvas;
-  const boot = () => {
+  whenIdle(() => {
     if (!running) prepareArena(arenaRoot);
-  };
-  if ("requestIdleCallback" in window) requestIdleCallback(boot, { timeout: 2000 });
-  else setTimeout(boot, 200);
+  });
 });
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;

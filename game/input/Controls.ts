@@ -3,7 +3,7 @@
 // the craft is drawn), the sticks supply their own.
 
 import { Buttons } from "../../shared/sim/craft";
-import { isEditing, listen } from "../ui/dom";
+import { isEditing, Listeners } from "../ui/dom";
 import { TouchSticks } from "./Touch";
 
 const KEYS: Record<string, number> = {
@@ -25,16 +25,12 @@ export class Controls {
   private firing = false;
   /** While false (typing in chat, a menu open) the craft gets no buttons. */
   enabled = true;
-  private readonly off: (() => void)[] = [];
+  private readonly listeners = new Listeners();
   private readonly touch: TouchSticks;
 
   constructor(surface: HTMLElement) {
     this.touch = new TouchSticks(surface);
-    const on: typeof listen = (target, type, fn) => {
-      const off = listen(target, type, fn);
-      this.off.push(off);
-      return off;
-    };
+    const on = this.listeners.on.bind(this.listeners);
     on(window, "keydown", (e) => {
       const bit = KEYS[e.code];
       if (bit === undefined || isEditing(e.target)) return;
@@ -71,8 +67,7 @@ export class Controls {
   }
 
   dispose(): void {
-    for (const off of this.off) off();
-    this.off.length = 0;
+    this.listeners.removeAll();
     this.touch.dispose();
   }
 }

@@ -3,7 +3,7 @@
 // touch player's inputs go through the same frame and codec as everyone else's.
 
 import { Buttons } from "../../shared/sim/craft";
-import { el, listen } from "../ui/dom";
+import { el, Listeners } from "../ui/dom";
 
 /** Below this share of the stick's reach, a thumb is resting, not pushing. */
 const DEAD_ZONE = 0.25;
@@ -79,7 +79,7 @@ export class TouchSticks {
   private dashId = -1;
   /** Radians; kept when the thumb lifts so the turret does not snap back. */
   private lastAim = 0;
-  private readonly off: (() => void)[] = [];
+  private readonly listeners = new Listeners();
 
   constructor(private readonly surface: HTMLElement) {
     this.dash = el("div", { class: "touch-dash", "data-testid": "touch-dash", text: "DASH", role: "button", "aria-label": "Dash" });
@@ -87,11 +87,7 @@ export class TouchSticks {
     surface.append(this.root);
     this.use(touchFirst());
 
-    const on: typeof listen = (target, type, fn) => {
-      const off = listen(target, type, fn);
-      this.off.push(off);
-      return off;
-    };
+    const on = this.listeners.on.bind(this.listeners);
     // A laptop with a touch screen: whichever the player used last decides.
     on(window, "pointerdown", (e) => this.use(e.pointerType === "touch"));
     on(this.root, "pointerdown", (e) => this.press(e));
@@ -174,8 +170,7 @@ export class TouchSticks {
   }
 
   dispose(): void {
-    for (const off of this.off) off();
-    this.off.length = 0;
+    this.listeners.removeAll();
     this.root.remove();
     this.surface.classList.remove("touch");
   }

@@ -8,6 +8,7 @@ import { Sound } from "../audio/Sound";
 import { Controls } from "../input/Controls";
 import { createAtlas } from "../render/atlas";
 import { ArenaSession } from "../net/ArenaSession";
+import { whenIdle } from "../ui/dom";
 import { Hud } from "../ui/Hud";
 import { ArenaScene } from "./ArenaScene";
 
@@ -64,11 +65,6 @@ function gameIn(parent: HTMLElement): { game: Phaser.Game; sound: Sound } {
   );
   shared = { game, sound: new Sound(), parent };
   return shared;
-}
-
-function whenIdle(fn: () => void): void {
-  if ("requestIdleCallback" in window) requestIdleCallback(fn, { timeout: 2000 });
-  else setTimeout(fn, 200);
 }
 
 /** Boots the game ahead of time (the canvas stays hidden with `parent` until an arena starts). */

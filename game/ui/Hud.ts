@@ -7,7 +7,7 @@ import type { GameEvent } from "../../shared/net/events";
 import { CraftStatus, Phase } from "../../shared/schema/ArenaState";
 import type { ArenaSession } from "../net/ArenaSession";
 import { colourOf, cssColour } from "../render/palette";
-import { el, isEditing, listen, setText } from "./dom";
+import { el, isEditing, Listeners, setText } from "./dom";
 import { ChatPanel } from "./chat";
 import { showControlsHint } from "./controlsHint";
 import { HostPanel } from "./hostPanel";
@@ -48,7 +48,7 @@ export class Hud {
   private readonly resultsNext: HTMLElement;
   private readonly resultsBody: HTMLTableSectionElement;
   private readonly down: HTMLElement;
-  private readonly off: (() => void)[] = [];
+  private readonly listeners = new Listeners();
   private lastDomUpdate = 0;
   private shownPhase = -1;
   private lastHp = -1;
@@ -126,14 +126,12 @@ export class Hud {
         openSettings();
       }
     };
-    this.off.push(
-      listen(window, "keydown", (e) => onKey(e, true)),
-      listen(window, "keyup", (e) => onKey(e, false)),
-    );
+    this.listeners.on(window, "keydown", (e) => onKey(e, true));
+    this.listeners.on(window, "keyup", (e) => onKey(e, false));
   }
 
   dispose(): void {
-    for (const off of this.off) off();
+    this.listeners.removeAll();
     this.netPanel.dispose();
     this.chat.dispose();
     this.watch.dispose();

@@ -34,3 +34,22 @@ export function listen<K extends keyof HTMLElementEventMap>(target: HTMLElement 
   target.addEventListener(type, fn as EventListener);
   return () => target.removeEventListener(type, fn as EventListener);
 }
+
+/** The DOM listeners of one part of the page, removed together when it goes. */
+export class Listeners {
+  private readonly offs: (() => void)[] = [];
+
+  on<K extends keyof HTMLElementEventMap>(target: HTMLElement | Window, type: K, fn: (e: HTMLElementEventMap[K]) => void): void {
+    this.offs.push(listen(target, type, fn));
+  }
+
+  removeAll(): void {
+    for (const off of this.offs.splice(0)) off();
+  }
+}
+
+/** Runs `fn` when the browser is idle (or soon, where it cannot say). */
+export function whenIdle(fn: () => void): void {
+  if ("requestIdleCallback" in window) requestIdleCallback(fn, { timeout: 2000 });
+  else setTimeout(fn, 200);
+}
