@@ -3,7 +3,7 @@
 // server restart, and a clear message with a way out whenever something fails.
 
 import "./styles.css";
-import type { Room } from "colyseus.js";
+import type { Room } from "@colyseus/sdk";
 import { ErrorCode, LIMITS } from "../shared/net/messages";
 import { normalizeCode } from "../shared/net/roomCode";
 import { cleanName } from "../shared/net/text";
@@ -29,8 +29,6 @@ import { el, whenIdle } from "./ui/dom";
 import { LoadingBar } from "./ui/loading";
 import { openSettings } from "./ui/settingsPanel";
 
-/** How long after a drop we try to get the seat back (the server holds it 20 s by default). */
-const REJOIN_WINDOW_MS = 20_000;
 /** How long we wait for a restarting server to come back before giving up. */
 const RESTART_WAIT_MS = 60_000;
 
@@ -248,7 +246,8 @@ async function left(room: Room<ArenaState>, code: number): Promise<void> {
     outOfRoom();
     return findAnotherGame(comeBack, "The server is restarting", "The room you were in ended with it. In a moment you can start or join another one.");
   }
-  await getBackIn(room.reconnectionToken, comeBack);
+  // As long as this server holds the seat (RECONNECT_SECONDS, told in the room's state).
+  await getBackIn(room.reconnectionToken, comeBack, room.state.reconnectSeconds * 1000);
 }
 
 function sleep(ms: number): Promise<void> {
@@ -268,8 +267,8 @@ $("overlay-back").addEventListener("click", () => {
 });
 
 /** A dropped connection: retry with backoff while the server holds the seat. */
-async function getBackIn(token: string, comeBack: boolean): Promise<void> {
-  const deadline = Date.now() + REJOIN_WINDOW_MS;
+async function getBackIn(token: string, comeBack: boolean, windowMs: number): Promise<void> {
+  const deadline = Date.now() + windowMs;
   const mine = showOverlay("Connection lost. Reconnecting…");
   let delay = 300;
   let attempt = 0;
@@ -292,7 +291,7 @@ async function getBackIn(token: string, comeBack: boolean): Promise<void> {
     }
   }
   outOfRoom();
-  showNotice("Connection lost", "Could not get back into the room: the server did not answer for 20 seconds. Check your connection, then press Quick Play.");
+  showNotice("Connection lost", `Could not get back into the room: the server did not answer for ${Math.round(windowMs / 1000)} seconds. Check your connection, then press Quick Play.`);
 }
 
 /** The room is gone (with its server): put a public player in another game once a server answers. */
@@ -399,7 +398,7 @@ function renderRooms(rooms: RoomSummary[]): void {
 // ---- arriving: a seat to get back to, an invite link, or the menu -----------------------
 
 async function arrive(): Promise<void> {
-  const seat = savedSeat(REJOIN_WINDOW_MS);
+  const seat = savedSeat();
   if (seat) {
     // Back into the game after a reload; if the seat is gone, on to the invitation or the menu.
     const failed = await entering(() => rejoin(seat.token), "Getting you back into your game…");

@@ -5,7 +5,6 @@ import http from "node:http";
 import { Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
-import type { WebSocketServer } from "ws";
 import type { ServerConfig } from "./config";
 import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
@@ -16,6 +15,7 @@ import { ROOM_NAME } from "../shared/net/messages";
 import { clientRoutes, healthRoutes } from "./http/routes";
 import { log } from "./log";
 import { arenaRoomFor } from "./rooms/ArenaRoom";
+import { wsServerOf } from "./rooms/seam";
 
 export interface RunningServer {
   gameServer: Server;
@@ -43,22 +43,24 @@ export function createGameServer(config: ServerConfig, options: { gracefulShutdo
     : {};
   // A message over maxPayload closes the connection (ws answers it with 1009).
   const transport = new WebSocketTransport({ server: httpServer, maxPayload: config.maxMessageBytes, verifyClient: connections.verify });
-  // The transport keeps its ws server protected; the count needs its "connection" events.
-  connections.watch((transport as unknown as { wss: WebSocketServer }).wss);
+  connections.watch(wsServerOf(transport));
   const gameServer = new Server({
     transport,
     greet: false,
     gracefullyShutdown: options.gracefulShutdown ?? true,
     ...shared,
   });
-  guardMatchmaking(httpServer, joins);
   gameServer.define(ROOM_NAME, arenaRoomFor(config));
-  return { app, httpServer, gameServer };
+  // Colyseus binds its matchmaking routes when it listens, in front of everything else:
+  // the guard goes in front of them after that (see startServer).
+  const guard = () => guardMatchmaking(httpServer, joins);
+  return { app, httpServer, gameServer, guard };
 }
 
 export async function startServer(config: ServerConfig, options: { gracefulShutdown?: boolean } = {}): Promise<RunningServer> {
-  const { httpServer, gameServer } = createGameServer(config, options);
+  const { httpServer, gameServer, guard } = createGameServer(config, options);
   await gameServer.listen(config.port, config.host);
+  guard();
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   log.info({ port, host: config.host, tickHz: config.tickHz, patchHz: config.patchHz }, "listening");

@@ -1,7 +1,8 @@
 // Scripted headless players for benchmarks: the real client netcode (ArenaSession) with
 // controls from a small script that wanders, aims at the nearest craft, fires and dashes.
 
-import { Client, type Room } from "colyseus.js";
+import type { Room } from "@colyseus/sdk";
+import { ArenaClient } from "../../game/net/ArenaClient";
 import { ArenaSession, type Controls } from "../../game/net/ArenaSession";
 import { ArenaState, CraftStatus } from "../../shared/schema/ArenaState";
 import { Buttons } from "../../shared/sim/craft";
@@ -23,7 +24,7 @@ export class Fighter {
   }
 
   static async join(url: string, name: string, seed: number, fire = true): Promise<Fighter> {
-    const room = await new Client(url).joinOrCreate("arena", { name }, ArenaState);
+    const room = await new ArenaClient(url).joinOrCreate("arena", { name }, ArenaState);
     return new Fighter(room, seed, fire);
   }
 

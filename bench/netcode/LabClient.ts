@@ -5,7 +5,7 @@
 //   lerp   - the tutorial fix: moves everything 20% of the way to the latest patch each frame
 // All three send the same inputs through the same code; only what they draw differs.
 
-import type { Room } from "colyseus.js";
+import type { Room } from "@colyseus/sdk";
 import { ArenaSession, type ShotView } from "../../game/net/ArenaSession";
 import { GAME, makeTuning } from "../../shared/config";
 import { type ArenaState, CraftStatus } from "../../shared/schema/ArenaState";

@@ -6,7 +6,8 @@
 //   npm run bench:netcode -- --seconds 20 (quicker, noisier)
 
 import { mkdirSync, writeFileSync } from "node:fs";
-import { Client, type Room } from "colyseus.js";
+import type { Room } from "@colyseus/sdk";
+import { ArenaClient } from "../../game/net/ArenaClient";
 import { matchMaker } from "@colyseus/core";
 import { startServer } from "../../server/app";
 import { DEFAULTS } from "../../server/config";
@@ -71,7 +72,7 @@ async function runCondition(port: number, c: Condition): Promise<Map<ClientKind,
   const relay = new LagRelay(port, line, 7);
   await relay.ready();
   const client = () =>
-    new Client(`ws://127.0.0.1:${port}`, {
+    new ArenaClient(`ws://127.0.0.1:${port}`, {
       urlBuilder: (url) => {
         url.port = String(relay.port);
         return url.toString();

@@ -3,7 +3,7 @@
 // close), how many of its messages got through, and the server's tick time before and
 // during — the honest players must not pay for it.
 
-import { Client } from "colyseus.js";
+import { ArenaClient } from "../../game/net/ArenaClient";
 import { ClientMessage } from "../../shared/net/messages";
 import { encodePing } from "../../shared/net/ping";
 import { ArenaState } from "../../shared/schema/ArenaState";
@@ -27,7 +27,7 @@ export interface FloodReport {
 export async function runFlood(rate = 10_000): Promise<FloodReport> {
   const server = await startServerProcess({ LOG_LEVEL: "error", REDIS_URL: "" });
   try {
-    const client = new Client(server.url);
+    const client = new ArenaClient(server.url);
     const honest = await Promise.all(["A", "B", "C"].map((name) => client.joinOrCreate<ArenaState>("arena", { name }, ArenaState)));
     for (const h of honest) h.onMessage("*", () => {});
     const flooder = await client.joinById<ArenaState>(honest[0].roomId, { name: "Flood" }, ArenaState);

@@ -8,7 +8,8 @@
 
 import { Protocol } from "@colyseus/core";
 import { pack } from "@colyseus/msgpackr";
-import { Client, type Room } from "colyseus.js";
+import type { Room } from "@colyseus/sdk";
+import { ArenaClient } from "../../game/net/ArenaClient";
 import { readFileSync } from "node:fs";
 import WebSocket from "ws";
 import { encodeInputs } from "../../shared/net/input";
@@ -171,7 +172,8 @@ function generate(r: SeededRandom): [string, Buffer] {
 // ---- the clients --------------------------------------------------------------------------
 
 interface Seat {
-  room: { roomId: string; processId: string };
+  roomId: string;
+  processId: string;
   sessionId: string;
   error?: string;
 }
@@ -179,7 +181,7 @@ interface Seat {
 async function reserve(httpUrl: string, method: string, target: string, options: object): Promise<Seat> {
   const res = await fetch(`${httpUrl}/matchmake/${method}/${target}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(options) });
   const seat = (await res.json()) as Seat;
-  if (!seat.room) throw new Error(`no seat: ${JSON.stringify(seat)}`);
+  if (!seat.roomId) throw new Error(`no seat: ${JSON.stringify(seat)}`);
   return seat;
 }
 
@@ -214,7 +216,7 @@ class Fuzzer {
         seat = await reserve(this.httpUrl, "joinById", this.roomId, { name: "Fuzz", spectate: true });
       }
     }
-    const ws = new WebSocket(`${this.httpUrl.replace(/^http/, "ws")}/${seat.room.processId}/${seat.room.roomId}?sessionId=${seat.sessionId}`);
+    const ws = new WebSocket(`${this.httpUrl.replace(/^http/, "ws")}/${seat.processId}/${seat.roomId}?sessionId=${seat.sessionId}`);
     this.ws = ws;
     await new Promise<void>((resolve, reject) => {
       ws.once("error", reject);
@@ -319,11 +321,11 @@ export async function runFuzz({ messages, rooms, log = () => {} }: FuzzOptions):
       // odd rooms are public, where nobody hosts.
       const privateRoom = i % 2 === 0;
       const hostSeat = await reserve(server.httpUrl, "create", "arena", { name: "FuzzHost", private: privateRoom });
-      const roomId = hostSeat.room.roomId;
+      const roomId = hostSeat.roomId;
       const host = new Fuzzer(server.httpUrl, roomId, hostSeat, false);
       await host.connect(closes);
       fuzzers.push(host, new Fuzzer(server.httpUrl, roomId, undefined, false), new Fuzzer(server.httpUrl, roomId, undefined, true));
-      for (const name of ["Honest A", "Honest B"]) honest.push(new Honest(await new Client(server.url).joinById<ArenaState>(roomId, { name }, ArenaState)));
+      for (const name of ["Honest A", "Honest B"]) honest.push(new Honest(await new ArenaClient(server.url).joinById<ArenaState>(roomId, { name }, ArenaState)));
     }
     for (const f of fuzzers) if (!f.open) await f.connect(closes);
     await sleep(500);

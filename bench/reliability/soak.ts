@@ -3,7 +3,8 @@
 // GC) must stay flat; at the end, with everyone gone, no room, client or timer may be left.
 //   npm run soak -- [minutes=30] [bots=200]
 
-import { Client, type Room } from "colyseus.js";
+import type { Room } from "@colyseus/sdk";
+import { ArenaClient } from "../../game/net/ArenaClient";
 import { encodeInputs } from "../../shared/net/input";
 import { ClientMessage, PROTOCOL_VERSION } from "../../shared/net/messages";
 import { ArenaState } from "../../shared/schema/ArenaState";
@@ -50,7 +51,7 @@ const stats = async (httpUrl: string): Promise<SoakStats> => (await fetch(`${htt
 
 /** One bot's life: join, play, then leave, drop and come back, or drop for good; repeat. */
 async function live(url: string, httpUrl: string, r: SeededRandom, until: () => boolean, opts: SoakOptions, tally: SoakReport["sessions"]): Promise<void> {
-  const client = new Client(url);
+  const client = new ArenaClient(url);
   while (!until()) {
     let room: Room<ArenaState>;
     try {
@@ -80,7 +81,7 @@ async function live(url: string, httpUrl: string, r: SeededRandom, until: () => 
         if (fate < 0.8) {
           await sleep(1000 * r.range(1, Math.max(1.5, opts.reconnectSeconds / 2)));
           try {
-            room = await client.reconnect(token, ArenaState);
+            room = await client.reconnect<ArenaState>(token, ArenaState);
             tally.comebacks++;
           } catch {
             playing = false;

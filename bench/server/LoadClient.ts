@@ -31,10 +31,10 @@ export class LoadClient {
   async join(): Promise<void> {
     const path = this.protocol === "ours" ? "/api/quickplay" : `/matchmake/joinOrCreate/${this.protocol}`;
     const res = await fetch(this.httpBase + path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name: `load${this.seed}` }) });
-    const seat = (await res.json()) as { room: { roomId: string; processId: string; publicAddress?: string }; sessionId: string; error?: string };
-    if (!seat.room) throw new Error(`no seat: ${JSON.stringify(seat)}`);
-    const host = seat.room.publicAddress ?? this.httpBase.replace(/^http:\/\//, "");
-    const ws = new WebSocket(`ws://${host}/${seat.room.processId}/${seat.room.roomId}?sessionId=${seat.sessionId}`);
+    const seat = (await res.json()) as { roomId: string; processId: string; publicAddress?: string; sessionId: string; error?: string };
+    if (!seat.roomId) throw new Error(`no seat: ${JSON.stringify(seat)}`);
+    const host = seat.publicAddress ?? this.httpBase.replace(/^http:\/\//, "");
+    const ws = new WebSocket(`ws://${host}/${seat.processId}/${seat.roomId}?sessionId=${seat.sessionId}`);
     this.ws = ws;
     ws.binaryType = "nodebuffer";
     await new Promise<void>((resolve, reject) => {

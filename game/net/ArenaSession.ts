@@ -3,7 +3,8 @@
 // every shot, and says what to draw at any instant. The Phaser scene and the headless lab
 // clients both drive it the same way: `frame(now, controls)` once per frame, then read.
 
-import type { Room } from "colyseus.js";
+import type { Room } from "@colyseus/sdk";
+import { watchSocket } from "./seam";
 import { makeTuning, type Tuning } from "../../shared/config";
 import { type ArenaMap, getMap, worldOf } from "../../shared/maps";
 import { countdownFromSeq, fullSeq } from "../../shared/net/ackClock";
@@ -554,18 +555,10 @@ export class ArenaSession {
 
   /** Counts every byte on the socket, both ways, for the network panel. */
   private measureSocket(): void {
-    const ws = (this.room.connection as unknown as { transport?: { ws?: WebSocket } }).transport?.ws;
-    if (!ws) return;
-    ws.addEventListener("message", (e: MessageEvent) => {
-      const data = e.data as ArrayBuffer | Uint8Array | string;
-      const size = typeof data === "string" ? data.length : data.byteLength;
-      this.stats.received(size, this.now());
-    });
-    const send = ws.send.bind(ws);
-    ws.send = (data: Parameters<WebSocket["send"]>[0]) => {
-      const size = typeof data === "string" ? data.length : (data as ArrayBuffer).byteLength ?? 0;
-      this.stats.sent(size, this.now());
-      send(data);
-    };
+    watchSocket(
+      this.room,
+      (size) => this.stats.received(size, this.now()),
+      (size) => this.stats.sent(size, this.now()),
+    );
   }
 }

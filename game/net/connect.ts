@@ -2,7 +2,8 @@
 // served this page is the game server. Every way a join can fail ends as a JoinError that
 // says, in the player's words, what happened.
 
-import { Client, ErrorCode as MatchMakeCode, type Room } from "colyseus.js";
+import { type Client, ErrorCode as MatchMakeCode, type Room } from "@colyseus/sdk";
+import { ArenaClient } from "./ArenaClient";
 import type { RoomSummary } from "../../shared/net/api";
 import { ErrorCode, OUTDATED_PAGE, PROTOCOL_VERSION, ROOM_NAME, ServerMessage } from "../../shared/net/messages";
 import { ArenaState } from "../../shared/schema/ArenaState";
@@ -20,7 +21,7 @@ function httpUrl(path: string): string {
   return serverUrl().replace(/^ws/, "http") + path;
 }
 
-const client = () => new Client(serverUrl());
+const client = () => new ArenaClient(serverUrl());
 
 /** A random id this browser keeps, so a host's kick sticks to the player who was kicked. */
 export function playerKey(storage: Storage = localStorage): string {
@@ -88,7 +89,7 @@ export function joinRoom(roomId: string, name: string, watch: boolean): Promise<
 }
 
 export function rejoin(token: string): Promise<Room<ArenaState>> {
-  return withJoinErrors(client().reconnect(token, ArenaState));
+  return withJoinErrors(client().reconnect<ArenaState>(token, ArenaState));
 }
 
 /** Sorts a refused join by the code the server (or Colyseus) gave it. */
@@ -110,6 +111,9 @@ async function withJoinErrors(joining: Promise<Room<ArenaState>>): Promise<Room<
     }
     // Colyseus's own check when the last seat went between the room list and the click.
     if (/already full/i.test(message)) throw new JoinError("full", "This room is full. You can still watch.");
+    // Matchmaking's own refusals (520-526: no such room type, bad options, onCreate failed…)
+    // come from a server that answered: say what it said.
+    if (code !== undefined && code >= MatchMakeCode.MATCHMAKE_NO_HANDLER && code <= MatchMakeCode.APPLICATION_ERROR) throw new JoinError("refused", message || `The server refused (${code}).`);
     // No answer, a server error status, a dropped socket (close codes 1xxx), or a server on its way down.
     const noServer = code === undefined || (code >= 500 && code < 600) || (code >= 1000 && code < 1100) || code === ErrorCode.ServerRestarting;
     if (noServer || /failed to fetch|network/i.test(message)) throw new JoinError("unreachable", UNREACHABLE);
@@ -125,6 +129,8 @@ interface SavedSeat {
   token: string;
   roomId: string;
   savedAt: number;
+  /** How long the server holds a dropped seat (its RECONNECT_SECONDS), in ms. */
+  holdMs: number;
 }
 
 /** Remembers how to get back into this room, for this tab only (a reload keeps it). */
@@ -139,7 +145,8 @@ function quietUntilPlayed(room: Room<ArenaState>): Room<ArenaState> {
 }
 
 export function rememberSeat(room: Room, storage: Storage = sessionStorage): void {
-  storage.setItem(SEAT_KEY, JSON.stringify({ token: room.reconnectionToken, roomId: room.roomId, savedAt: Date.now() } satisfies SavedSeat));
+  const holdMs = ((room.state as ArenaState | undefined)?.reconnectSeconds ?? 0) * 1000;
+  storage.setItem(SEAT_KEY, JSON.stringify({ token: room.reconnectionToken, roomId: room.roomId, savedAt: Date.now(), holdMs } satisfies SavedSeat));
 }
 
 export function forgetSeat(storage: Storage = sessionStorage): void {
@@ -147,10 +154,10 @@ export function forgetSeat(storage: Storage = sessionStorage): void {
 }
 
 /** A saved seat young enough to still be held for us, if any. */
-export function savedSeat(withinMs: number, storage: Storage = sessionStorage): SavedSeat | undefined {
+export function savedSeat(storage: Storage = sessionStorage): SavedSeat | undefined {
   try {
     const seat = JSON.parse(storage.getItem(SEAT_KEY) ?? "null") as SavedSeat | null;
-    if (seat && typeof seat.token === "string" && Date.now() - seat.savedAt < withinMs) return seat;
+    if (seat && typeof seat.token === "string" && typeof seat.holdMs === "number" && Date.now() - seat.savedAt < seat.holdMs) return seat;
   } catch {
     // unreadable: treat as none
   }

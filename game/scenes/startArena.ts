@@ -2,7 +2,7 @@
 // is most of the download, so the landing page shows (and the join starts) before it arrives.
 
 import Phaser from "phaser";
-import type { Room } from "colyseus.js";
+import type { Room } from "@colyseus/sdk";
 import type { ArenaState } from "../../shared/schema/ArenaState";
 import { Sound } from "../audio/Sound";
 import { Controls } from "../input/Controls";

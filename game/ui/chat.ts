@@ -1,7 +1,7 @@
 // Chat for players and watchers: Enter to type, Enter to send, Escape to cancel. Every line
 // is put in as text, so whatever anyone types shows exactly as typed.
 
-import type { Room } from "colyseus.js";
+import type { Room } from "@colyseus/sdk";
 import { CHAT, type ChatLine } from "../../shared/net/chat";
 import { ClientMessage, ServerMessage } from "../../shared/net/messages";
 import type { ArenaState } from "../../shared/schema/ArenaState";

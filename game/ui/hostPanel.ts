@@ -1,7 +1,7 @@
 // The host's controls for a private room: settings, lock, restart and kick. The server
 // checks every one of them; this panel only asks.
 
-import type { Room } from "colyseus.js";
+import type { Room } from "@colyseus/sdk";
 import { MAPS } from "../../shared/maps";
 import { ClientMessage } from "../../shared/net/messages";
 import { type RoomSettings, SETTING_RANGES } from "../../shared/net/settings";

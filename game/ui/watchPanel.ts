@@ -2,7 +2,7 @@
 // (WASD or drag, wheel to zoom), or the whole arena at once. For players: a way to step
 // out and watch. Either way, a watcher may take a free seat.
 
-import type { Room } from "colyseus.js";
+import type { Room } from "@colyseus/sdk";
 import { ClientMessage } from "../../shared/net/messages";
 import { type ArenaState, type Craft, CraftStatus } from "../../shared/schema/ArenaState";
 import { colourOf, cssColour } from "../render/palette";

@@ -4,7 +4,7 @@
 // what does not belong.
 
 import { randomInt } from "node:crypto";
-import { type AuthContext, type Client, matchMaker, Protocol, Room, ServerError } from "@colyseus/core";
+import { type AuthContext, type Client, CloseCode, matchMaker, Protocol, ServerError } from "@colyseus/core";
 import { unpack } from "@colyseus/msgpackr";
 import { decode, StateView } from "@colyseus/schema";
 import { RateLimiterMemory } from "rate-limiter-flexible";
@@ -25,6 +25,7 @@ import { abusers, liveRooms, rejectedMessages, type RoomGauges, throttledMessage
 import { Match } from "../rules/Match";
 import { FixedStep } from "./FixedStep";
 import { InputQueue } from "./InputQueue";
+import { GatedRoom, tcpSocketOf, watchSends } from "./seam";
 import { takeSnapshot } from "./snapshot";
 
 export interface JoinOptions {
@@ -91,7 +92,7 @@ export interface RoomCounters {
 
 const MAX_PLAYERS_EVER = 16;
 
-export class ArenaRoom extends Room<ArenaState> {
+export class ArenaRoom extends GatedRoom<ArenaState> {
   /** Set by `arenaRoomFor`; rooms never take server settings from a client's options. */
   protected settings!: ServerConfig;
   match!: Match;
@@ -149,7 +150,6 @@ export class ArenaRoom extends Room<ArenaState> {
     }
     // Patches go out from the tick loop instead of Colyseus' own timer, so each patch
     // describes exactly the tick in `state.tick`.
-    this.setPatchRate(null as unknown as number);
     this.registerMessages();
     this.stepper = new FixedStep(cfg.tickHz);
     this.stepper.start(performance.now());
@@ -157,6 +157,11 @@ export class ArenaRoom extends Room<ArenaState> {
       this.stepper.advance(performance.now(), () => this.tick());
       this.counters.skippedTicks = this.stepper.skipped;
     }, 1000 / cfg.tickHz);
+    // After the loop exists: with no loop yet, Colyseus would start a second clock timer.
+    this.patchRate = null;
+    // A backstop behind our own budget (which throttles first and says why): Colyseus closes
+    // a client that goes far past it without any decoding.
+    this.maxMessagesPerSecond = 4 * cfg.messageRate;
     await this.publishListing();
     liveRooms.add(this.gauges);
     log.info({ roomId: this.roomId, map: cfg.map, private: this.isPrivate, code: this.state.code || undefined }, "room created");
@@ -200,35 +205,37 @@ export class ArenaRoom extends Room<ArenaState> {
     log.info({ roomId: this.roomId, sessionId: client.sessionId, name, watcher: member.watcher }, "joined");
   }
 
-  override async onLeave(client: Client, consented: boolean): Promise<void> {
+  /** A connection ended without a goodbye: hold the seat, craft and score for a while. */
+  override onDrop(client: Client, code?: number): void {
     const id = client.sessionId;
-    const member = this.members.get(id);
-    if (!member) {
-      this.guards.delete(id);
-      return;
-    }
-    const pilot = this.match.pilots.get(id);
     const guard = this.guard(id);
     // A comeback starts with a fresh message budget.
     guard.budget = new MessageBudget(this.settings.messageRate);
-    if (!consented && this.settings.reconnectSeconds > 0 && !guard.expelled) {
-      // A dropped connection keeps its seat, craft and score for a while.
-      if (pilot) pilot.reconnecting = true;
-      log.info({ roomId: this.roomId, sessionId: id }, "connection dropped; holding the seat");
-      try {
-        const back = await this.allowReconnection(client, this.settings.reconnectSeconds);
-        meterBytes(back);
-        // Removed by the host while away: the comeback ends at once.
-        if (guard.expelled) return back.leave(ErrorCode.Kicked, "The host removed you from this room.");
-        if (pilot) pilot.reconnecting = false;
-        this.system(`${member.name} is back`);
-        log.info({ roomId: this.roomId, sessionId: id }, "reconnected");
-        return;
-      } catch {
-        // The window passed: the seat is freed below, unless the host already did.
-        if (!this.members.has(id)) return void this.guards.delete(id);
-      }
-    }
+    // Sent away (kicked, abusive, shut down, or closed by Colyseus for flooding): no seat held.
+    if (!this.members.has(id) || guard.expelled || code === CloseCode.WITH_ERROR || this.settings.reconnectSeconds <= 0) return;
+    const pilot = this.match.pilots.get(id);
+    if (pilot) pilot.reconnecting = true;
+    log.info({ roomId: this.roomId, sessionId: id, code }, "connection dropped; holding the seat");
+    // If the window passes, Colyseus calls onLeave.
+    void this.allowReconnection(client, this.settings.reconnectSeconds).catch(() => undefined);
+  }
+
+  override onReconnect(client: Client): void {
+    const id = client.sessionId;
+    meterBytes(client);
+    // Removed by the host while away: the comeback ends at once.
+    if (this.guard(id).expelled || !this.members.has(id)) return client.leave(ErrorCode.Kicked, "The host removed you from this room.");
+    const pilot = this.match.pilots.get(id);
+    if (pilot) pilot.reconnecting = false;
+    this.system(`${this.members.get(id)!.name} is back`);
+    log.info({ roomId: this.roomId, sessionId: id }, "reconnected");
+  }
+
+  override onLeave(client: Client, code?: number): void {
+    const id = client.sessionId;
+    const member = this.members.get(id);
+    // Already gone (the host removed them while away): nothing more to free or announce.
+    if (!member) return void this.guards.delete(id);
     this.members.delete(id);
     this.unseat(id);
     this.guards.delete(id);
@@ -237,7 +244,7 @@ export class ArenaRoom extends Room<ArenaState> {
     this.rebalanceBots();
     this.system(`${member.name} left`);
     void this.publishListing();
-    log.info({ roomId: this.roomId, sessionId: id, consented }, "left");
+    log.info({ roomId: this.roomId, sessionId: id, code }, "left");
   }
 
   private guard(id: string): Guard {
@@ -251,11 +258,7 @@ export class ArenaRoom extends Room<ArenaState> {
     for (const id of this.members.keys()) this.guard(id).expelled = true;
     // Seats promised but not yet taken would keep the room (and the process) alive for the
     // whole reservation time; nobody will use them now.
-    for (const id of Object.keys(this.reservedSeats)) {
-      clearTimeout(this.reservedSeatTimeouts[id]);
-      delete this.reservedSeatTimeouts[id];
-      delete this.reservedSeats[id];
-    }
+    this.dropPromisedSeats();
     void this.disconnect(ErrorCode.ServerRestarting);
   }
 
@@ -275,47 +278,34 @@ export class ArenaRoom extends Room<ArenaState> {
   // Play, count those promises too, so a burst of Quick Plays never promises one room more
   // players than it holds (the API then tries the next room, or opens one). Joins by id or
   // code are checked when they connect (onAuth), with a message meant for people.
-  protected override async _reserveSeat(
-    sessionId: string,
-    joinOptions: unknown = true,
-    authData: unknown = undefined,
-    seconds?: number,
-    allowReconnection = false,
-    devModeReconnection?: boolean,
-  ): Promise<boolean> {
-    if (!allowReconnection && (joinOptions as JoinOptions | undefined)?.quickPlay === true) {
-      const promised = Object.entries(this.reservedSeats).filter(
-        ([id, seat]) => !seat[3] && (seat[0] as JoinOptions | undefined)?.spectate !== true && !this.members.has(id),
-      ).length;
-      if (this.state.locked || this.humanPlayers() + promised >= this.state.maxPlayers) return false;
-    }
-    return super._reserveSeat(sessionId, joinOptions, authData, seconds, allowReconnection, devModeReconnection);
+  protected override admitsSeat(options: unknown): boolean {
+    if ((options as JoinOptions | undefined)?.quickPlay !== true) return true;
+    const promised = this.promisedSeats().filter(
+      (seat) => !seat.comeback && (seat.options as JoinOptions | undefined)?.spectate !== true && !this.members.has(seat.sessionId),
+    ).length;
+    return !this.state.locked && this.humanPlayers() + promised < this.state.maxPlayers;
   }
 
   // Colyseus decodes the message envelope (type, msgpack body) before any handler of ours
   // runs; a malformed envelope must be refused here rather than thrown into the socket.
   // The message budget is checked here too, before any decoding: a flood costs a counter.
-  protected override _onMessage(client: Parameters<Room["_onMessage"]>[0], buffer: Buffer): void {
+  protected override admitsFrame(client: Client, frame: Buffer): boolean {
     const id = client.sessionId;
     traffic.clientMessages++;
     const guard = this.guard(id);
-    if (guard.expelled) return;
+    if (guard.expelled) return false;
     const verdict = guard.budget.take(performance.now());
     if (verdict !== "ok") {
       this.counters.throttledMessages++;
       throttledMessages.inc();
       if (verdict === "flood") this.expel(client, "flood", `more than ${2 * this.settings.messageRate} messages a second`);
-      return;
+      return false;
     }
     // Colyseus closes the connection outright on a body it cannot unpack; check first, so
     // that too is a refused message with a reason (and a strike), like any other.
-    if (buffer[0] === Protocol.ROOM_DATA && !unpacks(buffer)) return this.reject(client, "malformed message");
-    if (!KNOWN_FRAMES.has(buffer[0])) return this.reject(client, `unknown frame ${buffer[0]}`);
-    try {
-      super._onMessage(client, buffer);
-    } catch {
-      this.reject(client, "malformed message");
-    }
+    if (!KNOWN_FRAMES.has(frame[0])) return void this.reject(client, `unknown frame ${frame[0]}`), false;
+    if (frame[0] === Protocol.ROOM_DATA && !unpacks(frame)) return void this.reject(client, "malformed message"), false;
+    return true;
   }
 
   // ---- seats ---------------------------------------------------------------------------
@@ -401,7 +391,7 @@ export class ArenaRoom extends Room<ArenaState> {
   // ---- messages ------------------------------------------------------------------------
 
   private registerMessages(): void {
-    this.onMessage(ClientMessage.Input, (client, bytes: Uint8Array) => {
+    this.onMessageBytes(ClientMessage.Input, (client, bytes: Uint8Array) => {
       if (this.members.get(client.sessionId)?.watcher) return this.reject(client, "watchers cannot play");
       const decoded = decodeInputs(bytes);
       if (!decoded.ok) return this.reject(client, decoded.error);
@@ -411,12 +401,12 @@ export class ArenaRoom extends Room<ArenaState> {
       queue.push(decoded.value);
       this.counters.trimmedInputs += queue.trimmed - before;
     });
-    this.onMessage(ClientMessage.Ping, (client, bytes: Uint8Array) => {
+    this.onMessageBytes(ClientMessage.Ping, (client, bytes: Uint8Array) => {
       const ping = decodePing(bytes);
       if (!ping.ok) return this.reject(client, ping.error);
       client.sendBytes(ServerMessage.Pong, encodePong(ping.value, this.match.tick));
     });
-    this.onMessage(ClientMessage.Keyframe, (client) => {
+    this.onMessageBytes(ClientMessage.Keyframe, (client) => {
       // One a second is plenty (a client asks when it starts drawing); more is ignored.
       const member = this.members.get(client.sessionId);
       const now = performance.now();
@@ -463,6 +453,10 @@ export class ArenaRoom extends Room<ArenaState> {
       this.system(`${member.name} joined the game`);
       void this.publishListing();
     });
+    // The binary messages sent any other way: refused by name, not as unknown.
+    for (const [type, name] of [[ClientMessage.Input, "input"], [ClientMessage.Ping, "ping"], [ClientMessage.Keyframe, "keyframe request"]] as const) {
+      this.onMessage(type, (client) => this.reject(client, `${name} must be binary`));
+    }
     this.onMessage("*", (client, type) => this.reject(client, `unknown message type ${JSON.stringify(type)}`));
   }
 
@@ -549,7 +543,7 @@ export class ArenaRoom extends Room<ArenaState> {
       match.publish();
       // Each client's snapshot and patch leave in one write to its socket: one system call
       // per client per patch instead of one per message.
-      const sockets = this.clients.map(socketOf);
+      const sockets = this.clients.map(tcpSocketOf);
       for (const s of sockets) s?.cork();
       this.broadcastSnapshot();
       this.broadcastPatch();
@@ -601,8 +595,8 @@ export function arenaRoomFor(settings: ServerConfig): typeof ArenaRoom {
   };
 }
 
-/** Colyseus frames a client may send: the join handshake, leave, data and binary data. */
-const KNOWN_FRAMES = new Set<number>([Protocol.JOIN_ROOM, Protocol.LEAVE_ROOM, Protocol.ROOM_DATA, Protocol.ROOM_DATA_BYTES]);
+/** Colyseus frames a client may send: the join handshake, leave, data, binary data and ping. */
+const KNOWN_FRAMES = new Set<number>([Protocol.JOIN_ROOM, Protocol.LEAVE_ROOM, Protocol.ROOM_DATA, Protocol.ROOM_DATA_BYTES, Protocol.PING]);
 
 /** Whether a ROOM_DATA frame's type and msgpack body decode (such frames are rare: no inputs). */
 function unpacks(buffer: Buffer): boolean {
@@ -619,21 +613,14 @@ function unpacks(buffer: Buffer): boolean {
 
 /** Counts what is sent to a client, patches apart from other messages, for the metrics. */
 function meterBytes(client: Client): void {
-  const raw = client.raw.bind(client);
-  client.raw = (data, options, cb) => {
-    if (data[0] === Protocol.ROOM_STATE_PATCH) traffic.patchBytes += data.byteLength;
-    else traffic.messageBytes += data.byteLength;
-    raw(data, options, cb);
-  };
+  watchSends(client, (frame) => {
+    if (frame[0] === Protocol.ROOM_STATE_PATCH) traffic.patchBytes += frame.byteLength;
+    else traffic.messageBytes += frame.byteLength;
+  });
 }
 
 function hashSeed(text: string): number {
   let h = 2166136261;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
   return h >>> 0;
-}
-
-/** The TCP socket under a client's WebSocket (ws keeps it as `_socket`). */
-function socketOf(client: Client): { cork(): void; uncork(): void } | undefined {
-  return (client as unknown as { ref?: { _socket?: { cork(): void; uncork(): void } } }).ref?._socket;
 }

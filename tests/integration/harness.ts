@@ -3,7 +3,8 @@
 
 import net from "node:net";
 import { matchMaker } from "@colyseus/core";
-import { Client, type Room } from "colyseus.js";
+import type { Room } from "@colyseus/sdk";
+import { ArenaClient } from "../../game/net/ArenaClient";
 import { startServer, type RunningServer } from "../../server/app";
 import { DEFAULTS, type ServerConfig } from "../../server/config";
 import type { ArenaRoom } from "../../server/rooms/ArenaRoom";
@@ -63,7 +64,7 @@ const joined: Room[] = [];
 const players: Player[] = [];
 
 export async function join(url: string, name: string, options: Record<string, unknown> = {}): Promise<Room<ArenaState>> {
-  const room = await new Client(url).joinOrCreate("arena", { name, ...options }, ArenaState);
+  const room = await new ArenaClient(url).joinOrCreate("arena", { name, ...options }, ArenaState);
   joined.push(room);
   return room;
 }

@@ -2,7 +2,8 @@
 // or joins from one address, pages of another protocol version, kicked and expelled players
 // trying to come back, and what every role may send. (The fuzzer lives in bench/reliability.)
 
-import { Client, type Room } from "colyseus.js";
+import type { Room } from "@colyseus/sdk";
+import { ArenaClient } from "../../game/net/ArenaClient";
 import { afterEach, describe, expect, it } from "vitest";
 import { encodeInputs } from "../../shared/net/input";
 import { ClientMessage, ErrorCode, PROTOCOL_VERSION } from "../../shared/net/messages";
@@ -22,7 +23,7 @@ async function serve(over: Partial<ServerConfig> = {}): Promise<TestServer> {
 }
 
 async function enter(server: TestServer, options: Record<string, unknown> = {}, how: "joinOrCreate" | "create" = "joinOrCreate"): Promise<Room<ArenaState>> {
-  const room = await new Client(server.url)[how]("arena", { name: "Someone", ...options }, ArenaState);
+  const room = await new ArenaClient(server.url)[how]("arena", { name: "Someone", ...options }, ArenaState);
   rooms.push(room);
   return room;
 }
@@ -167,9 +168,9 @@ describe("roles, message by message", () => {
   it("refuses a watcher's seat when the room is full, and a kicked player's way back by reconnection", async () => {
     const server = await serve({ maxPlayers: 2 });
     const host = await enter(server, { name: "Host", private: true }, "create");
-    const guest = await new Client(server.url).joinById<ArenaState>(host.roomId, { name: "Guest", key: "guest-key" }, ArenaState);
+    const guest = await new ArenaClient(server.url).joinById<ArenaState>(host.roomId, { name: "Guest", key: "guest-key" }, ArenaState);
     rooms.push(guest);
-    const watcher = await new Client(server.url).joinById<ArenaState>(host.roomId, { name: "Eye", spectate: true }, ArenaState);
+    const watcher = await new ArenaClient(server.url).joinById<ArenaState>(host.roomId, { name: "Eye", spectate: true }, ArenaState);
     rooms.push(watcher);
     const watcherErrors: number[] = [];
     watcher.onError((code) => watcherErrors.push(code));
@@ -181,7 +182,7 @@ describe("roles, message by message", () => {
     const gone = leftWith(guest);
     host.send(ClientMessage.Kick, { sessionId: guest.sessionId });
     expect(await gone).toBe(ErrorCode.Kicked);
-    await expect(new Client(server.url).reconnect(token, ArenaState)).rejects.toThrow();
+    await expect(new ArenaClient(server.url).reconnect<ArenaState>(token, ArenaState)).rejects.toThrow();
     await waitFor(host, (s) => !s.crafts.has(guest.sessionId), "the guest's seat freed");
     // The freed seat is the watcher's to take now.
     watcher.send(ClientMessage.TakeSeat);
@@ -192,7 +193,7 @@ describe("roles, message by message", () => {
 describe("shutdown", () => {
   it("tells every client the server is restarting on SIGTERM, and exits cleanly", async () => {
     const proc = await startServerProcess({ REDIS_URL: "", PUBLIC_ADDRESS: "" });
-    const client = new Client(proc.url);
+    const client = new ArenaClient(proc.url);
     const a = await client.joinOrCreate<ArenaState>("arena", { name: "A" }, ArenaState);
     const b = await client.joinOrCreate<ArenaState>("arena", { name: "B", spectate: true }, ArenaState);
     const codes = Promise.all([leftWith(a), leftWith(b)]);

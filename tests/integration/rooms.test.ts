@@ -1,4 +1,5 @@
-import { Client, type Room } from "colyseus.js";
+import type { Room } from "@colyseus/sdk";
+import { ArenaClient } from "../../game/net/ArenaClient";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ChatLine } from "../../shared/net/chat";
 import { encodeInputs } from "../../shared/net/input";
@@ -22,7 +23,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const client = () => new Client(server.url);
+const client = () => new ArenaClient(server.url);
 
 function track<T extends Room>(room: T): T {
   rooms.push(room);
@@ -294,7 +295,7 @@ describe("reconnection", () => {
     const token = a.reconnectionToken;
     await a.leave(false);
     await waitFor(b, (s) => (s.crafts.get(a.sessionId)!.status & CraftStatus.Reconnecting) !== 0, "the craft marked reconnecting");
-    const back = track(await client().reconnect(token, ArenaState));
+    const back = track(await client().reconnect<ArenaState>(token, ArenaState));
     expect(back.sessionId).toBe(a.sessionId);
     await waitFor(back, (s) => s.crafts.get(back.sessionId)?.kills === 4, "the score restored");
     expect(back.state.crafts.get(back.sessionId)!.slot).toBe(slot);
@@ -307,6 +308,6 @@ describe("reconnection", () => {
     const token = a.reconnectionToken;
     await a.leave(false);
     await waitFor(b, (s) => !s.crafts.has(a.sessionId), "the seat freed", 6000);
-    await expect(client().reconnect(token, ArenaState)).rejects.toThrow();
+    await expect(client().reconnect<ArenaState>(token, ArenaState)).rejects.toThrow();
   });
 });

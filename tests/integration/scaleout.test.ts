@@ -1,4 +1,5 @@
-import { Client, type Room } from "colyseus.js";
+import type { Room } from "@colyseus/sdk";
+import { ArenaClient } from "../../game/net/ArenaClient";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ErrorCode } from "../../shared/net/messages";
 import { ArenaState } from "../../shared/schema/ArenaState";
@@ -21,17 +22,17 @@ afterAll(async () => {
   redis?.stop();
 });
 
-const via = (p: ServerProcess) => new Client(p.url);
+const via = (p: ServerProcess) => new ArenaClient(p.url);
 const track = <T extends Room>(r: T) => (joined.push(r), r);
 /** The port of the process a client's WebSocket went to: the process holding its room. */
-const portOf = (room: Room) => Number(new URL((room.connection as unknown as { transport: { ws: { url: string } } }).transport.ws.url).port);
+const portOf = (room: Room) => Number(new URL(room.connection.url!).port);
 const listed = async (p: ServerProcess) => ((await (await fetch(`${p.httpUrl}/api/rooms`)).json()) as { rooms: { id: string }[] }).rooms.map((r) => r.id);
 
 async function quickPlay(p: ServerProcess, name: string) {
   const res = await fetch(`${p.httpUrl}/api/quickplay`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name }) });
   const reservation = await res.json();
   const room = track(await via(p).consumeSeatReservation(reservation, ArenaState));
-  return { room, address: reservation.room.publicAddress as string };
+  return { room, address: reservation.publicAddress as string };
 }
 
 describe("several processes through Redis", () => {
@@ -77,7 +78,7 @@ describe("several processes through Redis", () => {
     await waitFor(room, (s) => s.crafts.has(room.sessionId), "own craft");
     const token = room.reconnectionToken;
     await room.leave(false);
-    const back = track(await via(procs[2]).reconnect(token, ArenaState));
+    const back = track(await via(procs[2]).reconnect<ArenaState>(token, ArenaState));
     expect(back.sessionId).toBe(room.sessionId);
     await waitFor(back, (s) => s.crafts.has(back.sessionId), "the same craft");
   });
