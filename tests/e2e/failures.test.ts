@@ -148,6 +148,27 @@ describe("a server that goes away", () => {
     await done(page);
   });
 
+  it("is retried for as long as this server holds the seat (RECONNECT_SECONDS), not a window of the page's own", async () => {
+    const brief = await ServerProcess.start("e2e-brief-hold-server", { RECONNECT_SECONDS: "3" });
+    try {
+      const { page } = await open(brief.url);
+      await page.fill("#name", "Brief");
+      await page.click("#quick-play");
+      await playing(page);
+      // The way back stays shut (every comeback request fails), then the connection drops.
+      await page.route("**/matchmake/reconnect/**", (route) => route.abort());
+      await page.evaluate(() => (window as any).skirmish.session.room.connection.close());
+      await page.waitForSelector("#overlay:not([hidden])");
+      // The server gives the seat up after 3 s; the page says so then, not after a window of its own.
+      const text = await noticeSays(page, "Connection lost");
+      expect(text).toContain("did not answer for 3 seconds");
+      await backToMenu(page);
+      await done(page);
+    } finally {
+      await brief.stop("SIGKILL");
+    }
+  });
+
   it("that restarts brings a public player back into a game; a private room's player hears why it ended", async () => {
     const pub = (await open(own.url)).page;
     await pub.fill("#name", "Public");

@@ -33,6 +33,8 @@ it("reports rooms, players, watchers, tick time, patch bytes and refused message
   expect(metric(text, "skirmish_tick_duration_seconds_count")).toBeGreaterThan(60);
   expect(metric(text, "skirmish_patch_bytes_total")).toBeGreaterThan(200);
   expect(metric(text, "skirmish_message_bytes_total")).toBeGreaterThan(200);
+  // The runtime the project pins (Node 24, from npm), not whatever node the machine has.
+  expect(text).toMatch(/^skirmish_nodejs_version_info\{version="v24\./m);
   expect(metric(text, "skirmish_input_messages_rejected_total")).toBe(1);
   expect(text).toContain("skirmish_process_resident_memory_bytes");
   await watcher.leave();
