@@ -43,7 +43,16 @@ export const GAME = {
   },
   room: {
     maxPlayers: 10,
+    /** The most players a host may allow (the settings' and MAX_PLAYERS' upper bound). */
+    maxPlayersEver: 16,
     maxSpectators: 32,
+    /**
+     * Slots tag a craft's colour and shots, and index the pose tables: more than any room
+     * holds (players and bots), so they never run out.
+     */
+    slots: 32,
+    /** Seconds a dropped player's seat is held by default (RECONNECT_SECONDS). */
+    reconnectSeconds: 20,
   },
   net: {
     tickHz: 60,
@@ -75,6 +84,8 @@ export interface Tuning {
   /** Ticks a projectile may fly before it has surely reached its range. */
   projectileLifeTicks: number;
   maxRewindTicks: number;
+  /** Ticks a downed craft waits before it is back. */
+  respawnTicks: number;
 }
 
 const tuningCache = new Map<number, Tuning>();
@@ -102,6 +113,7 @@ export function makeTuning(tickHz: number): Tuning {
     muzzle: GAME.gun.muzzle,
     projectileLifeTicks: Math.ceil((GAME.gun.range - GAME.gun.muzzle) / projectileSpeedPerTick),
     maxRewindTicks: Math.round((GAME.net.maxRewindMs / 1000) * tickHz),
+    respawnTicks: ticks(GAME.life.respawnSeconds),
   };
   tuningCache.set(tickHz, tuning);
   return tuning;

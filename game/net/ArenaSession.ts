@@ -7,18 +7,19 @@ import type { Room } from "@colyseus/sdk";
 import { watchSocket } from "./seam";
 import { makeTuning, type Tuning } from "../../shared/config";
 import { type ArenaMap, getMap, worldOf } from "../../shared/maps";
-import { countdownFromSeq, fullSeq } from "../../shared/net/ackClock";
+import { fullSeq } from "../../shared/net/ackClock";
 import type { ChatLine } from "../../shared/net/chat";
 import { decodeEvents, type GameEvent } from "../../shared/net/events";
 import { PoseTable, readSnapshot } from "../../shared/net/poses";
 import { encodeInputs, type InputFrame } from "../../shared/net/input";
 import { ClientMessage, ServerMessage } from "../../shared/net/messages";
 import { decodePong, encodePing } from "../../shared/net/ping";
-import { type ArenaState, type Craft, CraftStatus, fullTick, Phase } from "../../shared/schema/ArenaState";
+import { type ArenaState, type Craft, CraftStatus, fullTick } from "../../shared/schema/ArenaState";
+import { readOwnCraft } from "../../shared/schema/ownCraft";
 import type { ArenaWorld } from "../../shared/sim/collision";
-import type { CraftInput, CraftState } from "../../shared/sim/craft";
+import type { CraftInput } from "../../shared/sim/craft";
 import { firstContact, type Flight, flightDistance, planFlight } from "../../shared/sim/projectile";
-import { aimFromByte, posFromWire, velFromWire } from "../../shared/sim/quantize";
+import { aimFromByte, posFromWire } from "../../shared/sim/quantize";
 import { NetStats } from "./NetStats";
 import { Prediction } from "./Prediction";
 import { ServerClock } from "./ServerClock";
@@ -318,20 +319,8 @@ export class ArenaSession {
   }
 
   private reconcile(me: Craft, state: ArenaState): void {
-    const t = this.tuning;
     const ack = fullSeq(me.ack, this.seq);
-    const server: CraftState = {
-      x: posFromWire(me.x),
-      y: posFromWire(me.y),
-      vx: velFromWire(me.vx),
-      vy: velFromWire(me.vy),
-      aim: this.controls.aim,
-      dashTicks: countdownFromSeq(me.dashEndsAt, ack, t.dashTicks),
-      dashCooldown: countdownFromSeq(me.dashReadyAt, ack, t.dashCooldownTicks),
-      fireCooldown: countdownFromSeq(me.fireReadyAt, ack, t.fireCooldownTicks),
-    };
-    const frozen = (me.status & CraftStatus.Alive) === 0 || state.phase !== Phase.Playing;
-    const result = this.prediction.reconcile({ ack, state: server, frozen });
+    const result = this.prediction.reconcile({ ack, state: readOwnCraft(me, state.phase, ack, this.controls.aim, this.tuning) });
     const s = this.stats;
     if (result.lifeChanged) {
       // Going down, respawning or a round ending moves the craft by the rules, not by a

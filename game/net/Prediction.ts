@@ -10,6 +10,7 @@ import {
   type CraftInput,
   type CraftState,
   copyCraftState,
+  MoveMode,
   newCraftState,
   sameCraftState,
   stepCraft,
@@ -18,10 +19,8 @@ import {
 export interface ServerCraft {
   /** Sequence of the last input the server applied. */
   ack: number;
-  /** The craft's state right after that input. */
+  /** The craft's state right after that input (its mode says whether the server moves it). */
   state: CraftState;
-  /** The server is not moving this craft (it is down, or the round is over). */
-  frozen: boolean;
 }
 
 export interface ReconcileResult {
@@ -51,10 +50,10 @@ export interface PredictionOptions {
 }
 
 export class Prediction {
-  current: CraftState = newCraftState(0, 0);
-  previous: CraftState = newCraftState(0, 0);
-  /** The server is not moving this craft; inputs are still sent, but change nothing. */
-  frozen = true;
+  current: CraftState = newCraftState(0, 0, 0, MoveMode.Frozen);
+  previous: CraftState = newCraftState(0, 0, 0, MoveMode.Frozen);
+  /** The movement mode the server last said (a change is the rules at work, not a misprediction). */
+  private serverMode: MoveMode = MoveMode.Frozen;
   offsetX = 0;
   offsetY = 0;
   private pending: Pending[] = [];
@@ -83,7 +82,7 @@ export class Prediction {
   /** Applies a newly sampled input. Returns true when it fires a shot. */
   apply(seq: number, input: CraftInput): boolean {
     copyCraftState(this.current, this.previous);
-    const fired = this.frozen ? false : stepCraft(this.current, input, this.world, this.tuning);
+    const fired = stepCraft(this.current, input, this.world, this.tuning);
     this.pending.push({ seq, input: { buttons: input.buttons, aim: input.aim }, after: copyCraftState(this.current) });
     if (this.pending.length > this.maxPending) this.pending.shift();
     return fired;
@@ -97,9 +96,8 @@ export class Prediction {
       drop++;
     }
     this.pending.splice(0, drop);
-    const wasFrozen = this.frozen;
-    this.frozen = server.frozen;
-    const lifeChanged = wasFrozen !== server.frozen;
+    const lifeChanged = this.serverMode !== server.state.mode;
+    this.serverMode = server.state.mode;
     if (predicted && !lifeChanged && sameCraftState(predicted, server.state)) {
       return { errorAtAck: 0, correction: 0, snapped: false, lifeChanged };
     }
@@ -113,7 +111,7 @@ export class Prediction {
     copyCraftState(server.state, this.previous);
     for (const p of this.pending) {
       copyCraftState(this.current, this.previous);
-      if (!this.frozen) stepCraft(this.current, p.input, this.world, this.tuning);
+      stepCraft(this.current, p.input, this.world, this.tuning);
       copyCraftState(this.current, p.after);
     }
     const dx = beforeX - this.current.x;

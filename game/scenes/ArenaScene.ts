@@ -2,6 +2,7 @@
 // into controls, hands them to the session, and draws what the session says is where; game
 // events become effects and sounds.
 
+import { GAME } from "../../shared/config";
 import Phaser from "phaser";
 import type { ArenaMap } from "../../shared/maps";
 import type { GameEvent } from "../../shared/net/events";
@@ -440,7 +441,7 @@ export class ArenaScene extends Phaser.Scene {
     s.lastY = y;
 
     s.tag.setPosition(x, y - 32);
-    const hp = Math.max(0, craft.hp) / 100;
+    const hp = Math.max(0, craft.hp) / GAME.craft.maxHp;
     s.hpBack.setPosition(x, y + 30);
     s.hpFill.setPosition(x - 19, y + 30).setScale(9.5 * hp * ART_SCALE, 0.75 * ART_SCALE);
     const lowHp = hp <= 0.4;

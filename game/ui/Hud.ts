@@ -2,7 +2,7 @@
 // scoreboard (hold Tab), results between rounds, the network panel, the "down" notice, the
 // settings button (or Esc), and the controls on a player's first game.
 
-import { GAME } from "../../shared/config";
+import { GAME, makeTuning } from "../../shared/config";
 import type { GameEvent } from "../../shared/net/events";
 import { CraftStatus, Phase } from "../../shared/schema/ArenaState";
 import type { ArenaSession } from "../net/ArenaSession";
@@ -195,7 +195,7 @@ export class Hud {
       const alive = (me.status & CraftStatus.Alive) !== 0;
       this.down.hidden = alive || state.phase !== Phase.Playing;
       if (!this.down.hidden) {
-        const back = this.downTick < 0 ? 0 : this.downTick + GAME.life.respawnSeconds * state.tickHz - state.tick;
+        const back = this.downTick < 0 ? 0 : this.downTick + makeTuning(state.tickHz).respawnTicks - state.tick;
         setText(this.down, back > 0 ? `Down! Back in ${Math.ceil(back / state.tickHz)}…` : "Down! Back in a moment…");
       }
     } else {

@@ -18,6 +18,7 @@ import { decodeKick, decodeSettings, type RoomSettings } from "../../shared/net/
 import { cleanName } from "../../shared/net/text";
 import { ArenaState } from "../../shared/schema/ArenaState";
 import { BOT_NAMES, BotBrain } from "../bots/BotBrain";
+import { GAME } from "../../shared/config";
 import type { ServerConfig } from "../config";
 import { MessageBudget } from "../guard/MessageBudget";
 import { log } from "../log";
@@ -90,8 +91,6 @@ export interface RoomCounters {
   skippedTicks: number;
 }
 
-const MAX_PLAYERS_EVER = 16;
-
 export class ArenaRoom extends GatedRoom<ArenaState> {
   /** Set by `arenaRoomFor`; rooms never take server settings from a client's options. */
   protected settings!: ServerConfig;
@@ -127,7 +126,7 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
   override async onCreate(options: CreateOptions = {}): Promise<void> {
     const cfg = this.settings;
     this.isPrivate = options?.private === true;
-    this.maxClients = MAX_PLAYERS_EVER + cfg.maxSpectators;
+    this.maxClients = GAME.room.maxPlayersEver + cfg.maxSpectators;
     this.state = new ArenaState();
     this.state.patchHz = cfg.patchHz;
     this.state.maxPlayers = cfg.maxPlayers;

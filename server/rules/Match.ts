@@ -5,19 +5,18 @@
 
 import { GAME, makeTuning, secondsToTicks, type Tuning } from "../../shared/config";
 import { type ArenaMap, getMap, MAP_IDS, worldOf } from "../../shared/maps";
-import { countdownToSeq } from "../../shared/net/ackClock";
 import { type GameEvent, shotId } from "../../shared/net/events";
 import type { InputFrame } from "../../shared/net/input";
 import { ArenaState, Craft, CraftStatus, Phase } from "../../shared/schema/ArenaState";
 import type { ArenaWorld } from "../../shared/sim/collision";
-import { type CraftState, newCraftState, stepCraft } from "../../shared/sim/craft";
+import { writeOwnCraft } from "../../shared/schema/ownCraft";
+import { type CraftState, MoveMode, newCraftState, stepCraft } from "../../shared/sim/craft";
 import { firstContact, type Flight, flightDistance, planFlight } from "../../shared/sim/projectile";
-import { posToWire, velToWire } from "../../shared/sim/quantize";
+import { posToWire } from "../../shared/sim/quantize";
 import { SeededRandom } from "../../shared/sim/random";
 import { LagHistory, type Sample } from "./LagHistory";
 
-/** Slots tag a player's colour and shots; more than any room holds, so they never run out. */
-export const MAX_SLOTS = 32;
+const MAX_SLOTS = GAME.room.slots;
 
 export interface MatchSettings {
   tickHz: number;
@@ -111,7 +110,7 @@ export class Match {
       name,
       bot: opts.bot ?? false,
       reconnecting: false,
-      craft: newCraftState(0, 0),
+      craft: newCraftState(0, 0, 0, MoveMode.Frozen),
       alive: false,
       hp: 0,
       kills: 0,
@@ -188,8 +187,7 @@ export class Match {
       const input = nextInput(pilot);
       if (!input) continue;
       pilot.ack = input.seq;
-      // A craft that is down, or a match between rounds, takes inputs but does not move.
-      if (!playing || !pilot.alive) continue;
+      // Whether the craft moves (down, between rounds) is the shared step's to say: its mode.
       if (stepCraft(pilot.craft, input, this.world, this.tuning)) this.fire(pilot, input);
     }
 
@@ -280,8 +278,9 @@ export class Match {
     });
     if (target.hp > 0) return;
     target.alive = false;
+    target.craft.mode = MoveMode.Frozen;
     target.deaths++;
-    target.respawnTick = this.tick + this.ticks(GAME.life.respawnSeconds);
+    target.respawnTick = this.tick + this.tuning.respawnTicks;
     const shooter = this.pilots.get(shot.shooterId);
     if (shooter) shooter.kills++;
     this.events.push({ kind: "down", tick: this.tick, victim: target.slot, killer: shooter?.slot ?? target.slot });
@@ -351,6 +350,7 @@ export class Match {
     this.state.phase = Phase.Results;
     this.state.phaseEndsTick = this.tick + this.ticks(this.settings.resultsSeconds);
     this.clearShots();
+    for (const pilot of this.pilots.values()) pilot.craft.mode = MoveMode.Frozen;
   }
 
   private beginRound(nextMap: boolean): void {
@@ -368,6 +368,7 @@ export class Match {
       pilot.kills = 0;
       pilot.deaths = 0;
       pilot.alive = false;
+      pilot.craft.mode = MoveMode.Frozen;
     }
     for (const pilot of this.pilots.values()) this.spawn(pilot);
   }
@@ -403,7 +404,7 @@ export class Match {
     for (const p of this.pilots.values()) {
       const c = p.craft;
       const w = p.schema;
-      w.setPos(posToWire(c.x), posToWire(c.y));
+      writeOwnCraft(w, c, p.ack);
       w.hp = p.hp;
       w.status =
         (p.alive ? CraftStatus.Alive : 0) |
@@ -414,15 +415,6 @@ export class Match {
         (p.reconnecting ? CraftStatus.Reconnecting : 0);
       w.kills = p.kills;
       w.deaths = p.deaths;
-      w.ack = p.ack & 0xffff;
-      w.setVel(velToWire(c.vx), velToWire(c.vy));
-      // A downed craft's countdowns stand still while its inputs run on: left alone, their
-      // "runs out at input" values would change on every patch, for nothing (the owner
-      // does not predict while down).
-      if (!p.alive) continue;
-      w.fireReadyAt = countdownToSeq(c.fireCooldown, p.ack, w.fireReadyAt);
-      w.dashReadyAt = countdownToSeq(c.dashCooldown, p.ack, w.dashReadyAt);
-      w.dashEndsAt = countdownToSeq(c.dashTicks, p.ack, w.dashEndsAt);
     }
   }
 }

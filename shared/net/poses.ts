@@ -11,6 +11,7 @@
 // A keyframe is the same message with every craft absolute. Each ends a Snapshot message;
 // the rest of the message, if any, is an events batch (events.ts).
 
+import { GAME } from "../config";
 import { ByteReader, ByteWriter, type Decoded } from "./bytes";
 
 /**
@@ -19,7 +20,7 @@ import { ByteReader, ByteWriter, type Decoded } from "./bytes";
  * up to 31 units fits a byte: a craft at full speed moves 9 a patch, a dash 25.
  */
 export const POSE_SCALE = 4;
-const SLOTS = 32;
+const SLOTS = GAME.room.slots;
 const ABSOLUTE = -128;
 
 export interface Pose {

@@ -1,5 +1,6 @@
 // What a host may change about a private room, with the bounds the server enforces.
 
+import { GAME } from "../config";
 import { MAP_IDS } from "../maps";
 import type { Decoded } from "./bytes";
 
@@ -19,7 +20,7 @@ export interface RoomSettings {
 export const SETTING_RANGES = {
   scoreLimit: [1, 100],
   timeLimit: [60, 3600],
-  maxPlayers: [2, 16],
+  maxPlayers: [2, GAME.room.maxPlayersEver],
 } as const;
 
 /** Checks a host's change request: known keys only, each of the right type and in range. */

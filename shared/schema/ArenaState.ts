@@ -6,6 +6,7 @@
 // (each travels once, as an event: shared/net/events).
 
 import { MapSchema, Schema, type, view } from "@colyseus/schema";
+import { GAME } from "../config";
 
 /** Bits of Craft.status. */
 export const CraftStatus = {
@@ -29,7 +30,7 @@ export class Craft extends Schema {
   /** 0..31, stable for the player's stay: picks the colour and tags the player's shots. */
   @type("uint8") slot = 0;
   // Where others see the craft travels apart, as changes (shared/net/poses).
-  @type("uint8") hp = 100;
+  @type("uint8") hp: number = GAME.craft.maxHp;
   @type("uint8") status = 0;
   @type("uint16") kills = 0;
   @type("uint16") deaths = 0;
@@ -90,7 +91,7 @@ export class ArenaState extends Schema {
   @type("string") hostId = "";
   /** The private room's code; empty in public rooms. */
   @type("string") code = "";
-  @type("uint8") maxPlayers = 10;
+  @type("uint8") maxPlayers: number = GAME.room.maxPlayers;
   /** Seconds a round lasts at most. */
   @type("uint16") timeLimit = 300;
   @type("boolean") bots = false;
@@ -98,7 +99,7 @@ export class ArenaState extends Schema {
   /** How many are watching. */
   @type("uint8") watchers = 0;
   /** Seconds a dropped player's seat is held (so a reloaded page knows whether to try). */
-  @type("uint16") reconnectSeconds = 20;
+  @type("uint16") reconnectSeconds: number = GAME.room.reconnectSeconds;
 
   /** The simulation tick this patch describes. */
   get tick(): number {

@@ -16,6 +16,17 @@ export const Buttons = {
 } as const;
 export const ALL_BUTTONS = 63;
 
+/**
+ * Whether the step moves a craft at all, decided here for both sides (Quake III's pm_type):
+ * a craft that is down, or in a match between rounds, takes inputs but does not move,
+ * turn, count down or fire.
+ */
+export const MoveMode = {
+  Fly: 0,
+  Frozen: 1,
+} as const;
+export type MoveMode = (typeof MoveMode)[keyof typeof MoveMode];
+
 /** What one fixed step of a player's controls says. */
 export interface CraftInput {
   buttons: number;
@@ -36,10 +47,11 @@ export interface CraftState {
   dashCooldown: number;
   /** Steps until the gun may fire again. */
   fireCooldown: number;
+  mode: MoveMode;
 }
 
-export function newCraftState(x: number, y: number, aim = 0): CraftState {
-  return { x, y, vx: 0, vy: 0, aim, dashTicks: 0, dashCooldown: 0, fireCooldown: 0 };
+export function newCraftState(x: number, y: number, aim = 0, mode: MoveMode = MoveMode.Fly): CraftState {
+  return { x, y, vx: 0, vy: 0, aim, dashTicks: 0, dashCooldown: 0, fireCooldown: 0, mode };
 }
 
 export function copyCraftState(from: CraftState, to: CraftState = newCraftState(0, 0)): CraftState {
@@ -51,6 +63,7 @@ export function copyCraftState(from: CraftState, to: CraftState = newCraftState(
   to.dashTicks = from.dashTicks;
   to.dashCooldown = from.dashCooldown;
   to.fireCooldown = from.fireCooldown;
+  to.mode = from.mode;
   return to;
 }
 
@@ -62,7 +75,8 @@ export function sameCraftState(a: CraftState, b: CraftState): boolean {
     a.vy === b.vy &&
     a.dashTicks === b.dashTicks &&
     a.dashCooldown === b.dashCooldown &&
-    a.fireCooldown === b.fireCooldown
+    a.fireCooldown === b.fireCooldown &&
+    a.mode === b.mode
   );
 }
 
@@ -73,6 +87,7 @@ const dir: Vec = { x: 0, y: 0 };
  * (the shot leaves from the craft's new position along `input.aim`).
  */
 export function stepCraft(c: CraftState, input: CraftInput, world: ArenaWorld, t: Tuning): boolean {
+  if (c.mode !== MoveMode.Fly) return false;
   const b = input.buttons;
   let wx = (b & Buttons.Right ? 1 : 0) - (b & Buttons.Left ? 1 : 0);
   let wy = (b & Buttons.Down ? 1 : 0) - (b & Buttons.Up ? 1 : 0);

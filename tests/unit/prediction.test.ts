@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { GAME, makeTuning } from "../../shared/config";
-import { countdownFromSeq, fullSeq } from "../../shared/net/ackClock";
+import { fullSeq } from "../../shared/net/ackClock";
 import { worldOf, MAPS } from "../../shared/maps";
 import type { InputFrame } from "../../shared/net/input";
-import { ArenaState } from "../../shared/schema/ArenaState";
+import { ArenaState, Phase } from "../../shared/schema/ArenaState";
+import { readOwnCraft } from "../../shared/schema/ownCraft";
 import { Buttons, type CraftState, newCraftState } from "../../shared/sim/craft";
-import { posFromWire, velFromWire } from "../../shared/sim/quantize";
 import { SeededRandom } from "../../shared/sim/random";
 import { Prediction } from "../../game/net/Prediction";
 import { Match, type Pilot } from "../../server/rules/Match";
@@ -17,28 +17,12 @@ import { Match, type Pilot } from "../../server/rules/Match";
 interface Patch {
   ack: number;
   state: CraftState;
-  frozen: boolean;
 }
 
-/** What the owner reads off a patch, exactly as ArenaSession does. */
-function readPatch(p: Pilot, newestSeq = p.ack): Patch {
-  const s = p.schema;
-  const t = makeTuning(60);
-  const ack = fullSeq(s.ack, newestSeq);
-  return {
-    ack,
-    frozen: false,
-    state: {
-      x: posFromWire(s.x),
-      y: posFromWire(s.y),
-      vx: velFromWire(s.vx),
-      vy: velFromWire(s.vy),
-      aim: 0,
-      dashTicks: countdownFromSeq(s.dashEndsAt, ack, t.dashTicks),
-      dashCooldown: countdownFromSeq(s.dashReadyAt, ack, t.dashCooldownTicks),
-      fireCooldown: countdownFromSeq(s.fireReadyAt, ack, t.fireCooldownTicks),
-    },
-  };
+/** What the owner reads off a patch: the same shared reading ArenaSession does. */
+function readPatch(p: Pilot, newestSeq = p.ack, phase: number = Phase.Playing): Patch {
+  const ack = fullSeq(p.schema.ack, newestSeq);
+  return { ack, state: readOwnCraft(p.schema, phase, ack, 0, makeTuning(60)) };
 }
 
 function setup() {
@@ -154,7 +138,8 @@ describe("prediction and reconciliation", () => {
 
   it("does not move a craft the server is not moving (down, or between rounds)", () => {
     const { pilot, prediction } = setup();
-    prediction.reconcile({ ...readPatch(pilot), frozen: true });
+    // The round is over: the server says the craft is frozen.
+    prediction.reconcile(readPatch(pilot, pilot.ack, Phase.Results));
     const before = { ...prediction.current };
     for (let i = 1; i <= 30; i++) prediction.apply(i, { buttons: Buttons.Right | Buttons.Fire, aim: 0 });
     expect(prediction.current.x).toBe(before.x);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { makeTuning } from "../../shared/config";
 import { MAPS, worldOf } from "../../shared/maps";
 import { circleBlocked, type Box } from "../../shared/sim/collision";
-import { Buttons, copyCraftState, type CraftInput, newCraftState, stepCraft } from "../../shared/sim/craft";
+import { Buttons, copyCraftState, type CraftInput, MoveMode, newCraftState, stepCraft } from "../../shared/sim/craft";
 import { flightDistance, planFlight } from "../../shared/sim/projectile";
 import { SeededRandom } from "../../shared/sim/random";
 
@@ -128,6 +128,18 @@ describe("craft movement", () => {
     for (let i = 0; i < 120; i++) if (stepCraft(c, { buttons: Buttons.Fire, aim: 0 }, world, t)) shots.push(i);
     expect(shots[0]).toBe(0);
     for (let i = 1; i < shots.length; i++) expect(shots[i] - shots[i - 1]).toBe(t.fireCooldownTicks);
+  });
+
+  it("leaves a frozen craft (down, or between rounds) exactly as it is, whatever the inputs, and it never fires", () => {
+    const c = newCraftState(1000, 700, 1234, MoveMode.Frozen);
+    c.vx = 120;
+    c.fireCooldown = 5;
+    const before = copyCraftState(c);
+    for (const input of randomInputs(9, 300)) expect(stepCraft(c, input, world, t)).toBe(false);
+    expect(c).toEqual(before);
+    c.mode = MoveMode.Fly;
+    stepCraft(c, { buttons: Buttons.Right, aim: 0 }, world, t);
+    expect(c.x).toBeGreaterThan(before.x);
   });
 });
 
