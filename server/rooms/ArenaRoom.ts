@@ -1,33 +1,29 @@
-// The arena room: who is in it (players, watchers, the host), the fixed-step loop, the input
-// queues and the patch cadence. The game itself lives in rules/Match; this file moves
-// bytes in and out of it, checks every request against the sender's role, and refuses
-// what does not belong.
+// The arena room: the Colyseus adapter around an arena's plain parts. Who is in the room is
+// the Roster's, the abuse guards are the Guards', the host's rules are in hostCommands, the
+// fixed-step loop is the TickLoop's and the game is the Match's. This file turns Colyseus'
+// lifecycle and messages into calls on them, and checks each request against the sender's role.
 
 import { randomInt } from "node:crypto";
 import { type AuthContext, type Client, CloseCode, matchMaker, Protocol, ServerError } from "@colyseus/core";
-import { unpack } from "@colyseus/msgpackr";
-import { decode, StateView } from "@colyseus/schema";
+import { StateView } from "@colyseus/schema";
 import { RateLimiterMemory } from "rate-limiter-flexible";
-import { type ChatLine, decodeChat } from "../../shared/net/chat";
+import { GAME } from "../../shared/config";
+import type { ChatLine } from "../../shared/net/chat";
+import { ErrorCode, LIMITS, type MessageSpec, OUTDATED_PAGE, PROTOCOL_VERSION, sendMessage, ToClient, ToServer } from "../../shared/net/messages";
 import { PoseEncoder } from "../../shared/net/poses";
-import { decodeInputs } from "../../shared/net/input";
-import { ClientMessage, ErrorCode, LIMITS, OUTDATED_PAGE, PROTOCOL_VERSION, ServerMessage } from "../../shared/net/messages";
-import { decodePing, encodePong } from "../../shared/net/ping";
 import { randomCode } from "../../shared/net/roomCode";
-import { decodeKick, decodeSettings, type RoomSettings } from "../../shared/net/settings";
 import { cleanName } from "../../shared/net/text";
 import { ArenaState } from "../../shared/schema/ArenaState";
-import { BOT_NAMES, BotBrain } from "../bots/BotBrain";
-import { GAME } from "../../shared/config";
 import type { ServerConfig } from "../config";
-import { MessageBudget } from "../guard/MessageBudget";
 import { log } from "../log";
 import { abusers, liveRooms, rejectedMessages, type RoomGauges, throttledMessages, tickSeconds, traffic } from "../metrics";
 import { Match } from "../rules/Match";
-import { FixedStep } from "./FixedStep";
-import { InputQueue } from "./InputQueue";
+import { frameProblem, Guards } from "./Guards";
+import { applySettings, hostRefusal } from "./hostCommands";
+import { Roster } from "./Roster";
 import { GatedRoom, tcpSocketOf, watchSends } from "./seam";
 import { takeSnapshot } from "./snapshot";
+import { type Clock, TickLoop } from "./TickLoop";
 
 export interface JoinOptions {
   name?: unknown;
@@ -58,26 +54,6 @@ export interface RoomListing {
   code: string;
 }
 
-/** What the abuse guards keep about one session, for as long as it may come back. */
-interface Guard {
-  /** Messages a second (see MessageBudget), checked before any decoding. */
-  budget: MessageBudget;
-  /** Messages refused so far; past BAD_MESSAGE_LIMIT the client is sent away. */
-  strikes: number;
-  /** Sent away (kicked, abusive, shut down): the seat is not held for a comeback. */
-  expelled: boolean;
-}
-
-interface Member {
-  name: string;
-  key: string;
-  watcher: boolean;
-  /** Join order, for passing the host role on. */
-  since: number;
-  /** When this client was last sent every pose (see ClientMessage.Keyframe). */
-  keyframeAt: number;
-}
-
 /** Counters an operator (and the tests) can read off a room. */
 export interface RoomCounters {
   rejectedMessages: number;
@@ -91,37 +67,31 @@ export interface RoomCounters {
   skippedTicks: number;
 }
 
+const KICKED = "The host removed you from this room.";
+
 export class ArenaRoom extends GatedRoom<ArenaState> {
   /** Set by `arenaRoomFor`; rooms never take server settings from a client's options. */
   protected settings!: ServerConfig;
+  /** Where the loop and the guards read the time (a test may step its own). */
+  protected tickClock: Clock = performance;
   match!: Match;
+  loop!: TickLoop;
+  readonly roster = new Roster();
+  guards!: Guards;
   /** What every client has been sent of the crafts' poses (see shared/net/poses). */
   private readonly poses = new PoseEncoder();
-  readonly counters: RoomCounters = {
-    rejectedMessages: 0,
-    throttledMessages: 0,
-    abusers: 0,
-    appliedInputs: 0,
-    trimmedInputs: 0,
-    patches: 0,
-    skippedTicks: 0,
-  };
-  private stepper!: FixedStep;
+  private readonly refusals = { rejectedMessages: 0, throttledMessages: 0, abusers: 0 };
   private isPrivate = false;
-  private readonly members = new Map<string, Member>();
-  private readonly queues = new Map<string, InputQueue>();
-  private readonly bots = new Map<string, BotBrain>();
-  /** What the abuse guards keep per session (see Guard). */
-  private readonly guards = new Map<string, Guard>();
-  private readonly banned = new Set<string>();
   private chatLimiter!: RateLimiterMemory;
-  private joinCounter = 0;
-  private botCounter = 0;
   private readonly gauges: RoomGauges = {
-    players: () => this.humanPlayers(),
-    watchers: () => this.watcherCount(),
-    bots: () => this.bots.size,
+    players: () => this.roster.players,
+    watchers: () => this.roster.watchers,
+    bots: () => this.roster.bots.length,
   };
+
+  get counters(): RoomCounters {
+    return { ...this.refusals, ...this.loop.counters };
+  }
 
   override async onCreate(options: CreateOptions = {}): Promise<void> {
     const cfg = this.settings;
@@ -142,24 +112,25 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
       rotateMaps: !this.isPrivate,
       seed: hashSeed(this.roomId),
     });
+    this.guards = new Guards(cfg, () => this.tickClock.now());
     this.chatLimiter = new RateLimiterMemory({ points: cfg.chatRate, duration: 5 });
     if (this.isPrivate) {
       await this.setPrivate(true);
       this.state.code = await this.unusedCode();
     }
+    this.registerMessages();
     // Patches go out from the tick loop instead of Colyseus' own timer, so each patch
     // describes exactly the tick in `state.tick`.
-    this.registerMessages();
-    this.stepper = new FixedStep(cfg.tickHz);
-    this.stepper.start(performance.now());
-    this.setSimulationInterval(() => {
-      this.stepper.advance(performance.now(), () => this.tick());
-      this.counters.skippedTicks = this.stepper.skipped;
+    this.loop = new TickLoop(this.match, cfg, this.tickClock, () => this.sendPatch());
+    this.setTimestep(() => {
+      const started = performance.now();
+      this.loop.advance();
+      tickSeconds.observe((performance.now() - started) / 1000);
     }, 1000 / cfg.tickHz);
     // After the loop exists: with no loop yet, Colyseus would start a second clock timer.
     this.patchRate = null;
-    // A backstop behind our own budget (which throttles first and says why): Colyseus closes
-    // a client that goes far past it without any decoding.
+    // A backstop behind the guards' budget (which throttles first and says why): Colyseus
+    // closes a client that goes far past it without any decoding.
     this.maxMessagesPerSecond = 4 * cfg.messageRate;
     await this.publishListing();
     liveRooms.add(this.gauges);
@@ -174,29 +145,35 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
     }
     const watcher = options?.spectate === true;
     const key = typeof options?.key === "string" ? options.key.slice(0, 64) : "";
-    if (key && this.banned.has(key)) {
-      throw new ServerError(ErrorCode.Kicked, "The host removed you from this room.");
-    }
+    if (this.roster.isBanned(key)) throw new ServerError(ErrorCode.Kicked, KICKED);
     if (watcher) {
-      if (this.watcherCount() >= this.settings.maxSpectators) throw new ServerError(ErrorCode.RoomFull, "No room for more watchers.");
+      if (this.roster.watchers >= this.settings.maxSpectators) throw new ServerError(ErrorCode.RoomFull, "No room for more watchers.");
     } else {
       if (this.state.locked) throw new ServerError(ErrorCode.RoomFull, "This room is locked. You can still watch.");
-      if (this.humanPlayers() >= this.state.maxPlayers) throw new ServerError(ErrorCode.RoomFull, "This room is full. You can still watch.");
+      if (this.roster.players >= this.state.maxPlayers) throw new ServerError(ErrorCode.RoomFull, "This room is full. You can still watch.");
     }
     return { watcher, key };
   }
 
+  // A seat is promised when matchmaking reserves it, before the player connects. For Quick
+  // Play, count those promises too, so a burst of Quick Plays never promises one room more
+  // players than it holds (the API then tries the next room, or opens one). Joins by id or
+  // code are checked when they connect (onAuth), with a message meant for people.
+  protected override admitsSeat(options: unknown): boolean {
+    if ((options as JoinOptions | undefined)?.quickPlay !== true) return true;
+    const promised = this.promisedSeats().filter(
+      (seat) => !seat.comeback && (seat.options as JoinOptions | undefined)?.spectate !== true && !this.roster.get(seat.sessionId),
+    ).length;
+    return !this.state.locked && this.roster.players + promised < this.state.maxPlayers;
+  }
+
   override onJoin(client: Client, options: JoinOptions = {}, auth?: { watcher: boolean; key: string }): void {
     const name = cleanName(options?.name, LIMITS.nameLength);
-    const member: Member = { name, key: auth?.key ?? "", watcher: auth?.watcher ?? false, since: this.joinCounter++, keyframeAt: -Infinity };
-    this.members.set(client.sessionId, member);
+    const member = this.roster.add(client.sessionId, name, auth?.key ?? "", auth?.watcher ?? false);
     meterBytes(client);
     client.view = new StateView();
-    if (member.watcher) {
-      this.state.watchers = this.watcherCount();
-    } else {
-      this.seat(client, member);
-    }
+    if (member.watcher) this.state.watchers = this.roster.watchers;
+    else this.seat(client);
     if (this.isPrivate && !this.state.hostId) this.state.hostId = client.sessionId;
     this.rebalanceBots();
     this.system(member.watcher ? `${name} is watching` : `${name} joined`);
@@ -207,11 +184,9 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
   /** A connection ended without a goodbye: hold the seat, craft and score for a while. */
   override onDrop(client: Client, code?: number): void {
     const id = client.sessionId;
-    const guard = this.guard(id);
-    // A comeback starts with a fresh message budget.
-    guard.budget = new MessageBudget(this.settings.messageRate);
+    this.guards.freshBudget(id);
     // Sent away (kicked, abusive, shut down, or closed by Colyseus for flooding): no seat held.
-    if (!this.members.has(id) || guard.expelled || code === CloseCode.WITH_ERROR || this.settings.reconnectSeconds <= 0) return;
+    if (!this.roster.get(id) || this.guards.isExpelled(id) || code === CloseCode.WITH_ERROR || this.settings.reconnectSeconds <= 0) return;
     const pilot = this.match.pilots.get(id);
     if (pilot) pilot.reconnecting = true;
     log.info({ roomId: this.roomId, sessionId: id, code }, "connection dropped; holding the seat");
@@ -222,39 +197,22 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
   override onReconnect(client: Client): void {
     const id = client.sessionId;
     meterBytes(client);
+    const member = this.roster.get(id);
     // Removed by the host while away: the comeback ends at once.
-    if (this.guard(id).expelled || !this.members.has(id)) return client.leave(ErrorCode.Kicked, "The host removed you from this room.");
+    if (!member || this.guards.isExpelled(id)) return client.leave(ErrorCode.Kicked, KICKED);
     const pilot = this.match.pilots.get(id);
     if (pilot) pilot.reconnecting = false;
-    this.system(`${this.members.get(id)!.name} is back`);
+    this.system(`${member.name} is back`);
     log.info({ roomId: this.roomId, sessionId: id }, "reconnected");
   }
 
   override onLeave(client: Client, code?: number): void {
-    const id = client.sessionId;
-    const member = this.members.get(id);
-    // Already gone (the host removed them while away): nothing more to free or announce.
-    if (!member) return void this.guards.delete(id);
-    this.members.delete(id);
-    this.unseat(id);
-    this.guards.delete(id);
-    this.state.watchers = this.watcherCount();
-    if (this.state.hostId === id) this.passHost();
-    this.rebalanceBots();
-    this.system(`${member.name} left`);
-    void this.publishListing();
-    log.info({ roomId: this.roomId, sessionId: id, code }, "left");
-  }
-
-  private guard(id: string): Guard {
-    let guard = this.guards.get(id);
-    if (!guard) this.guards.set(id, (guard = { budget: new MessageBudget(this.settings.messageRate), strikes: 0, expelled: false }));
-    return guard;
+    this.forget(client.sessionId, code);
   }
 
   /** SIGTERM (a deploy or restart): every client hears why the connection ends. */
   override onBeforeShutdown(): void {
-    for (const id of this.members.keys()) this.guard(id).expelled = true;
+    for (const id of this.roster.members.keys()) this.guards.expel(id);
     // Seats promised but not yet taken would keep the room (and the process) alive for the
     // whole reservation time; nobody will use them now.
     this.dropPromisedSeats();
@@ -273,104 +231,60 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
     log.error({ roomId: this.roomId, methodName, err: error }, "uncaught exception in room");
   }
 
-  // A seat is promised when matchmaking reserves it, before the player connects. For Quick
-  // Play, count those promises too, so a burst of Quick Plays never promises one room more
-  // players than it holds (the API then tries the next room, or opens one). Joins by id or
-  // code are checked when they connect (onAuth), with a message meant for people.
-  protected override admitsSeat(options: unknown): boolean {
-    if ((options as JoinOptions | undefined)?.quickPlay !== true) return true;
-    const promised = this.promisedSeats().filter(
-      (seat) => !seat.comeback && (seat.options as JoinOptions | undefined)?.spectate !== true && !this.members.has(seat.sessionId),
-    ).length;
-    return !this.state.locked && this.humanPlayers() + promised < this.state.maxPlayers;
-  }
-
-  // Colyseus decodes the message envelope (type, msgpack body) before any handler of ours
-  // runs; a malformed envelope must be refused here rather than thrown into the socket.
-  // The message budget is checked here too, before any decoding: a flood costs a counter.
-  protected override admitsFrame(client: Client, frame: Buffer): boolean {
-    const id = client.sessionId;
-    traffic.clientMessages++;
-    const guard = this.guard(id);
-    if (guard.expelled) return false;
-    const verdict = guard.budget.take(performance.now());
-    if (verdict !== "ok") {
-      this.counters.throttledMessages++;
-      throttledMessages.inc();
-      if (verdict === "flood") this.expel(client, "flood", `more than ${2 * this.settings.messageRate} messages a second`);
-      return false;
-    }
-    // Colyseus closes the connection outright on a body it cannot unpack; check first, so
-    // that too is a refused message with a reason (and a strike), like any other.
-    if (!KNOWN_FRAMES.has(frame[0])) return void this.reject(client, `unknown frame ${frame[0]}`), false;
-    if (frame[0] === Protocol.ROOM_DATA && !unpacks(frame)) return void this.reject(client, "malformed message"), false;
-    return true;
-  }
-
   // ---- seats ---------------------------------------------------------------------------
 
-  private seat(client: Client, member: Member): void {
+  /** Someone is gone for good (left, or their seat's window passed): free everything they held. */
+  private forget(id: string, code?: number): void {
+    const member = this.roster.remove(id);
+    this.guards.forget(id);
+    // Already gone (the host removed them while away): nothing more to free or announce.
+    if (!member) return;
+    this.unseat(id);
+    this.state.watchers = this.roster.watchers;
+    if (this.state.hostId === id) this.passHost();
+    this.rebalanceBots();
+    this.system(`${member.name} left`);
+    void this.publishListing();
+    log.info({ roomId: this.roomId, sessionId: id, code }, "left");
+  }
+
+  private seat(client: Client): void {
+    const member = this.roster.get(client.sessionId)!;
     member.watcher = false;
     const pilot = this.match.join(client.sessionId, member.name);
-    this.queues.set(client.sessionId, this.newQueue());
+    this.loop.addPilot(client.sessionId);
     client.view?.add(pilot.schema);
   }
 
   private unseat(id: string): void {
-    const pilot = this.match.pilots.get(id);
-    if (!pilot) return;
     this.match.leave(id);
-    this.queues.delete(id);
+    this.loop.removePilot(id);
   }
 
-  private newQueue(): InputQueue {
-    return new InputQueue(Math.max(2, Math.ceil((this.settings.inputQueueMs / 1000) * this.settings.tickHz)));
-  }
-
-  private humanPlayers(): number {
-    let n = 0;
-    for (const m of this.members.values()) if (!m.watcher) n++;
-    return n;
-  }
-
-  private watcherCount(): number {
-    return this.members.size - this.humanPlayers();
-  }
-
-  /** The host role goes to the longest-present player, else the longest-present watcher. */
   private passHost(): void {
-    const candidates = [...this.members.entries()].sort(([, a], [, b]) => Number(a.watcher) - Number(b.watcher) || a.since - b.since);
-    const next = candidates[0];
-    this.state.hostId = next ? next[0] : "";
-    if (next) this.system(`${next[1].name} is now the host`);
+    const next = this.roster.nextHost();
+    this.state.hostId = next?.id ?? "";
+    if (next) this.system(`${next.member.name} is now the host`);
   }
 
   /** Tops the room up with bots while few people play; bots give their seats to people. */
   private rebalanceBots(): void {
-    const humans = this.humanPlayers();
-    const fill = this.state.bots && this.members.size > 0 ? Math.min(this.settings.botFill, this.state.maxPlayers) : 0;
-    const wanted = Math.max(0, fill - humans);
-    while (this.bots.size > wanted) {
-      const id = [...this.bots.keys()].pop()!;
-      this.bots.delete(id);
-      this.unseat(id);
-    }
-    while (this.bots.size < wanted) {
-      const id = `bot-${this.botCounter++}`;
-      const name = `Bot ${BOT_NAMES[this.botCounter % BOT_NAMES.length]}`;
-      this.match.join(id, name, { bot: true });
-      this.queues.set(id, this.newQueue());
-      this.bots.set(id, new BotBrain(id, hashSeed(this.roomId + id)));
+    const wanted = this.roster.botsWanted(this.settings.botFill, this.state.maxPlayers, this.state.bots);
+    while (this.roster.bots.length > wanted) this.unseat(this.roster.dropBot()!);
+    while (this.roster.bots.length < wanted) {
+      const bot = this.roster.newBot();
+      this.match.join(bot.id, bot.name, { bot: true });
+      this.loop.addPilot(bot.id, hashSeed(this.roomId + bot.id));
     }
   }
 
   private async publishListing(): Promise<void> {
     const listing: RoomListing = {
       map: this.state.map,
-      players: this.humanPlayers(),
+      players: this.roster.players,
       maxPlayers: this.state.maxPlayers,
-      watchers: this.watcherCount(),
-      bots: this.bots.size,
+      watchers: this.roster.watchers,
+      bots: this.roster.bots.length,
       locked: this.state.locked,
       private: this.isPrivate,
       code: this.state.code,
@@ -389,130 +303,132 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
 
   // ---- messages ------------------------------------------------------------------------
 
+  // The message budget is checked here, before any decoding: a flood costs a counter.
+  protected override admitsFrame(client: Client, frame: Buffer): boolean {
+    traffic.clientMessages++;
+    const admission = this.guards.admit(client.sessionId);
+    if (admission !== "ok") {
+      this.refusals.throttledMessages++;
+      throttledMessages.inc();
+      if (admission === "flood") this.expel(client, "flood", `more than ${2 * this.settings.messageRate} messages a second`);
+      return false;
+    }
+    const problem = frameProblem(frame);
+    if (problem) this.reject(client, problem);
+    return problem === undefined;
+  }
+
+  /**
+   * Handles one message of the table: decoded with its own decoder, refused with the
+   * decoder's reason when it does not fit; sent the other way (bytes for a body, a body
+   * for bytes), refused by name.
+   */
+  private handle<T>(name: string, spec: MessageSpec<never, T>, handler: (client: Client, value: T) => void): void {
+    const decoded = (client: Client, wire: unknown) => {
+      const value = spec.decode(wire);
+      if (value.ok) handler(client, value.value);
+      else this.reject(client, value.error);
+    };
+    if (spec.binary) {
+      this.onMessageBytes(spec.type, decoded);
+      this.onMessage(spec.type, (client) => this.reject(client, `${name} must be binary`));
+    } else {
+      this.onMessage(spec.type, decoded);
+      this.onMessageBytes(spec.type, (client) => this.reject(client, `${name} must not be binary`));
+    }
+  }
+
   private registerMessages(): void {
-    this.onMessageBytes(ClientMessage.Input, (client, bytes: Uint8Array) => {
-      if (this.members.get(client.sessionId)?.watcher) return this.reject(client, "watchers cannot play");
-      const decoded = decodeInputs(bytes);
-      if (!decoded.ok) return this.reject(client, decoded.error);
-      const queue = this.queues.get(client.sessionId);
-      if (!queue) return;
-      const before = queue.trimmed;
-      queue.push(decoded.value);
-      this.counters.trimmedInputs += queue.trimmed - before;
+    this.handle("input", ToServer.Input, (client, frames) => {
+      if (this.roster.get(client.sessionId)?.watcher) return this.reject(client, "watchers cannot play");
+      this.loop.push(client.sessionId, frames);
     });
-    this.onMessageBytes(ClientMessage.Ping, (client, bytes: Uint8Array) => {
-      const ping = decodePing(bytes);
-      if (!ping.ok) return this.reject(client, ping.error);
-      client.sendBytes(ServerMessage.Pong, encodePong(ping.value, this.match.tick));
-    });
-    this.onMessageBytes(ClientMessage.Keyframe, (client) => {
+    this.handle("ping", ToServer.Ping, (client, token) => sendMessage(client, ToClient.Pong, { token, tick: this.match.tick }));
+    this.handle("keyframe request", ToServer.Keyframe, (client) => {
       // One a second is plenty (a client asks when it starts drawing); more is ignored.
-      const member = this.members.get(client.sessionId);
-      const now = performance.now();
+      const member = this.roster.get(client.sessionId);
+      const now = this.tickClock.now();
       if (!member || now - member.keyframeAt < 1000) return;
       member.keyframeAt = now;
-      client.sendBytes(ServerMessage.Snapshot, this.poses.keyframe());
+      sendMessage(client, ToClient.Snapshot, this.poses.keyframe());
     });
-    this.onMessage(ClientMessage.Chat, (client, message: unknown) => this.chat(client, message));
-    this.onMessage(ClientMessage.Settings, (client, message: unknown) => {
+    this.handle("chat", ToServer.Chat, (client, text) => void this.chat(client, text));
+    this.handle("settings", ToServer.Settings, (client, change) => {
       if (!this.hostOnly(client, "change the settings")) return;
-      const decoded = decodeSettings(message);
-      if (!decoded.ok) return this.reject(client, decoded.error);
-      this.applySettings(decoded.value);
+      this.system(applySettings(this.state, this.match, change));
+      this.rebalanceBots();
+      void this.publishListing();
     });
-    this.onMessage(ClientMessage.Kick, (client, message: unknown) => {
-      if (!this.hostOnly(client, "remove players")) return;
-      const decoded = decodeKick(message);
-      if (!decoded.ok) return this.reject(client, decoded.error);
-      this.kick(client, decoded.value);
+    this.handle("kick", ToServer.Kick, (client, target) => {
+      if (this.hostOnly(client, "remove players")) this.kick(client, target);
     });
-    this.onMessage(ClientMessage.Restart, (client) => {
+    this.handle("restart", ToServer.Restart, (client) => {
       if (!this.hostOnly(client, "restart the match")) return;
       this.match.restart();
       this.system("The host restarted the match");
     });
-    this.onMessage(ClientMessage.Spectate, (client) => {
-      const member = this.members.get(client.sessionId);
+    this.handle("spectate", ToServer.Spectate, (client) => {
+      const member = this.roster.get(client.sessionId);
       if (!member || member.watcher) return client.error(ErrorCode.NotAllowed, "you are already watching");
       this.unseat(client.sessionId);
       member.watcher = true;
-      this.state.watchers = this.watcherCount();
+      this.state.watchers = this.roster.watchers;
       this.rebalanceBots();
       this.system(`${member.name} is watching`);
       void this.publishListing();
     });
-    this.onMessage(ClientMessage.TakeSeat, (client) => {
-      const member = this.members.get(client.sessionId);
+    this.handle("take seat", ToServer.TakeSeat, (client) => {
+      const member = this.roster.get(client.sessionId);
       if (!member || !member.watcher) return client.error(ErrorCode.NotAllowed, "you are already playing");
       if (this.state.locked) return client.error(ErrorCode.RoomFull, "this room is locked");
-      if (this.humanPlayers() >= this.state.maxPlayers) return client.error(ErrorCode.RoomFull, "no free seat");
-      this.seat(client, member);
-      this.state.watchers = this.watcherCount();
+      if (this.roster.players >= this.state.maxPlayers) return client.error(ErrorCode.RoomFull, "no free seat");
+      this.seat(client);
+      this.state.watchers = this.roster.watchers;
       this.rebalanceBots();
       this.system(`${member.name} joined the game`);
       void this.publishListing();
     });
-    // The binary messages sent any other way: refused by name, not as unknown.
-    for (const [type, name] of [[ClientMessage.Input, "input"], [ClientMessage.Ping, "ping"], [ClientMessage.Keyframe, "keyframe request"]] as const) {
-      this.onMessage(type, (client) => this.reject(client, `${name} must be binary`));
-    }
     this.onMessage("*", (client, type) => this.reject(client, `unknown message type ${JSON.stringify(type)}`));
   }
 
   private hostOnly(client: Client, what: string): boolean {
-    if (this.isPrivate && this.state.hostId === client.sessionId) return true;
-    client.error(ErrorCode.NotAllowed, this.isPrivate ? `only the host can ${what}` : `public rooms have no host: nobody can ${what}`);
-    return false;
-  }
-
-  private applySettings(change: Partial<RoomSettings>): void {
-    const s = this.state;
-    if (change.maxPlayers !== undefined) s.maxPlayers = change.maxPlayers;
-    if (change.locked !== undefined) s.locked = change.locked;
-    if (change.bots !== undefined) s.bots = change.bots;
-    this.match.configure({ map: change.map, scoreLimit: change.scoreLimit, timeLimitSeconds: change.timeLimit });
-    this.rebalanceBots();
-    const said: string[] = [];
-    if (change.map !== undefined) said.push(`map ${s.map}`);
-    if (change.scoreLimit !== undefined) said.push(`score limit ${s.scoreLimit}`);
-    if (change.timeLimit !== undefined) said.push(`time limit ${Math.round(s.timeLimit / 60)} min`);
-    if (change.maxPlayers !== undefined) said.push(`max players ${s.maxPlayers}`);
-    if (change.bots !== undefined) said.push(`bots ${s.bots ? "on" : "off"}`);
-    if (change.locked !== undefined) said.push(s.locked ? "locked" : "unlocked");
-    this.system(`The host set ${said.join(", ")}`);
-    void this.publishListing();
+    const refusal = hostRefusal(this.state, this.isPrivate, client.sessionId, what);
+    if (refusal) client.error(ErrorCode.NotAllowed, refusal);
+    return refusal === undefined;
   }
 
   private kick(host: Client, targetId: string): void {
-    const member = this.members.get(targetId);
+    const member = this.roster.get(targetId);
     if (!member || targetId === host.sessionId) return void host.error(ErrorCode.BadInput, "no such player to remove");
-    if (member.key) this.banned.add(member.key);
-    this.guard(targetId).expelled = true;
-    const target = this.clients.getById(targetId);
+    this.roster.ban(member.key);
+    this.guards.expel(targetId);
     this.system(`The host removed ${member.name}`);
-    if (target) {
-      target.leave(ErrorCode.Kicked, "The host removed you from this room.");
-    } else {
-      // Not connected right now (reconnecting): free the seat at once.
-      this.members.delete(targetId);
-      this.unseat(targetId);
-      this.rebalanceBots();
-      void this.publishListing();
-    }
+    const target = this.clients.getById(targetId);
+    if (target) target.leave(ErrorCode.Kicked, KICKED);
+    // Not connected right now (reconnecting): free the seat at once, quietly (they were announced).
+    else this.forgetQuietly(targetId);
   }
 
-  private async chat(client: Client, message: unknown): Promise<void> {
-    const member = this.members.get(client.sessionId);
+  /** Frees a seat without announcing a leave (the room already heard why). */
+  private forgetQuietly(id: string): void {
+    this.roster.remove(id);
+    this.unseat(id);
+    this.state.watchers = this.roster.watchers;
+    if (this.state.hostId === id) this.passHost();
+    this.rebalanceBots();
+    void this.publishListing();
+  }
+
+  private async chat(client: Client, text: string): Promise<void> {
+    const member = this.roster.get(client.sessionId);
     if (!member) return;
-    const decoded = decodeChat(message);
-    if (!decoded.ok) return this.reject(client, decoded.error);
     try {
       await this.chatLimiter.consume(client.sessionId);
     } catch {
       return client.error(ErrorCode.TooFast, "You are sending messages too fast.");
     }
     const slot = this.match.pilots.get(client.sessionId)?.slot ?? -1;
-    this.broadcastChat({ from: member.name, slot, watcher: member.watcher, system: false, text: decoded.value });
+    this.broadcastChat({ from: member.name, slot, watcher: member.watcher, system: false, text });
   }
 
   private system(text: string): void {
@@ -520,94 +436,53 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
   }
 
   private broadcastChat(line: ChatLine): void {
-    this.broadcast(ServerMessage.Chat, line);
+    this.broadcast(ToClient.Chat.type, ToClient.Chat.encode(line));
   }
 
-  // ---- the loop ------------------------------------------------------------------------
-
-  private tick(): void {
-    const started = performance.now();
-    const match = this.match;
-    for (const [id, brain] of this.bots) {
-      const frame = brain.think(match);
-      if (frame) this.queues.get(id)?.push([frame]);
-    }
-    match.step((pilot) => {
-      const input = this.queues.get(pilot.id)?.next();
-      if (input) this.counters.appliedInputs++;
-      return input;
-    });
-    const { tickHz, patchHz } = this.settings;
-    if (Math.floor((match.tick * patchHz) / tickHz) !== Math.floor(((match.tick - 1) * patchHz) / tickHz)) {
-      match.publish();
-      // Each client's snapshot and patch leave in one write to its socket: one system call
-      // per client per patch instead of one per message.
-      const sockets = this.clients.map(tcpSocketOf);
-      for (const s of sockets) s?.cork();
-      this.broadcastSnapshot();
-      this.broadcastPatch();
-      this.counters.patches++;
-      for (const s of sockets) s?.uncork();
-    }
-    tickSeconds.observe((performance.now() - started) / 1000);
-  }
+  // ---- patches -------------------------------------------------------------------------
 
   /**
-   * The poses that changed and the events of this patch interval, in one message ahead of
-   * the patch: when the patch lands, the client has the poses of its tick.
+   * The poses that changed and the events of this patch interval go in one message ahead
+   * of the patch (when the patch lands, the client has the poses of its tick). Each
+   * client's snapshot and patch leave in one write to its socket: one system call per
+   * client per patch instead of one per message.
    */
-  private broadcastSnapshot(): void {
+  private sendPatch(): void {
+    const sockets = this.clients.map(tcpSocketOf);
+    for (const s of sockets) s?.cork();
     const { overflow, snapshot } = takeSnapshot(this.match, this.poses);
-    for (const batch of overflow) this.broadcastBytes(ServerMessage.Events, batch, {});
-    if (snapshot) this.broadcastBytes(ServerMessage.Snapshot, snapshot, {});
+    for (const batch of overflow) this.broadcastBytes(ToClient.Events.type, ToClient.Events.encode(batch) as Uint8Array, {});
+    if (snapshot) this.broadcastBytes(ToClient.Snapshot.type, snapshot, {});
+    this.broadcastPatch();
+    for (const s of sockets) s?.uncork();
   }
 
   /** Refuses a message: the sender is told why, and repeated abuse ends the connection. */
   private reject(client: Client, reason: string): void {
-    this.counters.rejectedMessages++;
+    this.refusals.rejectedMessages++;
     rejectedMessages.inc();
-    const strikes = ++this.guard(client.sessionId).strikes;
-    log.warn({ roomId: this.roomId, sessionId: client.sessionId, reason, strikes }, "message rejected");
-    if (strikes > this.settings.badMessageLimit) {
-      this.expel(client, "bad messages", "too many refused messages");
-    } else {
-      client.error(ErrorCode.BadInput, reason);
-    }
+    const out = this.guards.strike(client.sessionId);
+    log.warn({ roomId: this.roomId, sessionId: client.sessionId, reason, strikes: this.guards.strikes(client.sessionId) }, "message rejected");
+    if (out) this.expel(client, "bad messages", "too many refused messages");
+    else client.error(ErrorCode.BadInput, reason);
   }
 
   /** Disconnects an abusive client at once; its seat is not held for a reconnection. */
   private expel(client: Client, why: string, message: string): void {
-    const guard = this.guard(client.sessionId);
-    if (guard.expelled) return;
-    guard.expelled = true;
-    this.counters.abusers++;
+    if (!this.guards.expel(client.sessionId)) return;
+    this.refusals.abusers++;
     abusers.inc({ reason: why });
     log.warn({ roomId: this.roomId, sessionId: client.sessionId, why }, "client disconnected for abuse");
     client.leave(ErrorCode.Abuse, message);
   }
 }
 
-/** A room class bound to one server's settings. */
-export function arenaRoomFor(settings: ServerConfig): typeof ArenaRoom {
+/** A room class bound to one server's settings (and, for tests, a clock of their own). */
+export function arenaRoomFor(settings: ServerConfig, clock: Clock = performance): typeof ArenaRoom {
   return class ConfiguredArenaRoom extends ArenaRoom {
     protected override settings = settings;
+    protected override tickClock = clock;
   };
-}
-
-/** Colyseus frames a client may send: the join handshake, leave, data, binary data and ping. */
-const KNOWN_FRAMES = new Set<number>([Protocol.JOIN_ROOM, Protocol.LEAVE_ROOM, Protocol.ROOM_DATA, Protocol.ROOM_DATA_BYTES, Protocol.PING]);
-
-/** Whether a ROOM_DATA frame's type and msgpack body decode (such frames are rare: no inputs). */
-function unpacks(buffer: Buffer): boolean {
-  const it = { offset: 1 };
-  try {
-    if (decode.stringCheck(buffer, it)) decode.string(buffer, it);
-    else decode.number(buffer, it);
-    if (buffer.byteLength > it.offset) unpack(buffer.subarray(it.offset));
-    return it.offset <= buffer.byteLength;
-  } catch {
-    return false;
-  }
 }
 
 /** Counts what is sent to a client, patches apart from other messages, for the metrics. */

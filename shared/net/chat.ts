@@ -19,6 +19,15 @@ export interface ChatLine {
   text: string;
 }
 
+/** A chat line as the server broadcasts it, checked for shape (the page shows it as text). */
+export function decodeChatLine(message: unknown): Decoded<ChatLine> {
+  const m = (typeof message === "object" && message !== null ? message : {}) as Partial<Record<keyof ChatLine, unknown>>;
+  if (typeof m.from !== "string" || typeof m.text !== "string" || typeof m.slot !== "number" || typeof m.watcher !== "boolean" || typeof m.system !== "boolean") {
+    return { ok: false, error: "chat line needs { from, slot, watcher, system, text }" };
+  }
+  return { ok: true, value: { from: m.from, slot: m.slot, watcher: m.watcher, system: m.system, text: m.text } };
+}
+
 export function decodeChat(message: unknown): Decoded<string> {
   const raw = typeof message === "object" && message !== null ? (message as { text?: unknown }).text : undefined;
   if (typeof raw !== "string") return { ok: false, error: "chat needs { text: string }" };

@@ -9,7 +9,7 @@
 
 import { ALL_BUTTONS, type CraftInput } from "../sim/craft";
 import type { Decoded } from "./bytes";
-import { LIMITS } from "./messages";
+import { LIMITS } from "./limits";
 
 export interface InputFrame extends CraftInput {
   seq: number;
