@@ -9,11 +9,10 @@ import { makeTuning, type Tuning } from "../../shared/config";
 import { type ArenaMap, getMap, worldOf } from "../../shared/maps";
 import { fullSeq } from "../../shared/net/ackClock";
 import type { ChatLine } from "../../shared/net/chat";
-import { decodeEvents, type GameEvent } from "../../shared/net/events";
+import type { GameEvent } from "../../shared/net/events";
 import { PoseTable, readSnapshot } from "../../shared/net/poses";
-import { encodeInputs, type InputFrame } from "../../shared/net/input";
-import { ClientMessage, ServerMessage } from "../../shared/net/messages";
-import { decodePong, encodePing } from "../../shared/net/ping";
+import type { InputFrame } from "../../shared/net/input";
+import { type MessageSpec, onMessage, sendMessage, ToClient, ToServer } from "../../shared/net/messages";
 import { type ArenaState, type Craft, CraftStatus, fullTick } from "../../shared/schema/ArenaState";
 import { readOwnCraft } from "../../shared/schema/ownCraft";
 import type { ArenaWorld } from "../../shared/sim/collision";
@@ -129,10 +128,10 @@ export class ArenaSession {
     this.viewTick = opts.viewTick;
     this.measureSocket();
     room.onStateChange((state) => this.onPatch(state));
-    room.onMessage(ServerMessage.Snapshot, (bytes: Uint8Array) => this.onSnapshot(bytes));
-    room.onMessage(ServerMessage.Events, (bytes: Uint8Array) => this.onEvents(bytes));
-    room.onMessage(ServerMessage.Pong, (bytes: Uint8Array) => this.onPong(bytes));
-    room.onMessage(ServerMessage.Chat, (line: ChatLine) => this.listeners.chat?.(line));
+    onMessage(room, ToClient.Snapshot, (bytes) => this.onSnapshot(bytes));
+    onMessage(room, ToClient.Events, (events) => this.onEvents(events));
+    onMessage(room, ToClient.Pong, (pong) => this.onPong(pong));
+    onMessage(room, ToClient.Chat, (line) => this.listeners.chat?.(line));
     room.onLeave(() => this.close());
     const interval = opts.pingIntervalMs ?? 1000;
     this.pingTimer = setInterval(() => this.ping(), interval);
@@ -163,6 +162,12 @@ export class ArenaSession {
   /** True while this client has a craft (false for a watcher). */
   get playing(): boolean {
     return this.me !== undefined;
+  }
+
+  /** Asks the server something (the page's panels go through here, never the raw room). */
+  send<Sent>(spec: MessageSpec<Sent, unknown>, value: Sent): void {
+    if (this.closed || !this.room.connection?.isOpen) return;
+    sendMessage(this.room, spec, value);
   }
 
   close(): void {
@@ -216,7 +221,7 @@ export class ArenaSession {
     if (this.unsent.length > this.maxCatchUp) this.unsent.splice(0, this.unsent.length - this.maxCatchUp);
     const perMessage = this.stats.inputsSent === 0 ? 1 : Math.max(1, Math.round(this.tuning.tickHz / (this.state.patchHz || this.tuning.tickHz)));
     if (this.unsent.length >= perMessage && this.room.connection.isOpen) {
-      this.room.sendBytes(ClientMessage.Input, encodeInputs(this.unsent));
+      sendMessage(this.room, ToServer.Input, this.unsent);
       this.stats.inputsSent += this.unsent.length;
       this.unsent.length = 0;
     }
@@ -477,20 +482,20 @@ export class ArenaSession {
   private askForKeyframe(): void {
     if (!this.room.connection.isOpen) return;
     this.keyframeAskedAt = this.now();
-    this.room.sendBytes(ClientMessage.Keyframe, new Uint8Array(0));
+    sendMessage(this.room, ToServer.Keyframe, undefined);
   }
 
   private onSnapshot(message: Uint8Array): void {
-    const events = readSnapshot(message instanceof Uint8Array ? message : new Uint8Array(message), this.poses);
-    if (events) this.onEvents(events);
+    const events = readSnapshot(message, this.poses);
+    if (!events) return;
+    const decoded = ToClient.Events.decode(events);
+    if (decoded.ok) this.onEvents(decoded.value);
   }
 
-  private onEvents(bytes: Uint8Array): void {
+  private onEvents(events: GameEvent[]): void {
     if (!this.ready) return;
-    const decoded = decodeEvents(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
-    if (!decoded.ok) return;
     const reference = this.state.tick;
-    for (const e of decoded.value) {
+    for (const e of events) {
       e.tick = fullTick(e.tick, reference);
       if (e.kind === "shot") {
         this.addShot(e);
@@ -529,16 +534,14 @@ export class ArenaSession {
     if (!this.room.connection.isOpen) return;
     const token = ++this.pingToken >>> 0;
     this.pings.set(token, this.now());
-    this.room.sendBytes(ClientMessage.Ping, encodePing(token));
+    sendMessage(this.room, ToServer.Ping, token);
     if (this.pings.size > 10) this.pings.delete(this.pings.keys().next().value as number);
   }
 
-  private onPong(bytes: Uint8Array): void {
-    const pong = decodePong(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
-    if (!pong.ok) return;
-    const sentAt = this.pings.get(pong.value.token);
+  private onPong(pong: { token: number }): void {
+    const sentAt = this.pings.get(pong.token);
     if (sentAt === undefined) return;
-    this.pings.delete(pong.value.token);
+    this.pings.delete(pong.token);
     this.clock?.observeRtt(this.now() - sentAt);
   }
 

@@ -61,10 +61,9 @@ export class Hud {
     private readonly parent: HTMLElement,
     actions: HudActions,
   ) {
-    const room = session.room;
-    this.chat = new ChatPanel(room, actions.typing);
-    this.host = new HostPanel(room);
-    this.watch = new WatchPanel(room);
+    this.chat = new ChatPanel(session, actions.typing);
+    this.host = new HostPanel(session);
+    this.watch = new WatchPanel(session);
     this.roomLine = el("div", { class: "room-line", "data-testid": "room-line" });
     const leave = el("button", { class: "leave-button", text: "Leave", title: "Back to the menu", "data-testid": "leave" });
     leave.addEventListener("click", () => actions.leave());

@@ -1,10 +1,9 @@
 // Chat for players and watchers: Enter to type, Enter to send, Escape to cancel. Every line
 // is put in as text, so whatever anyone types shows exactly as typed.
 
-import type { Room } from "@colyseus/sdk";
 import { CHAT, type ChatLine } from "../../shared/net/chat";
-import { ClientMessage, ServerMessage } from "../../shared/net/messages";
-import type { ArenaState } from "../../shared/schema/ArenaState";
+import { ToServer } from "../../shared/net/messages";
+import type { ArenaSession } from "../net/ArenaSession";
 import { colourOf, cssColour } from "../render/palette";
 import { el, isEditing } from "./dom";
 
@@ -17,7 +16,7 @@ export class ChatPanel {
   private readonly off: (() => void)[] = [];
 
   constructor(
-    room: Room<ArenaState>,
+    session: ArenaSession,
     /** Told when typing starts and ends, so the craft does not move while you type. */
     private readonly typing: (active: boolean) => void,
   ) {
@@ -33,7 +32,7 @@ export class ChatPanel {
     const hint = el("div", { class: "chat-hint", text: "Enter to chat" });
     this.root = el("div", { class: "chat" }, [this.list, this.input, hint]);
 
-    room.onMessage(ServerMessage.Chat, (line: ChatLine) => this.add(line));
+    session.listeners.chat = (line) => this.add(line);
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== "Enter" || !this.input.hidden || isEditing(e.target)) return;
       e.preventDefault();
@@ -45,7 +44,7 @@ export class ChatPanel {
       e.stopPropagation();
       if (e.key === "Enter") {
         const text = this.input.value.trim();
-        if (text) room.send(ClientMessage.Chat, { text });
+        if (text) session.send(ToServer.Chat, text);
         this.close();
       } else if (e.key === "Escape") {
         this.close();

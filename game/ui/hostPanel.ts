@@ -1,11 +1,11 @@
 // The host's controls for a private room: settings, lock, restart and kick. The server
 // checks every one of them; this panel only asks.
 
-import type { Room } from "@colyseus/sdk";
 import { MAPS } from "../../shared/maps";
-import { ClientMessage } from "../../shared/net/messages";
+import { ToServer } from "../../shared/net/messages";
 import { type RoomSettings, SETTING_RANGES } from "../../shared/net/settings";
 import { type ArenaState, CraftStatus } from "../../shared/schema/ArenaState";
+import type { ArenaSession } from "../net/ArenaSession";
 import { el } from "./dom";
 
 export class HostPanel {
@@ -22,7 +22,11 @@ export class HostPanel {
   };
   private shownFor = "";
 
-  constructor(private readonly room: Room<ArenaState>) {
+  private get room() {
+    return this.session.room;
+  }
+
+  constructor(private readonly session: ArenaSession) {
     const number = (name: keyof typeof SETTING_RANGES, scale = 1) =>
       el("input", {
         type: "number",
@@ -42,7 +46,7 @@ export class HostPanel {
     const label = (text: string, field: HTMLElement) => el("label", {}, [el("span", { text }), field]);
     const apply = el("button", { type: "submit", class: "primary", text: "Apply", "data-testid": "host-apply" });
     const restart = el("button", { type: "button", text: "Restart match", "data-testid": "host-restart" });
-    restart.addEventListener("click", () => room.send(ClientMessage.Restart));
+    restart.addEventListener("click", () => session.send(ToServer.Restart, undefined));
     this.form = el("form", { class: "host-form" }, [
       label("Map", this.fields.map),
       label("Score limit", this.fields.scoreLimit),
@@ -54,7 +58,7 @@ export class HostPanel {
     ]);
     this.form.addEventListener("submit", (e) => {
       e.preventDefault();
-      room.send(ClientMessage.Settings, this.changes());
+      session.send(ToServer.Settings, this.changes());
     });
     this.players = el("ul", { class: "host-players", "data-testid": "host-players" });
     this.root = el("details", { class: "host-panel panel-lite", "data-testid": "host-panel" }, [
@@ -112,7 +116,7 @@ export class HostPanel {
       .filter(([id, c]) => id !== this.room.sessionId && !(c.status & CraftStatus.Bot))
       .map(([id, c]) => {
         const kick = el("button", { text: "Kick", "data-testid": "host-kick" });
-        kick.addEventListener("click", () => this.room.send(ClientMessage.Kick, { sessionId: id }));
+        kick.addEventListener("click", () => this.session.send(ToServer.Kick, id));
         return el("li", {}, [el("span", { text: c.name }), kick]);
       });
     this.players.replaceChildren(...(items.length ? items : [el("li", { class: "muted", text: "Nobody else yet." })]));

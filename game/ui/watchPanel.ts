@@ -2,9 +2,9 @@
 // (WASD or drag, wheel to zoom), or the whole arena at once. For players: a way to step
 // out and watch. Either way, a watcher may take a free seat.
 
-import type { Room } from "@colyseus/sdk";
-import { ClientMessage } from "../../shared/net/messages";
+import { ToServer } from "../../shared/net/messages";
 import { type ArenaState, type Craft, CraftStatus } from "../../shared/schema/ArenaState";
+import type { ArenaSession } from "../net/ArenaSession";
 import { colourOf, cssColour } from "../render/palette";
 import { el, isEditing, setText } from "./dom";
 
@@ -21,7 +21,11 @@ export class WatchPanel {
   private shownList = "";
   private readonly off: (() => void)[] = [];
 
-  constructor(private readonly room: Room<ArenaState>) {
+  private get room() {
+    return this.session.room;
+  }
+
+  constructor(private readonly session: ArenaSession) {
     this.title = el("div", { class: "watch-title", "data-testid": "watch-title" });
     this.list = el("ul", { class: "watch-list", "data-testid": "watch-list" });
     const button = (text: string, title: string, onClick: () => void, testid: string) => {
@@ -29,8 +33,8 @@ export class WatchPanel {
       b.addEventListener("click", onClick);
       return b;
     };
-    this.seatButton = button("Take a seat", "Play in this room", () => room.send(ClientMessage.TakeSeat), "take-seat");
-    this.watchButton = button("Watch", "Step out of the game and watch", () => room.send(ClientMessage.Spectate), "step-out");
+    this.seatButton = button("Take a seat", "Play in this room", () => session.send(ToServer.TakeSeat, undefined), "take-seat");
+    this.watchButton = button("Watch", "Step out of the game and watch", () => session.send(ToServer.Spectate, undefined), "step-out");
     this.watcherTools = el("div", { class: "watch-tools" }, [
       button("◀ Q", "Follow the previous player", () => this.cycle(-1), "follow-prev"),
       button("E ▶", "Follow the next player", () => this.cycle(1), "follow-next"),

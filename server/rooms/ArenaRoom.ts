@@ -122,11 +122,8 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
     // Patches go out from the tick loop instead of Colyseus' own timer, so each patch
     // describes exactly the tick in `state.tick`.
     this.loop = new TickLoop(this.match, cfg, this.tickClock, () => this.sendPatch());
-    this.setTimestep(() => {
-      const started = performance.now();
-      this.loop.advance();
-      tickSeconds.observe((performance.now() - started) / 1000);
-    }, 1000 / cfg.tickHz);
+    this.loop.timed = (seconds) => tickSeconds.observe(seconds);
+    this.setTimestep(() => this.loop.advance(), 1000 / cfg.tickHz);
     // After the loop exists: with no loop yet, Colyseus would start a second clock timer.
     this.patchRate = null;
     // A backstop behind the guards' budget (which throttles first and says why): Colyseus

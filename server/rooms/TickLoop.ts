@@ -29,6 +29,8 @@ export interface LoopSettings {
 
 export class TickLoop {
   readonly counters: LoopCounters = { appliedInputs: 0, trimmedInputs: 0, patches: 0, skippedTicks: 0 };
+  /** Told how long each tick took, in seconds of real time (for the metrics). */
+  timed?: (seconds: number) => void;
   private readonly queues = new Map<string, InputQueue>();
   private readonly brains = new Map<string, BotBrain>();
   private readonly stepper: FixedStep;
@@ -74,6 +76,7 @@ export class TickLoop {
 
   /** One tick, due or not (the clock-driven way in is `advance`). */
   tick(): void {
+    const started = performance.now();
     const match = this.match;
     for (const [id, brain] of this.brains) {
       const frame = brain.think(match);
@@ -90,5 +93,6 @@ export class TickLoop {
       this.patch();
       this.counters.patches++;
     }
+    this.timed?.((performance.now() - started) / 1000);
   }
 }

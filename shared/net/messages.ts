@@ -33,7 +33,7 @@ const bytes = <Sent, Read = Sent>(type: number, encode: (v: Sent) => Uint8Array,
   type,
   binary: true,
   encode,
-  decode: (wire) => (wire instanceof Uint8Array ? decode(wire) : { ok: false, error: "must be binary" }),
+  decode: (wire) => (wire instanceof Uint8Array ? decode(wire) : wire instanceof ArrayBuffer ? decode(new Uint8Array(wire)) : { ok: false, error: "must be binary" }),
 });
 /** A message that says only that it happened (no body). */
 const bare = (type: number): MessageSpec<void> => body(type, () => undefined, () => ok(undefined));
