@@ -1,16 +1,16 @@
 // Client benchmarks in headless Chromium (Debian's, through playwright-core):
 //   - JS time per frame in a busy arena: 16 craft (15 bots and the player) and 150 shots;
-//   - the first load's JavaScript, gzipped, with Phaser in a chunk of its own;
+//   - the first load: the bytes the server really sends for the page and the scripts and
+//     styles it loads at once (brotli, as Chromium asks for it), Phaser in a chunk of its own;
 //   - time from the Quick Play click to a craft that answers the keys.
 // Headless Chromium renders WebGL in software (SwiftShader) on this machine's CPU, so frame
 // rates are not meaningful here; JS time per frame is (GPU work happens in another process).
 
-import { readdirSync, readFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { build } from "vite";
 import { startServer } from "../server/app";
 import { DEFAULTS } from "../server/config";
+import { type FirstLoad, measureFirstLoad } from "./firstLoad";
 import { median, quantile } from "./report";
 
 export interface ClientResult {
@@ -35,8 +35,10 @@ export interface ClientResult {
   shotsInView: number;
   /** The canvas the frames were drawn on (a 0×0 canvas would make frames look cheap). */
   canvas: { width: number; height: number };
-  bundles: { file: string; gzipKb: number }[];
-  firstLoadGzipKb: number;
+  /** A first visit (empty cache): what crossed the wire for the page, its scripts and styles. */
+  firstLoad: FirstLoad;
+  /** The same in kB, bodies and headers: the figure the goal is about. */
+  firstLoadKb: number;
   joinMedianMs: number;
   joinSamples: number[];
 }
@@ -47,14 +49,12 @@ const WARMUP_SECONDS = 3;
 export async function measureClient(): Promise<ClientResult> {
   process.env.LOG_LEVEL ??= "warn";
   await build({ configFile: "vite.config.ts", logLevel: "warn" });
-  const assets = readdirSync("dist/client/assets").filter((f) => f.endsWith(".js") || f.endsWith(".css"));
-  const bundles = assets.map((file) => ({ file, gzipKb: gzipSync(readFileSync(`dist/client/assets/${file}`)).byteLength / 1024 }));
-  const firstLoadGzipKb = bundles.reduce((n, b) => n + b.gzipKb, 0);
 
   const server = await startServer({ ...DEFAULTS, host: "127.0.0.1", port: 0, botFill: 16, maxPlayers: 16, logLevel: "warn" }, { gracefulShutdown: false });
   const url = `http://127.0.0.1:${server.port}/`;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", headless: true, args: ["--disable-quic", "--disable-dev-shm-usage"] });
   try {
+    const firstLoad = await measureFirstLoad(browser, url);
     // Time to a controllable craft, from a warm page (assets cached, as on a second visit).
     const joinSamples: number[] = [];
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
@@ -160,8 +160,8 @@ export async function measureClient(): Promise<ClientResult> {
       shots: result.shots,
       shotsInView: result.shotsInView,
       canvas: result.canvas,
-      bundles,
-      firstLoadGzipKb,
+      firstLoad,
+      firstLoadKb: firstLoad.kb,
       joinMedianMs: median(joinSamples),
       joinSamples,
     };

@@ -13,6 +13,7 @@ import { adminRoutes, metricsRoute } from "./http/admin";
 import { apiRoutes } from "./http/api";
 import { ROOM_NAME } from "../shared/net/messages";
 import { clientRoutes, healthRoutes } from "./http/routes";
+import { securityHeaders } from "./http/security";
 import { log } from "./log";
 import { arenaRoomFor } from "./rooms/ArenaRoom";
 import { wsServerOf } from "./rooms/seam";
@@ -27,6 +28,8 @@ export interface RunningServer {
 export function createGameServer(config: ServerConfig, options: { gracefulShutdown?: boolean } = {}) {
   const app = express();
   app.disable("x-powered-by");
+  // With Redis a room may be on another process, reached at that process's public address.
+  app.use(securityHeaders({ anyGameHost: Boolean(config.redisUrl) }));
   // Behind a proxy, rate limits must key on the caller's address, not the proxy's.
   app.set("trust proxy", "loopback");
   healthRoutes(app, Date.now());

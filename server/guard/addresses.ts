@@ -78,6 +78,8 @@ export function guardMatchmaking(httpServer: http.Server, limiter: express.Reque
   const downstream = httpServer.listeners("request").slice() as ((req: http.IncomingMessage, res: http.ServerResponse) => void)[];
   httpServer.removeAllListeners("request");
   const guard = express();
+  // This app answers first for every request: it must not announce express either.
+  guard.disable("x-powered-by");
   guard.set("trust proxy", "loopback");
   guard.post("/matchmake/*", limiter, (req, res, next) => {
     const length = Number(req.headers["content-length"]);

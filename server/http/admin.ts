@@ -4,6 +4,7 @@ import express from "express";
 import basicAuth from "express-basic-auth";
 import { log } from "../log";
 import { registry } from "../metrics";
+import { MONITOR_POLICY } from "./security";
 
 export function metricsRoute(app: express.Express): void {
   app.get("/metrics", async (_req, res) => {
@@ -21,6 +22,10 @@ export function adminRoutes(app: express.Express, password: string | undefined):
   app.use(
     "/admin",
     basicAuth({ users: { admin: password }, challenge: true, realm: "skirmish-admin" }),
+    (_req: express.Request, res: express.Response, next: express.NextFunction) => {
+      res.setHeader("Content-Security-Policy", MONITOR_POLICY);
+      next();
+    },
     monitor({ columns: ["roomId", "name", "clients", "maxClients", { metadata: "map" }, { metadata: "players" }, { metadata: "watchers" }, { metadata: "code" }, "processId", "elapsedTime"] }),
   );
   log.info("admin monitor at /admin (user admin)");

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import express from "express";
 import { matchMaker } from "@colyseus/core";
+import { builtFiles, sendBuilt } from "./precompressed";
 
 export function healthRoutes(app: express.Express, startedAt: number): void {
   app.get("/healthz", async (_req, res) => {
@@ -17,21 +18,27 @@ export function healthRoutes(app: express.Express, startedAt: number): void {
   });
 }
 
-/** Serves the built client; hashed assets are cached for good, the page itself never. */
+/** Hashed names change with their content: a browser may keep them for good. */
+const HASHED_CACHE = "public, max-age=31536000, immutable";
+/** Everything else (the page above all) is checked with the server on every use. */
+const UNHASHED_CACHE = "no-cache";
+
+/**
+ * Serves the built client, each file as the build's brotli or gzip copy when the request
+ * accepts one (see precompressed.ts); hashed assets are cached for good, the page never.
+ */
 export function clientRoutes(app: express.Express, clientDir: string): void {
   const dir = path.resolve(clientDir);
   const index = path.join(dir, "index.html");
-  app.use(
-    "/assets",
-    express.static(path.join(dir, "assets"), { immutable: true, maxAge: "365d", fallthrough: false }),
-  );
-  app.use(express.static(dir, { index: false, maxAge: 0 }));
-  app.get("/", (_req, res) => {
+  app.use("/assets", builtFiles(path.join(dir, "assets"), HASHED_CACHE), (_req, res) => {
+    res.status(404).type("text/plain").send("Not found");
+  });
+  app.get("/", (req, res, next) => {
     if (!fs.existsSync(index)) {
       res.status(503).type("text/plain").send("The client is not built yet: run `npm run build` (npm start does it for you).");
       return;
     }
-    res.setHeader("Cache-Control", "no-cache");
-    res.sendFile(index);
+    sendBuilt(req, res, next, index, UNHASHED_CACHE).catch(next);
   });
+  app.use(builtFiles(dir, UNHASHED_CACHE));
 }

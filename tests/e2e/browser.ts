@@ -106,9 +106,14 @@ export async function moveSomewhere(page: Page, distance: number): Promise<void>
     const start = (await page.evaluate("window.skirmish.session.ownDrawn()")) as { x: number; y: number };
     await page.keyboard.down(key);
     try {
+      // A function, not text: playwright evaluates a text predicate with eval on each poll,
+      // which the page's Content-Security-Policy refuses.
       await page.waitForFunction(
-        `(() => { const p = window.skirmish.session.ownDrawn(); return Math.hypot(p.x - ${start.x}, p.y - ${start.y}) > ${distance}; })()`,
-        undefined,
+        ([x0, y0, d]) => {
+          const p = (window as any).skirmish.session.ownDrawn();
+          return Math.hypot(p.x - x0, p.y - y0) > d;
+        },
+        [start.x, start.y, distance] as const,
         { timeout: 6000 },
       );
       return;
