@@ -9,16 +9,16 @@
 import { Protocol } from "@colyseus/core";
 import { pack } from "@colyseus/msgpackr";
 import type { Room } from "@colyseus/sdk";
-import { ArenaClient } from "../../game/net/ArenaClient";
+import { ArenaClient } from "../game/net/ArenaClient";
 import { readFileSync } from "node:fs";
 import WebSocket from "ws";
-import { encodeInputs } from "../../shared/net/input";
-import { ClientMessage, ErrorCode, ServerMessage } from "../../shared/net/messages";
-import { encodePing } from "../../shared/net/ping";
-import { ArenaState } from "../../shared/schema/ArenaState";
-import { SeededRandom } from "../../shared/sim/random";
-import { sleep } from "../../tests/integration/harness";
-import { startServerProcess } from "../../tests/integration/processes";
+import { encodeInputs } from "../shared/net/input";
+import { ClientMessage, ErrorCode, ServerMessage } from "../shared/net/messages";
+import { encodePing } from "../shared/net/ping";
+import { ArenaState } from "../shared/schema/ArenaState";
+import { SeededRandom } from "../shared/sim/random";
+import { sleep } from "./net";
+import { startServerProcess } from "./processes";
 
 // Colyseus' envelope codes (the first byte of every frame).
 const { JOIN_ROOM, LEAVE_ROOM, ROOM_DATA, ROOM_DATA_BYTES, ERROR } = Protocol;

@@ -3,7 +3,7 @@
 
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdirSync, openSync, readFileSync } from "node:fs";
-import { freePort } from "./harness";
+import { freePort, sleep, waitForHealth } from "./net";
 
 export interface Redis {
   url: string;
@@ -27,7 +27,7 @@ export async function startRedis(): Promise<Redis> {
       // not up yet
     }
     if (Date.now() > deadline) throw new Error("redis-server did not answer within 10 s");
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
   return {
     url: `redis://127.0.0.1:${port}`,
@@ -59,17 +59,7 @@ export async function startServerProcess(env: Record<string, string>, script = "
     stdio: ["ignore", log, log],
   });
   const httpUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server on ${port} exited (${child.exitCode}); see .test-artifacts/server-${port}.log`);
-    try {
-      if ((await fetch(`${httpUrl}/healthz`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`server on ${port} did not come up`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
+  await waitForHealth(httpUrl, child);
   return {
     port,
     url: `ws://127.0.0.1:${port}`,

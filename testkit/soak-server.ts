@@ -1,12 +1,12 @@
 // The game server for the soak run, plus GET /soak/stats: heap after a full GC, live rooms,
 // connected clients and the process's active handles by kind (timers, sockets), so the
 // soak can tell a plateau from a leak. Run with --expose-gc:
-//   PORT=… node --expose-gc --import tsx bench/reliability/soak-server.ts
+//   PORT=… node --expose-gc --import tsx testkit/soak-server.ts
 
 import { matchMaker } from "@colyseus/core";
-import { createGameServer } from "../../server/app";
-import { readConfig } from "../../server/config";
-import { liveRooms } from "../../server/metrics";
+import { createGameServer } from "../server/app";
+import { readConfig } from "../server/config";
+import { liveRooms } from "../server/metrics";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error("run with node --expose-gc");

@@ -4,14 +4,14 @@
 //   npm run soak -- [minutes=30] [bots=200]
 
 import type { Room } from "@colyseus/sdk";
-import { ArenaClient } from "../../game/net/ArenaClient";
-import { encodeInputs } from "../../shared/net/input";
-import { ClientMessage, PROTOCOL_VERSION } from "../../shared/net/messages";
-import { ArenaState } from "../../shared/schema/ArenaState";
-import { SeededRandom } from "../../shared/sim/random";
-import { DEFAULTS } from "../../server/config";
-import { sleep } from "../../tests/integration/harness";
-import { startServerProcess } from "../../tests/integration/processes";
+import { ArenaClient } from "../game/net/ArenaClient";
+import { encodeInputs } from "../shared/net/input";
+import { ClientMessage, PROTOCOL_VERSION } from "../shared/net/messages";
+import { ArenaState } from "../shared/schema/ArenaState";
+import { SeededRandom } from "../shared/sim/random";
+import { DEFAULTS } from "../server/config";
+import { sleep } from "./net";
+import { startServerProcess } from "./processes";
 
 export interface SoakOptions {
   minutes: number;
@@ -119,7 +119,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   // The default settings (bots fill rooms), but no per-address limits: every bot is 127.0.0.1.
   const server = await startServerProcess(
     { BOTS: String(DEFAULTS.botFill), RECONNECT_SECONDS: String(opts.reconnectSeconds), CONNECTIONS_PER_ADDRESS: "0", JOINS_PER_MINUTE: "1000000", REDIS_URL: "" },
-    "bench/reliability/soak-server.ts",
+    "testkit/soak-server.ts",
     ["--expose-gc"],
   );
   try {

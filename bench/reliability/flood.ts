@@ -7,9 +7,9 @@ import { ArenaClient } from "../../game/net/ArenaClient";
 import { ClientMessage } from "../../shared/net/messages";
 import { encodePing } from "../../shared/net/ping";
 import { ArenaState } from "../../shared/schema/ArenaState";
-import { sleep } from "../../tests/integration/harness";
-import { startServerProcess } from "../../tests/integration/processes";
-import { type ServerTicks, serverTicks, tickBuckets } from "./fuzz";
+import { sleep } from "../../testkit/net";
+import { startServerProcess } from "../../testkit/processes";
+import { type ServerTicks, serverTicks, tickBuckets } from "../../testkit/fuzz";
 
 export interface FloodReport {
   /** Messages a second the flooder sent at. */

@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fmt, machine, table, writeSection } from "../report";
 import { runFlood } from "./flood";
-import { closeName, runFuzz } from "./fuzz";
+import { closeName, runFuzz } from "../../testkit/fuzz";
 
 const messages = Number(process.argv[2] ?? 1_000_000);
 const rooms = Number(process.argv[3] ?? 4);

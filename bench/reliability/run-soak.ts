@@ -3,7 +3,7 @@
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fmt, machine, table, writeSection } from "../report";
-import { runSoak } from "./soak";
+import { runSoak } from "../../testkit/soak";
 
 const minutes = Number(process.argv[2] ?? 30);
 const bots = Number(process.argv[3] ?? 200);

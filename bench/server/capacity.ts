@@ -5,8 +5,8 @@
 //   node --import tsx bench/server/capacity.ts [--ways ours,straightforward,json] [--max 4000]
 
 import { spawn } from "node:child_process";
-import net from "node:net";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { freePort, sleep } from "../../testkit/net";
 import { LoadClient, type Protocol } from "./LoadClient";
 
 export interface CapacityRow {
@@ -21,18 +21,6 @@ export interface CapacityRow {
 }
 
 const TICK_MS = 1000 / 60;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function rampCapacity(way: Protocol, maxPlayers: number, log: (row: CapacityRow) => void): Promise<CapacityRow[]> {
   const port = await freePort();

@@ -2,9 +2,9 @@
 // started as `npm start` would start it (on a free loopback port), and Debian's Chromium
 // is driven by playwright-core.
 
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, openSync } from "node:fs";
-import net from "node:net";
+import { freePort, waitForHealth } from "../../testkit/net";
 import type { TestProject } from "vitest/node";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -13,32 +13,6 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-export async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}; see its log in .test-artifacts/`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("the server did not answer /healthz within 30 s");
 }
 
 export default async function setup(project: TestProject) {

@@ -3,7 +3,7 @@
 
 import { type ChildProcess, spawn } from "node:child_process";
 import { openSync } from "node:fs";
-import { freePort, waitForHealth } from "./globalSetup";
+import { freePort, waitForHealth } from "../../testkit/net";
 
 export class ServerProcess {
   private child?: ChildProcess;

@@ -2,7 +2,7 @@
 // garbage of every kind through real connections to a live server process.
 
 import { expect, it } from "vitest";
-import { runFuzz } from "../../bench/reliability/fuzz";
+import { runFuzz } from "../../testkit/fuzz";
 
 it("survives 30,000 generated messages of every kind: no crash, every room ticking, offenders told", async () => {
   const report = await runFuzz({ messages: 30_000, rooms: 2 });

@@ -11,7 +11,7 @@ import { encodePing } from "../../shared/net/ping";
 import { ArenaState } from "../../shared/schema/ArenaState";
 import type { ServerConfig } from "../../server/config";
 import { leaveAll, leaveRoom, sleep, startTestServer, type TestServer, waitFor } from "./harness";
-import { startServerProcess } from "./processes";
+import { startServerProcess } from "../../testkit/processes";
 
 const servers: TestServer[] = [];
 const rooms: Room[] = [];

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ErrorCode } from "../../shared/net/messages";
 import { ArenaState } from "../../shared/schema/ArenaState";
 import { leaveRoom, waitFor } from "./harness";
-import { type Redis, type ServerProcess, startRedis, startServerProcess } from "./processes";
+import { type Redis, type ServerProcess, startRedis, startServerProcess } from "../../testkit/processes";
 
 // Three server processes sharing rooms and matchmaking through a real Redis.
 let redis: Redis;

@@ -2,7 +2,7 @@
 // join, play, leave, drop and come back; when all are gone, nothing is left behind.
 
 import { expect, it } from "vitest";
-import { runSoak } from "../../bench/reliability/soak";
+import { runSoak } from "../../testkit/soak";
 
 it("leaves no room, client, timer or socket behind after bots join, play, drop and come back", async () => {
   const report = await runSoak({ minutes: 0.5, bots: 30, reconnectSeconds: 3, playSeconds: [2, 6], sampleSeconds: 10 });
