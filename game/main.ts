@@ -1,19 +1,16 @@
-// The page's flow: the landing page (name, Quick Play, private rooms, the room list), into
-// an arena, and back — including getting back in after a dropped connection, a reload or a
-// server restart, and a clear message with a way out whenever something fails.
+// The page: the landing page (name, Quick Play, private rooms, the room list), the arena, and
+// the words on screen when something goes wrong. Where the page goes next is PageFlow's
+// (game/PageFlow.ts); this file wires the DOM to it and shows each of its states.
 
 import "./styles.css";
 import type { Room } from "@colyseus/sdk";
-import { ErrorCode, LIMITS } from "../shared/net/messages";
-import { normalizeCode } from "../shared/net/roomCode";
+import { LIMITS } from "../shared/net/messages";
 import { cleanName } from "../shared/net/text";
 import type { ArenaState } from "../shared/schema/ArenaState";
 import {
   createPrivateRoom,
   findRoomByCode,
   forgetSeat,
-  JoinError,
-  type JoinFailure,
   joinRoom,
   listRooms,
   quickPlay,
@@ -22,6 +19,7 @@ import {
   type RoomSummary,
   savedSeat,
 } from "./net/connect";
+import { type Arena, type FlowState, type FlowView, type Invitation, mainButtonLabel, overlayText, PageFlow } from "./PageFlow";
 import type { RunningArena } from "./scenes/startArena";
 import { MAPS } from "../shared/maps";
 import { settings } from "./settings";
@@ -29,8 +27,7 @@ import { el, whenIdle } from "./ui/dom";
 import { LoadingBar } from "./ui/loading";
 import { openSettings } from "./ui/settingsPanel";
 
-/** How long we wait for a restarting server to come back before giving up. */
-const RESTART_WAIT_MS = 60_000;
+type JoinedRoom = Room<ArenaState>;
 
 // Start fetching Phaser and the arena at once, while the player reads the page.
 const arenaModule = import("./scenes/startArena");
@@ -63,104 +60,23 @@ settings.listen((s) => {
 });
 $("open-settings").addEventListener("click", () => openSettings());
 
-let running: RunningArena | undefined;
-let current: Room<ArenaState> | undefined;
-/** Bumped whenever the player enters or leaves a room: a retry loop from before then stops. */
-let epoch = 0;
-let seatTimer: ReturnType<typeof setInterval> | undefined;
-
 /** The name to join with (the field saves itself as it is typed). */
 function playerName(): string {
   return cleanName(settings.get().name, LIMITS.nameLength);
 }
 
-function busy(text: string): void {
-  status.textContent = text;
-  for (const b of buttons) b.disabled = true;
-}
+// ---- the arena ---------------------------------------------------------------------------
 
-function showLanding(message = ""): void {
-  loading.hide();
-  landing.hidden = false;
-  arenaRoot.hidden = true;
-  overlay.hidden = true;
-  status.textContent = message;
-  for (const b of buttons) b.disabled = false;
-  refreshRooms();
-}
-
-/** A button for a notice or the overlay: what the player can do about what happened. */
-function action(text: string, testId: string, fn: () => void): HTMLButtonElement {
-  const b = el("button", { type: "button", text, "data-testid": testId });
-  b.addEventListener("click", fn);
-  return b;
-}
-
-/** A whole-page message (a room that does not exist, a kick, a failure) with a way back. */
-function showNotice(title: string, text: string, actions: HTMLButtonElement[] = []): void {
-  showLanding();
-  $("notice-title").textContent = title;
-  $("notice-text").textContent = text;
-  $("notice-actions").replaceChildren(...actions, $("notice-back"));
-  $("notice").hidden = false;
-  $("notice").scrollIntoView({ block: "nearest" });
-}
-$("notice-back").addEventListener("click", () => {
-  $("notice").hidden = true;
-  forgetInvitation();
-});
-
-const FAILURE_TITLES: Record<JoinFailure, string> = {
-  unreachable: "Can't reach the server",
-  full: "This room is full",
-  gone: "No such room",
-  kicked: "Removed from the room",
-  outdated: "This page is out of date",
-  refused: "Could not join",
-};
-
-function showFailure(err: unknown, watchInstead?: () => void): void {
-  const failure = err instanceof JoinError ? err : new JoinError("refused", err instanceof Error ? err.message : String(err));
-  const actions: HTMLButtonElement[] = [];
-  if (failure.reason === "outdated") actions.push(action("Reload", "notice-reload", () => location.reload()));
-  if (failure.reason === "full" && watchInstead) actions.push(action("Watch instead", "notice-watch", watchInstead));
-  actions[0]?.classList.add("primary");
-  showNotice(FAILURE_TITLES[failure.reason], failure.message, actions);
-}
-
-async function enter(join: () => Promise<Room<ArenaState>>, text: string, watchInstead?: () => void): Promise<void> {
-  const failure = await entering(join, text);
-  if (failure) showFailure(failure.err, watchInstead);
-}
-
-/** Joins and starts the arena, the loading bar showing meanwhile; what went wrong, if it failed. */
-async function entering(join: () => Promise<Room<ArenaState>>, text: string): Promise<{ err: unknown } | undefined> {
-  busy(text);
-  $("notice").hidden = true;
-  const joining = join();
-  let entered = () => {};
-  loading.track([
-    ["Loading the game…", arenaModule],
-    [text, joining],
-    ["Entering the arena…", new Promise<void>((r) => (entered = r))],
-  ]);
-  try {
-    const [room] = await Promise.all([joining, arenaModule]);
-    await play(room);
-    await firstState();
-    entered();
-    return undefined;
-  } catch (err) {
-    loading.hide();
-    return { err };
-  }
-}
+let running: RunningArena | undefined;
+let seatTimer: ReturnType<typeof setInterval> | undefined;
+/** Completes the loading bar's last step ("Entering the arena…"), when one is showing. */
+let entered: () => void = () => {};
 
 /**
  * The room's full state follows the join within a moment; the arena starts from it, so the
  * map is known when the atlas is first uploaded (once, not twice). Never waits long.
  */
-function fullState(room: Room<ArenaState>): Promise<void> {
+function fullState(room: JoinedRoom): Promise<void> {
   if (room.state?.map) return Promise.resolve(); // the server always names the map
   return new Promise((resolve) => {
     const done = () => {
@@ -179,185 +95,161 @@ async function firstState(): Promise<void> {
   while (session && running?.session === session && !session.ready) await sleep(50);
 }
 
-async function play(room: Room<ArenaState>): Promise<void> {
-  await fullState(room);
-  const { startArena } = await arenaModule;
-  running?.stop();
-  current = room;
-  epoch++;
-  landing.hidden = true;
-  overlay.hidden = true;
-  arenaRoot.hidden = false;
-  status.textContent = "";
-  // Keys now belong to the game, not to the name field that had focus on the landing page.
-  (document.activeElement as HTMLElement | null)?.blur();
-  running = startArena(room, arenaRoot, { leave: leaveRoom });
-  // Remember how to get back in (a reload keeps sessionStorage), and keep it fresh.
-  rememberSeat(room);
-  clearInterval(seatTimer);
-  seatTimer = setInterval(() => rememberSeat(room), 2000);
-  room.onLeave((code) => void left(room, code));
-}
-
-function stopArena(): void {
-  clearInterval(seatTimer);
-  running?.stop();
-  running = undefined;
-  // The browser tests read the arena from here (see startArena): one that is gone must not look ready.
-  (window as { skirmish?: unknown }).skirmish = undefined;
-  // Everything but the game's canvas, which waits for the next arena.
-  for (const child of [...arenaRoot.children]) if (child !== gameCanvas()) child.remove();
-}
-
-async function leaveRoom(): Promise<void> {
-  const room = current;
-  outOfRoom();
-  forgetInvitation();
-  await room?.leave(true).catch(() => undefined);
-  showLanding();
-}
-
-/** Out of a room for good: the arena goes, and the page says why. */
-function outOfRoom(): void {
-  epoch++;
-  current = undefined;
-  forgetSeat();
-  stopArena();
-}
-
-async function left(room: Room<ArenaState>, code: number): Promise<void> {
-  if (room !== current) return;
-  if (code === ErrorCode.Kicked) {
-    outOfRoom();
-    return showNotice("Removed from the room", "The host removed you from this room.");
-  }
-  if (code === ErrorCode.Abuse) {
-    outOfRoom();
-    return showNotice("Disconnected", "The server refused too many malformed messages from this page. Reload it to play again.");
-  }
-  if (code === 1000 || code === 4000) {
-    outOfRoom();
-    return showLanding();
-  }
-  // Public rooms are everywhere alike: a player whose room is gone is put in another one.
-  // A private room, and what a watcher was watching, cannot be replaced.
-  const comeBack = !room.state.code && running?.session.playing === true;
-  if (code === ErrorCode.ServerRestarting) {
-    outOfRoom();
-    return findAnotherGame(comeBack, "The server is restarting", "The room you were in ended with it. In a moment you can start or join another one.");
-  }
-  // As long as this server holds the seat (RECONNECT_SECONDS, told in the room's state).
-  await getBackIn(room.reconnectionToken, comeBack, room.state.reconnectSeconds * 1000);
-}
-
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-/** The overlay over a frozen arena while we try to get back; returns the epoch that owns it. */
-function showOverlay(text: string): number {
+let startArena: typeof import("./scenes/startArena").startArena | undefined;
+
+const arena: Arena<JoinedRoom> = {
+  async ready(room) {
+    await fullState(room);
+    ({ startArena } = await arenaModule);
+  },
+  start(room) {
+    running?.stop();
+    // Keys now belong to the game, not to the name field that had focus on the landing page.
+    (document.activeElement as HTMLElement | null)?.blur();
+    running = startArena!(room, arenaRoot, { leave: () => flow.send({ type: "leave" }) });
+    // Remember how to get back in (a reload keeps sessionStorage), and keep it fresh.
+    rememberSeat(room);
+    clearInterval(seatTimer);
+    seatTimer = setInterval(() => rememberSeat(room), 2000);
+    room.onLeave((code) => flow.send({ type: "closed", room, code, playing: running?.session.playing === true }));
+    const done = entered;
+    entered = () => {};
+    void firstState().then(done);
+  },
+  stop() {
+    forgetSeat();
+    clearInterval(seatTimer);
+    running?.stop();
+    running = undefined;
+    // The browser tests read the arena from here (see startArena): one that is gone must not look ready.
+    (window as { skirmish?: unknown }).skirmish = undefined;
+    // Everything but the game's canvas, which waits for the next arena.
+    for (const child of [...arenaRoot.children]) if (child !== gameCanvas()) child.remove();
+  },
+};
+
+// ---- showing the flow's states -----------------------------------------------------------
+
+function showLanding(message: string): void {
+  loading.hide();
+  landing.hidden = false;
+  arenaRoot.hidden = true;
+  overlay.hidden = true;
+  $("notice").hidden = true;
+  status.textContent = message;
+  for (const b of buttons) b.disabled = false;
+  refreshRooms();
+}
+
+/** A button for a notice: what the player can do about what happened. */
+function action(text: string, testId: string, fn: () => void): HTMLButtonElement {
+  const b = el("button", { type: "button", text, "data-testid": testId });
+  b.addEventListener("click", fn);
+  b.classList.add("primary");
+  return b;
+}
+
+/** A whole-page message (a room that does not exist, a kick, a failure) with a way back. */
+function showNotice(state: Extract<FlowState<JoinedRoom>, { kind: "notice" }>): void {
+  showLanding(state.status ?? "");
+  const actions: HTMLButtonElement[] = [];
+  const todo = state.action;
+  if (todo?.kind === "reload") actions.push(action("Reload", "notice-reload", () => location.reload()));
+  if (todo?.kind === "watch") actions.push(action("Watch instead", "notice-watch", () => flow.send({ type: "watch", room: todo.room })));
+  $("notice-title").textContent = state.title;
+  $("notice-text").textContent = state.text;
+  $("notice-actions").replaceChildren(...actions, $("notice-back"));
+  $("notice").hidden = false;
+  $("notice").scrollIntoView({ block: "nearest" });
+}
+
+function showJoining(state: Extract<FlowState<JoinedRoom>, { kind: "joining" }>): void {
+  status.textContent = state.text;
+  for (const b of buttons) b.disabled = true;
+  $("notice").hidden = true;
+  if (!state.join) return; // a room code is being looked up
+  loading.track([
+    ["Loading the game…", arenaModule],
+    [state.text, state.join],
+    ["Entering the arena…", new Promise<void>((r) => (entered = r))],
+  ]);
+}
+
+function showArena(): void {
+  landing.hidden = true;
+  overlay.hidden = true;
+  arenaRoot.hidden = false;
+  status.textContent = "";
+}
+
+/** The overlay over the (frozen) arena while the page tries to get back into a game. */
+function showOverlay(text: string): void {
   overlay.hidden = false;
   $("overlay-text").textContent = text;
-  return epoch;
 }
-$("overlay-back").addEventListener("click", () => {
-  outOfRoom();
-  forgetInvitation();
-  showLanding();
+
+const view: FlowView<JoinedRoom> = {
+  show(state) {
+    switch (state.kind) {
+      case "landing":
+        return showLanding(state.status);
+      case "notice":
+        return showNotice(state);
+      case "joining":
+        return showJoining(state);
+      case "playing":
+        return showArena();
+      case "leaving":
+        return; // the arena has gone; the menu follows once the server lets the player go
+      case "reconnecting":
+      case "finding-another-game":
+        return showOverlay(overlayText(state)!);
+    }
+  },
+  invitation(invite: Invitation | undefined) {
+    $("quick-play").textContent = mainButtonLabel(invite);
+    if (!invite) return history.replaceState(null, "", "/");
+    codeInput.value = invite.code;
+    if (invite.mainButton) nameInput.focus();
+  },
+};
+
+const flow = new PageFlow<JoinedRoom>({
+  join: {
+    quickPlay: () => quickPlay(playerName()),
+    createPrivate: () => createPrivateRoom(playerName()),
+    findRoom: findRoomByCode,
+    joinRoom: (id, watch) => joinRoom(id, playerName(), watch),
+    rejoin,
+  },
+  arena,
+  clock: {
+    now: () => Date.now(),
+    after(ms, fn) {
+      const timer = setTimeout(fn, ms);
+      return () => clearTimeout(timer);
+    },
+  },
+  view,
 });
 
-/** A dropped connection: retry with backoff while the server holds the seat. */
-async function getBackIn(token: string, comeBack: boolean, windowMs: number): Promise<void> {
-  const deadline = Date.now() + windowMs;
-  const mine = showOverlay("Connection lost. Reconnecting…");
-  let delay = 300;
-  let attempt = 0;
-  while (Date.now() < deadline) {
-    attempt++;
-    $("overlay-text").textContent = `Connection lost. Reconnecting… (attempt ${attempt})`;
-    try {
-      const room = await rejoin(token);
-      if (epoch !== mine) return void room.leave(true);
-      return await play(room);
-    } catch (err) {
-      // The server is there but the room is not (it restarted while we were away).
-      if (err instanceof JoinError && err.reason === "gone" && epoch === mine) {
-        outOfRoom();
-        return findAnotherGame(comeBack, "Your room has ended", "It ended while you were disconnected. Start or join another one from here.");
-      }
-      await sleep(delay);
-      if (epoch !== mine) return;
-      delay = Math.min(3000, delay * 2);
-    }
-  }
-  outOfRoom();
-  showNotice("Connection lost", `Could not get back into the room: the server did not answer for ${Math.round(windowMs / 1000)} seconds. Check your connection, then press Quick Play.`);
-}
-
-/** The room is gone (with its server): put a public player in another game once a server answers. */
-async function findAnotherGame(comeBack: boolean, title: string, cannotComeBack: string): Promise<void> {
-  if (!comeBack) return showNotice(title, cannotComeBack);
-  const mine = showOverlay(`${title}. Getting you back into a game…`);
-  const deadline = Date.now() + RESTART_WAIT_MS;
-  while (Date.now() < deadline) {
-    await sleep(1000);
-    if (epoch !== mine) return;
-    try {
-      const room = await quickPlay(playerName());
-      if (epoch !== mine) return void room.leave(true);
-      return await play(room);
-    } catch {
-      // Not back yet (or still on its way down): try again.
-    }
-  }
-  outOfRoom();
-  showNotice(title, "The server has not come back yet. Try again in a minute.");
-}
-
-// ---- the landing page's actions ---------------------------------------------------------
+// ---- the player's actions ---------------------------------------------------------------
 
 $("play-form").addEventListener("submit", (e) => {
   e.preventDefault();
-  if (invitedCode) void joinByCode(invitedCode, invitedToWatch);
-  else void enter(() => quickPlay(playerName()), "Finding an arena…");
+  flow.send({ type: "quick-play" });
 });
-
-$("create-private").addEventListener("click", () => {
-  void enter(() => createPrivateRoom(playerName()), "Opening a private room…");
-});
-
-/** Set when the page was opened from an invite link: the main button then joins that room. */
-let invitedCode = "";
-let invitedToWatch = false;
-
-function forgetInvitation(): void {
-  invitedCode = "";
-  invitedToWatch = false;
-  $("quick-play").textContent = "Quick Play";
-  history.replaceState(null, "", "/");
-}
-
+$("create-private").addEventListener("click", () => flow.send({ type: "create-private" }));
 $("code-form").addEventListener("submit", (e) => {
   e.preventDefault();
-  void joinByCode(codeInput.value, invitedToWatch);
+  flow.send({ type: "join-by-code", code: codeInput.value });
 });
-
-async function joinByCode(raw: string, watch: boolean): Promise<void> {
-  const code = normalizeCode(raw);
-  if (!code) {
-    status.textContent = "A room code is 6 letters and digits, like 7KX2QF.";
-    return;
-  }
-  busy(`Looking for room ${code}…`);
-  let room: RoomSummary;
-  try {
-    room = await findRoomByCode(code);
-  } catch (err) {
-    return showFailure(err);
-  }
-  const watchInstead = watch ? undefined : () => void enter(() => joinRoom(room.id, playerName(), true), `Joining room ${code} to watch…`);
-  await enter(() => joinRoom(room.id, playerName(), watch), watch ? `Joining room ${code} to watch…` : `Joining room ${code}…`, watchInstead);
-}
+$("notice-back").addEventListener("click", () => flow.send({ type: "back" }));
+$("overlay-back").addEventListener("click", () => flow.send({ type: "back" }));
 
 // ---- the room list ----------------------------------------------------------------------
 
@@ -380,10 +272,9 @@ function renderRooms(rooms: RoomSummary[]): void {
     const join = el("button", { text: "Join", "data-testid": "room-join" });
     join.disabled = r.locked || r.players >= r.maxPlayers;
     join.title = r.locked ? "This room is locked" : join.disabled ? "This room is full" : "";
-    const watchIt = () => void enter(() => joinRoom(r.id, playerName(), true), "Joining to watch…");
-    join.addEventListener("click", () => void enter(() => joinRoom(r.id, playerName(), false), "Joining…", watchIt));
+    join.addEventListener("click", () => flow.send({ type: "join", room: { id: r.id } }));
     const watch = el("button", { text: "Watch", "data-testid": "room-watch" });
-    watch.addEventListener("click", watchIt);
+    watch.addEventListener("click", () => flow.send({ type: "watch", room: { id: r.id } }));
     const bots = r.bots > 0 ? ` + ${r.bots} bot${r.bots > 1 ? "s" : ""}` : "";
     return el("tr", { "data-room": r.id }, [
       el("td", { text: MAPS[r.map]?.name ?? r.map }),
@@ -397,29 +288,13 @@ function renderRooms(rooms: RoomSummary[]): void {
 
 // ---- arriving: a seat to get back to, an invite link, or the menu -----------------------
 
-async function arrive(): Promise<void> {
-  const seat = savedSeat();
-  if (seat) {
-    // Back into the game after a reload; if the seat is gone, on to the invitation or the menu.
-    const failed = await entering(() => rejoin(seat.token), "Getting you back into your game…");
-    if (!failed) return;
-    forgetSeat();
-  }
-  const params = new URLSearchParams(location.search);
-  const code = params.get("room");
-  if (code) {
-    codeInput.value = code;
-    invitedToWatch = params.has("watch");
-    // A returning player goes straight in; a newcomer picks a name first.
-    if (settings.get().name) return joinByCode(code, invitedToWatch);
-    invitedCode = code;
-    const action = invitedToWatch ? "Watch room" : "Join room";
-    $("quick-play").textContent = action;
-    showLanding(`You are invited to ${invitedToWatch ? "watch" : "play in"} room ${code.toUpperCase()}. Type your name, then press ${action}.`);
-    nameInput.focus();
-    return;
-  }
-  showLanding();
-}
-
-void arrive();
+const params = new URLSearchParams(location.search);
+const invitedTo = params.get("room");
+flow.send({
+  type: "arrive",
+  arrival: {
+    seat: savedSeat()?.token,
+    invite: invitedTo ? { code: invitedTo, watch: params.has("watch") } : undefined,
+    named: Boolean(settings.get().name),
+  },
+});

@@ -1,5 +1,5 @@
 // The SDK's Client, with one decision of ours: rooms do not reconnect by themselves.
-// Getting back in after a drop is the page's (main.ts: for as long as the server holds the
+// Getting back in after a drop is the page's (game/PageFlow.ts: for as long as the server holds the
 // seat, with words on screen, and after a reload too); the SDK's automatic reconnection
 // would race it with a second socket, and would keep a test's deliberate drop from ending.
 

@@ -1,0 +1,441 @@
+// The page's flow as a state machine: the menu, joining, playing, getting back in after a
+// drop, finding another game after a server restart, and the notices that say what went
+// wrong with a way out. It touches neither the DOM nor Phaser: the page (main.ts) feeds it
+// the player's actions and the room's close codes and shows each state; the joins, the
+// arena and time are handed in, so the unit tests drive it with fakes.
+
+import { ErrorCode } from "../shared/net/messages";
+import { normalizeCode } from "../shared/net/roomCode";
+import { JoinError, type JoinFailure } from "./net/connect";
+
+/** How long a public player is kept waiting for a restarting server before we give up. */
+export const RESTART_WAIT_MS = 60_000;
+/** Between tries for another game while the server restarts. */
+export const FIND_GAME_EVERY_MS = 1000;
+
+/** The wait after a failed attempt to get back in: 300 ms, doubling, at most 3 s. */
+export function retryDelay(attempt: number): number {
+  return Math.min(3000, 300 * 2 ** (attempt - 1));
+}
+
+/** What the flow needs of a joined room (a Colyseus Room<ArenaState> is one). */
+export interface JoinedRoom {
+  readonly reconnectionToken: string;
+  /** `code` is empty in public rooms; `reconnectSeconds` is how long the server holds a dropped seat. */
+  readonly state: { readonly code: string; readonly reconnectSeconds: number };
+  leave(consented?: boolean): Promise<unknown>;
+}
+
+/** A room to join or watch: a row of the room list, or the room a code named. */
+export interface RoomTarget {
+  id: string;
+  code?: string;
+}
+
+/** The room an invite link names; `mainButton`: a newcomer picks a name, then the main button joins it. */
+export interface Invitation {
+  code: string;
+  watch: boolean;
+  mainButton: boolean;
+}
+
+/** What a notice offers besides "Back to the menu". */
+export type NoticeAction = { kind: "reload" } | { kind: "watch"; room: RoomTarget };
+
+/** Where the page is. Each state is a value: a new step of the flow is a new object. */
+export type FlowState<R> =
+  /** The menu; `status` is its one-line message (an invitation, a mistyped code). */
+  | { kind: "landing"; status: string }
+  /**
+   * Joining: `join` is the join under way (the loading bar follows it), absent while a
+   * room code is looked up. Should it fail: `watchInstead` is offered for a full room;
+   * `arrival` means this was the seat saved before a reload, and the arrival goes on.
+   */
+  | { kind: "joining"; text: string; join?: Promise<unknown>; watchInstead?: RoomTarget; arrival?: Arrival }
+  | { kind: "playing"; room: R }
+  /** The player pressed Leave; the menu shows once the server has let them go. */
+  | { kind: "leaving"; room: R }
+  /** The connection dropped: retrying until `deadline`, the end of the server's `seconds`. */
+  | { kind: "reconnecting"; room: R; token: string; attempt: number; deadline: number; seconds: number; replaceable: boolean }
+  /** The room ended with its server: a public player is put in another game once one answers. */
+  | { kind: "finding-another-game"; title: string; deadline: number }
+  /** A whole-page message on the menu (a failed join, a kick, a lost connection). */
+  | { kind: "notice"; title: string; text: string; action?: NoticeAction; status?: string };
+
+/** How the page was opened: a seat saved before a reload, an invite link, a name already chosen. */
+export interface Arrival {
+  /** The saved seat's reconnection token. */
+  seat?: string;
+  invite?: { code: string; watch: boolean };
+  named: boolean;
+}
+
+/** What the page tells the flow. */
+export type PageEvent<R> =
+  | { type: "arrive"; arrival: Arrival }
+  | { type: "quick-play" }
+  | { type: "create-private" }
+  | { type: "join-by-code"; code: string }
+  | { type: "join"; room: RoomTarget }
+  | { type: "watch"; room: RoomTarget }
+  /** The HUD's Leave button. */
+  | { type: "leave" }
+  /** "Back to the menu", on a notice or on the overlay. */
+  | { type: "back" }
+  /** The room's connection closed with this code; `playing`: the player had a craft (a watcher has none). */
+  | { type: "closed"; room: R; code: number; playing: boolean };
+
+/** What the flow's own effects report back: each answers the step that asked. */
+type Answer<R> =
+  /** A join, rejoin or quick play succeeded, and the arena can start at once. */
+  | { type: "joined"; room: R }
+  | { type: "found"; room: RoomTarget }
+  | { type: "failed"; error: unknown }
+  /** A wait between attempts is over. */
+  | { type: "retry" }
+  /** The time allowed has passed. */
+  | { type: "deadline" }
+  /** The server has let the player go. */
+  | { type: "left" };
+
+export interface Joins<R> {
+  quickPlay(): Promise<R>;
+  createPrivate(): Promise<R>;
+  findRoom(code: string): Promise<{ id: string }>;
+  joinRoom(roomId: string, watch: boolean): Promise<R>;
+  rejoin(token: string): Promise<R>;
+}
+
+export interface Arena<R> {
+  /** Resolves once the arena can start for this room (its full state and the game's code are here). */
+  ready(room: R): Promise<void>;
+  /** Starts the arena for this room, in place of any before it, and remembers the seat. */
+  start(room: R): void;
+  /** Out of the room for good: the arena stops and the saved seat is forgotten. */
+  stop(): void;
+}
+
+export interface Clock {
+  now(): number;
+  /** Calls `fn` after `ms`; returns a cancel. */
+  after(ms: number, fn: () => void): () => void;
+}
+
+export interface FlowView<R> {
+  show(state: FlowState<R>): void;
+  /** The invitation was taken up or forgotten. */
+  invitation(invite: Invitation | undefined): void;
+}
+
+export interface FlowEffects<R> {
+  join: Joins<R>;
+  arena: Arena<R>;
+  clock: Clock;
+  view: FlowView<R>;
+}
+
+export const FAILURE_TITLES: Record<JoinFailure, string> = {
+  unreachable: "Can't reach the server",
+  full: "This room is full",
+  gone: "No such room",
+  kicked: "Removed from the room",
+  outdated: "This page is out of date",
+  refused: "Could not join",
+};
+
+export const BAD_CODE = "A room code is 6 letters and digits, like 7KX2QF.";
+
+/** The main button's words: Quick Play, or the room an invite link names. */
+export function mainButtonLabel(invite: Invitation | undefined): string {
+  if (!invite?.mainButton) return "Quick Play";
+  return invite.watch ? "Watch room" : "Join room";
+}
+
+/** The overlay's words over the frozen arena, in the states that show it. */
+export function overlayText(state: FlowState<unknown>): string | undefined {
+  if (state.kind === "reconnecting") return `Connection lost. Reconnecting… (attempt ${state.attempt})`;
+  if (state.kind === "finding-another-game") return `${state.title}. Getting you back into a game…`;
+  return undefined;
+}
+
+const notice = <R>(title: string, text: string, action?: NoticeAction): FlowState<R> => ({ kind: "notice", title, text, action });
+const landing = <R>(status = ""): FlowState<R> => ({ kind: "landing", status });
+
+export class PageFlow<R extends JoinedRoom> {
+  private current: FlowState<R> = landing();
+  private invite: Invitation | undefined;
+  /** Bumped with every new step: an answer or a timer from an earlier step is stale. */
+  private step = 0;
+  private timers: (() => void)[] = [];
+
+  constructor(private readonly fx: FlowEffects<R>) {}
+
+  get state(): FlowState<R> {
+    return this.current;
+  }
+
+  get invitation(): Invitation | undefined {
+    return this.invite;
+  }
+
+  send(event: PageEvent<R>): void {
+    const s = this.current;
+    const atMenu = s.kind === "landing" || s.kind === "notice";
+    switch (event.type) {
+      case "arrive":
+        if (s.kind === "landing" && this.step === 0) this.arrive(event.arrival);
+        return;
+      case "quick-play":
+        if (!atMenu) return;
+        if (this.invite?.mainButton) return this.joinByCode(this.invite.code);
+        return this.enter(() => this.fx.join.quickPlay(), "Finding an arena…");
+      case "create-private":
+        if (atMenu) this.enter(() => this.fx.join.createPrivate(), "Opening a private room…");
+        return;
+      case "join-by-code":
+        if (atMenu) this.joinByCode(event.code);
+        return;
+      case "join":
+        if (atMenu) this.joinRoom(event.room, false);
+        return;
+      case "watch":
+        if (atMenu) this.joinRoom(event.room, true);
+        return;
+      case "leave":
+        if (s.kind === "playing") this.leave(s.room);
+        return;
+      case "back":
+        if (s.kind !== "notice" && s.kind !== "reconnecting" && s.kind !== "finding-another-game") return;
+        // From the overlay, the frozen arena goes too.
+        if (s.kind !== "notice") this.fx.arena.stop();
+        this.forgetInvitation();
+        return this.go(landing());
+      case "closed":
+        if (s.kind === "playing" && s.room === event.room) this.closed(event.room, event.code, event.playing);
+        return;
+    }
+  }
+
+  // ---- the steps ------------------------------------------------------------------------
+
+  /** A new step: whatever the one before was waiting for no longer counts. */
+  private go(state: FlowState<R>): void {
+    this.step++;
+    for (const cancel of this.timers.splice(0)) cancel();
+    this.show(state);
+  }
+
+  /** The same step, further along (another attempt): its deadline still stands. */
+  private show(state: FlowState<R>): void {
+    this.current = state;
+    this.fx.view.show(state);
+  }
+
+  private arrive(arrival: Arrival): void {
+    // Back into the game after a reload; if the seat is gone, on to the invitation or the menu.
+    if (arrival.seat !== undefined) {
+      const token = arrival.seat;
+      return this.enter(() => this.fx.join.rejoin(token), "Getting you back into your game…", { arrival });
+    }
+    this.welcome(arrival);
+  }
+
+  private welcome({ invite, named }: Arrival): void {
+    if (!invite) return this.go(landing());
+    // A returning player goes straight in; a newcomer picks a name first.
+    this.invite = { ...invite, mainButton: !named };
+    this.fx.view.invitation(this.invite);
+    if (named) return this.joinByCode(invite.code);
+    const label = mainButtonLabel(this.invite);
+    this.go(landing(`You are invited to ${invite.watch ? "watch" : "play in"} room ${invite.code.toUpperCase()}. Type your name, then press ${label}.`));
+  }
+
+  private forgetInvitation(): void {
+    this.invite = undefined;
+    this.fx.view.invitation(undefined);
+  }
+
+  private joinByCode(raw: string): void {
+    const code = normalizeCode(raw);
+    if (!code) {
+      const s = this.current;
+      return this.go(s.kind === "notice" ? { ...s, status: BAD_CODE } : landing(BAD_CODE));
+    }
+    this.go({ kind: "joining", text: `Looking for room ${code}…` });
+    this.ask(attempt(() => this.fx.join.findRoom(code)).then((r): Answer<R> => ({ type: "found", room: { id: r.id, code } })));
+  }
+
+  private joinRoom(room: RoomTarget, watch: boolean): void {
+    const joining = room.code ? `Joining room ${room.code}` : "Joining";
+    const text = watch ? `${joining} to watch…` : `${joining}…`;
+    this.enter(() => this.fx.join.joinRoom(room.id, watch), text, { watchInstead: watch ? undefined : room });
+  }
+
+  /** Joins from the menu, the loading bar showing meanwhile. */
+  private enter(join: () => Promise<R>, text: string, more: { watchInstead?: RoomTarget; arrival?: Arrival } = {}): void {
+    const joining = attempt(join);
+    this.go({ kind: "joining", text, join: joining, ...more });
+    this.askToJoin(joining);
+  }
+
+  private play(room: R): void {
+    // The page is shown before the arena starts: the game sizes itself to a visible parent.
+    this.go({ kind: "playing", room });
+    this.fx.arena.start(room);
+  }
+
+  private leave(room: R): void {
+    this.fx.arena.stop();
+    this.forgetInvitation();
+    this.go({ kind: "leaving", room });
+    this.ask(room.leave(true).then(
+      (): Answer<R> => ({ type: "left" }),
+      (): Answer<R> => ({ type: "left" }),
+    ));
+  }
+
+  /** The room's connection closed: the code says whether it is worth getting back in. */
+  private closed(room: R, code: number, playing: boolean): void {
+    if (code === ErrorCode.Kicked) {
+      this.fx.arena.stop();
+      return this.go(notice("Removed from the room", "The host removed you from this room."));
+    }
+    if (code === ErrorCode.Abuse) {
+      this.fx.arena.stop();
+      return this.go(notice("Disconnected", "The server refused too many malformed messages from this page. Reload it to play again."));
+    }
+    if (code === 1000 || code === 4000) {
+      this.fx.arena.stop();
+      return this.go(landing());
+    }
+    // Public rooms are everywhere alike: a player whose room is gone is put in another one.
+    // A private room, and what a watcher was watching, cannot be replaced.
+    const replaceable = !room.state.code && playing;
+    if (code === ErrorCode.ServerRestarting) {
+      this.fx.arena.stop();
+      return this.findAnotherGame(replaceable, "The server is restarting", "The room you were in ended with it. In a moment you can start or join another one.");
+    }
+    // Anything else dropped us: retry for as long as THIS server holds the seat (its RECONNECT_SECONDS).
+    const seconds = room.state.reconnectSeconds;
+    const deadline = this.fx.clock.now() + seconds * 1000;
+    this.go({ kind: "reconnecting", room, token: room.reconnectionToken, attempt: 1, deadline, seconds, replaceable });
+    this.after(seconds * 1000, { type: "deadline" });
+    this.rejoin();
+  }
+
+  private rejoin(): void {
+    const s = this.current;
+    if (s.kind !== "reconnecting") return;
+    if (this.fx.clock.now() >= s.deadline) return this.connectionLost(s.seconds);
+    this.askToJoin(attempt(() => this.fx.join.rejoin(s.token)));
+  }
+
+  private connectionLost(seconds: number): void {
+    this.fx.arena.stop();
+    this.go(
+      notice("Connection lost", `Could not get back into the room: the server did not answer for ${Math.round(seconds)} seconds. Check your connection, then press Quick Play.`),
+    );
+  }
+
+  /** The room is gone (with its server): put a public player in another game once a server answers. */
+  private findAnotherGame(replaceable: boolean, title: string, cannotComeBack: string): void {
+    if (!replaceable) return this.go(notice(title, cannotComeBack));
+    this.go({ kind: "finding-another-game", title, deadline: this.fx.clock.now() + RESTART_WAIT_MS });
+    this.after(RESTART_WAIT_MS, { type: "deadline" });
+    this.after(FIND_GAME_EVERY_MS, { type: "retry" });
+  }
+
+  private failed(error: unknown, watchInstead?: RoomTarget): void {
+    const failure = error instanceof JoinError ? error : new JoinError("refused", error instanceof Error ? error.message : String(error));
+    let action: NoticeAction | undefined;
+    if (failure.reason === "outdated") action = { kind: "reload" };
+    if (failure.reason === "full" && watchInstead) action = { kind: "watch", room: watchInstead };
+    this.go(notice(FAILURE_TITLES[failure.reason], failure.message, action));
+  }
+
+  // ---- the answers ----------------------------------------------------------------------
+
+  private answered(a: Answer<R>): void {
+    const s = this.current;
+    switch (s.kind) {
+      case "joining":
+        if (a.type === "found") return this.joinRoom(a.room, this.invite?.watch ?? false);
+        if (a.type === "joined") return this.play(a.room);
+        if (a.type !== "failed") return;
+        if (!s.arrival) return this.failed(a.error, s.watchInstead);
+        // The saved seat is gone: forget it, and go on as if the page had just opened.
+        this.fx.arena.stop();
+        return this.welcome({ ...s.arrival, seat: undefined });
+      case "reconnecting":
+        if (a.type === "joined") return this.play(a.room);
+        if (a.type === "deadline") return this.connectionLost(s.seconds);
+        if (a.type === "retry") {
+          this.show({ ...s, attempt: s.attempt + 1 });
+          return this.rejoin();
+        }
+        if (a.type !== "failed") return;
+        // The server is there but the room is not (it restarted while we were away).
+        if (a.error instanceof JoinError && a.error.reason === "gone") {
+          this.fx.arena.stop();
+          return this.findAnotherGame(s.replaceable, "Your room has ended", "It ended while you were disconnected. Start or join another one from here.");
+        }
+        return this.after(retryDelay(s.attempt), { type: "retry" });
+      case "finding-another-game":
+        if (a.type === "joined") return this.play(a.room);
+        if (a.type === "retry") return this.askToJoin(attempt(() => this.fx.join.quickPlay()));
+        // Not back yet (or still on its way down): try again.
+        if (a.type === "failed") return this.after(FIND_GAME_EVERY_MS, { type: "retry" });
+        if (a.type === "deadline") return this.go(notice(s.title, "The server has not come back yet. Try again in a minute."));
+        return;
+      case "leaving":
+        if (a.type === "left") this.go(landing());
+        return;
+    }
+  }
+
+  /** Hands an answer to the step that asked; a room joined for a step that has passed is left. */
+  private answer(step: number, a: Answer<R>): void {
+    if (step === this.step) return this.answered(a);
+    if (a.type === "joined") leaveQuietly(a.room);
+  }
+
+  private ask(asking: Promise<Answer<R>>): void {
+    const step = this.step;
+    asking.then(
+      (a) => this.answer(step, a),
+      (error: unknown) => this.answer(step, { type: "failed", error }),
+    );
+  }
+
+  /** A join, then the arena's readiness: the step that asked hears "joined" when it can start. */
+  private askToJoin(joining: Promise<R>): void {
+    const step = this.step;
+    this.ask(
+      joining.then(async (room): Promise<Answer<R>> => {
+        if (step === this.step) {
+          try {
+            await this.fx.arena.ready(room);
+          } catch (error) {
+            leaveQuietly(room);
+            return { type: "failed", error };
+          }
+        }
+        return { type: "joined", room };
+      }),
+    );
+  }
+
+  private after(ms: number, a: Answer<R>): void {
+    const step = this.step;
+    this.timers.push(this.fx.clock.after(ms, () => this.answer(step, a)));
+  }
+}
+
+/** Calls `fn`, turning a throw into a rejection. */
+function attempt<T>(fn: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve) => resolve(fn()));
+}
+
+function leaveQuietly(room: JoinedRoom): void {
+  void room.leave(true).catch(() => undefined);
+}
