@@ -30,6 +30,8 @@ export const GAME = {
   life: {
     respawnSeconds: 3,
     spawnShieldSeconds: 1.5,
+    /** A craft whose player drops this soon after being hit counts as downed by the hitter. */
+    dropAfterHitSeconds: 5,
   },
   pickups: {
     health: { heal: 40, respawnSeconds: 12 },

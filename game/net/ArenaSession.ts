@@ -192,7 +192,11 @@ export class ArenaSession {
     // starves nor grows. After a long gap (a hidden tab, a slow device drawing a few frames
     // a second) only the latest `maxCatchUp` ticks get inputs: no burst, but never none.
     const due = Math.floor(received);
-    if (!this.playing) this.inputTick = due;
+    if (!this.playing) {
+      // Watching: nothing to steer, so nothing is sent (inputs still waiting go too).
+      this.inputTick = due;
+      this.unsent.length = 0;
+    }
     // The very first frame sends its input at once: the craft answers from the first frame.
     else if (this.inputTick < 0) this.inputTick = due - 1;
     else if (due - this.inputTick > this.maxCatchUp) this.inputTick = due - this.maxCatchUp;

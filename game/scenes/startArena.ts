@@ -3,6 +3,7 @@
 
 import Phaser from "phaser";
 import type { Room } from "@colyseus/sdk";
+import { ErrorCode } from "../../shared/net/messages";
 import type { ArenaState } from "../../shared/schema/ArenaState";
 import { Sound } from "../audio/Sound";
 import { Controls } from "../input/Controls";
@@ -84,7 +85,12 @@ export function startArena(room: Room<ArenaState>, parent: HTMLElement, callback
     leave: callbacks.leave,
     typing: (active) => (controls.enabled = !active),
   });
-  room.onError((code, message) => hud.chat.notice(message ?? `error ${code}`));
+  room.onError((code, message) => {
+    // What a player can act on goes to chat in words; a refused message (a bug or a race
+    // of this page's) is for the developer's console, not the player's chat.
+    if (code === ErrorCode.BadInput) return console.debug(`server refused a message: ${message}`);
+    hud.chat.notice(message ?? `error ${code}`);
+  });
   const { game, sound } = gameIn(parent);
   arenaRunning = true;
   if (game.isBooted) {

@@ -61,6 +61,8 @@ export interface RoomCounters {
   throttledMessages: number;
   /** Clients disconnected for flooding or for too many refused messages. */
   abusers: number;
+  /** Inputs that arrived after their sender stepped out to watch (dropped, no strike). */
+  staleInputs: number;
   appliedInputs: number;
   trimmedInputs: number;
   patches: number;
@@ -80,7 +82,7 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
   guards!: Guards;
   /** What every client has been sent of the crafts' poses (see shared/net/poses). */
   private readonly poses = new PoseEncoder();
-  private readonly refusals = { rejectedMessages: 0, throttledMessages: 0, abusers: 0 };
+  private readonly refusals = { rejectedMessages: 0, throttledMessages: 0, abusers: 0, staleInputs: 0 };
   private isPrivate = false;
   private chatLimiter!: RateLimiterMemory;
   private readonly gauges: RoomGauges = {
@@ -184,8 +186,8 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
     this.guards.freshBudget(id);
     // Sent away (kicked, abusive, shut down, or closed by Colyseus for flooding): no seat held.
     if (!this.roster.get(id) || this.guards.isExpelled(id) || code === CloseCode.WITH_ERROR || this.settings.reconnectSeconds <= 0) return;
-    const pilot = this.match.pilots.get(id);
-    if (pilot) pilot.reconnecting = true;
+    // Off the field while away (a drop just after being hit counts as a down).
+    this.match.away(id);
     log.info({ roomId: this.roomId, sessionId: id, code }, "connection dropped; holding the seat");
     // If the window passes, Colyseus calls onLeave.
     void this.allowReconnection(client, this.settings.reconnectSeconds).catch(() => undefined);
@@ -197,8 +199,7 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
     const member = this.roster.get(id);
     // Removed by the host while away: the comeback ends at once.
     if (!member || this.guards.isExpelled(id)) return client.leave(ErrorCode.Kicked, KICKED);
-    const pilot = this.match.pilots.get(id);
-    if (pilot) pilot.reconnecting = false;
+    this.match.back(id);
     this.system(`${member.name} is back`);
     log.info({ roomId: this.roomId, sessionId: id }, "reconnected");
   }
@@ -337,7 +338,9 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
 
   private registerMessages(): void {
     this.handle("input", ToServer.Input, (client, frames) => {
-      if (this.roster.get(client.sessionId)?.watcher) return this.reject(client, "watchers cannot play");
+      // A watcher's inputs are a race (sent just before stepping out), not garbage: dropped
+      // without a word. The message budget still bounds them.
+      if (this.roster.get(client.sessionId)?.watcher) return void this.refusals.staleInputs++;
       this.loop.push(client.sessionId, frames);
     });
     this.handle("ping", ToServer.Ping, (client, token) => sendMessage(client, ToClient.Pong, { token, tick: this.match.tick }));

@@ -11,11 +11,19 @@ import { MessageBudget } from "../guard/MessageBudget";
 interface Guard {
   /** Messages a second (see MessageBudget). */
   budget: MessageBudget;
-  /** Messages refused so far; past the limit the client is sent away. */
+  /** Refused messages, forgiven as time passes; past the limit the client is sent away. */
   strikes: number;
+  /** When `strikes` was last brought up to date. */
+  strikesAt: number;
   /** Sent away: the seat is not held for a comeback. */
   expelled: boolean;
 }
+
+/**
+ * One strike is forgiven every this many ms: a page that slips now and then (an honest bug,
+ * a race) never adds up to a disconnect; garbage sent in earnest still does, within seconds.
+ */
+export const STRIKE_FORGIVEN_MS = 5000;
 
 export interface GuardLimits {
   /** Messages a client may send per second; more are dropped, twice as many is a flood. */
@@ -37,7 +45,7 @@ export class Guards {
 
   private of(id: string): Guard {
     let guard = this.guards.get(id);
-    if (!guard) this.guards.set(id, (guard = { budget: new MessageBudget(this.limits.messageRate), strikes: 0, expelled: false }));
+    if (!guard) this.guards.set(id, (guard = { budget: new MessageBudget(this.limits.messageRate), strikes: 0, strikesAt: this.now(), expelled: false }));
     return guard;
   }
 
@@ -50,11 +58,21 @@ export class Guards {
 
   /** A refused message: true when that was one too many and the sender must go. */
   strike(id: string): boolean {
-    return ++this.of(id).strikes > this.limits.badMessageLimit;
+    const guard = this.forgive(id);
+    return ++guard.strikes > this.limits.badMessageLimit;
   }
 
+  /** Strikes standing now (whole ones). */
   strikes(id: string): number {
-    return this.of(id).strikes;
+    return Math.ceil(this.forgive(id).strikes);
+  }
+
+  private forgive(id: string): Guard {
+    const guard = this.of(id);
+    const now = this.now();
+    guard.strikes = Math.max(0, guard.strikes - (now - guard.strikesAt) / STRIKE_FORGIVEN_MS);
+    guard.strikesAt = now;
+    return guard;
   }
 
   /** Marks a session sent away; false if it already was. */

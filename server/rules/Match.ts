@@ -35,8 +35,11 @@ export interface Pilot {
   name: string;
   /** Flown by the server's bot brain (through inputs, like anyone). */
   readonly bot: boolean;
-  /** The connection dropped; the craft waits for its player to come back. */
+  /** The connection dropped: the craft is off the field until its player is back (see `away`). */
   reconnecting: boolean;
+  /** Who hit this craft last, and at which tick (a drop soon after counts as their down). */
+  lastHitBy?: string;
+  lastHitTick: number;
   craft: CraftState;
   alive: boolean;
   hp: number;
@@ -116,6 +119,7 @@ export class Match {
       kills: 0,
       deaths: 0,
       respawnTick: this.tick,
+      lastHitTick: -Infinity,
       shieldUntil: 0,
       overdriveUntil: 0,
       ack: 0,
@@ -135,6 +139,30 @@ export class Match {
     this.pilots.delete(id);
     this.state.crafts.delete(id);
     this.history.forget(pilot.slot);
+  }
+
+  /**
+   * The player's connection dropped: the craft leaves the field (deals and takes nothing,
+   * is no target) until they are back. Pulling the plug must not pay: dropping soon after
+   * being hit counts as being downed by the hitter.
+   */
+  away(id: string): void {
+    const pilot = this.pilots.get(id);
+    if (!pilot || pilot.reconnecting) return;
+    pilot.reconnecting = true;
+    this.shots = this.shots.filter((s) => s.shooterId !== id);
+    if (!pilot.alive) return;
+    const hitter = pilot.lastHitBy !== undefined && this.tick - pilot.lastHitTick <= this.ticks(GAME.life.dropAfterHitSeconds) ? this.pilots.get(pilot.lastHitBy) : undefined;
+    if (hitter && hitter !== pilot) this.down(pilot, hitter);
+    else this.takeOff(pilot);
+  }
+
+  /** The player is back: the craft comes back at a spawn point, with the usual shield. */
+  back(id: string): void {
+    const pilot = this.pilots.get(id);
+    if (!pilot || !pilot.reconnecting) return;
+    pilot.reconnecting = false;
+    if (this.state.phase === Phase.Playing) this.spawn(pilot);
   }
 
   /** Applies a host's changes. A new map starts a new round on it at once. */
@@ -200,7 +228,7 @@ export class Match {
       this.flyShots();
       this.collectPickups();
       for (const pilot of this.pilots.values()) {
-        if (!pilot.alive && tick >= pilot.respawnTick) this.spawn(pilot);
+        if (!pilot.alive && !pilot.reconnecting && tick >= pilot.respawnTick) this.spawn(pilot);
       }
       if (tick >= this.state.phaseEndsTick || this.scoreLimitReached()) this.endRound();
     } else if (tick >= this.state.phaseEndsTick) {
@@ -266,6 +294,8 @@ export class Match {
 
   private damage(target: Pilot, shot: LiveShot, x: number, y: number): void {
     target.hp = Math.max(0, target.hp - shot.damage);
+    target.lastHitBy = shot.shooterId;
+    target.lastHitTick = this.tick;
     this.events.push({
       kind: "hit",
       tick: this.tick,
@@ -277,13 +307,24 @@ export class Match {
       shot: shot.id,
     });
     if (target.hp > 0) return;
-    target.alive = false;
-    target.craft.mode = MoveMode.Frozen;
+    this.down(target, this.pilots.get(shot.shooterId));
+  }
+
+  /** A craft is downed: a death for it, a kill for who did it, back after the respawn time. */
+  private down(target: Pilot, killer: Pilot | undefined): void {
+    this.takeOff(target);
+    target.hp = 0;
     target.deaths++;
     target.respawnTick = this.tick + this.tuning.respawnTicks;
-    const shooter = this.pilots.get(shot.shooterId);
-    if (shooter) shooter.kills++;
-    this.events.push({ kind: "down", tick: this.tick, victim: target.slot, killer: shooter?.slot ?? target.slot });
+    if (killer) killer.kills++;
+    this.events.push({ kind: "down", tick: this.tick, victim: target.slot, killer: killer?.slot ?? target.slot });
+  }
+
+  /** Off the field: not drawn as live, no target, does not move. */
+  private takeOff(pilot: Pilot): void {
+    pilot.alive = false;
+    pilot.craft.mode = MoveMode.Frozen;
+    pilot.lastHitBy = undefined;
   }
 
   private scoreLimitReached(): boolean {
@@ -329,6 +370,7 @@ export class Match {
     pilot.hp = GAME.craft.maxHp;
     pilot.shieldUntil = this.tick + this.ticks(GAME.life.spawnShieldSeconds);
     pilot.overdriveUntil = 0;
+    pilot.lastHitBy = undefined;
     this.events.push({ kind: "spawn", tick: this.tick, slot: pilot.slot });
   }
 
@@ -370,7 +412,7 @@ export class Match {
       pilot.alive = false;
       pilot.craft.mode = MoveMode.Frozen;
     }
-    for (const pilot of this.pilots.values()) this.spawn(pilot);
+    for (const pilot of this.pilots.values()) if (!pilot.reconnecting) this.spawn(pilot);
   }
 
   private loadMap(id: string): void {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { GAME } from "../../shared/config";
 import type { GameEvent } from "../../shared/net/events";
 import type { InputFrame } from "../../shared/net/input";
-import { ArenaState, Phase } from "../../shared/schema/ArenaState";
+import { ArenaState, CraftStatus, Phase } from "../../shared/schema/ArenaState";
 import { Buttons, newCraftState } from "../../shared/sim/craft";
 import { radiansToAim } from "../../shared/sim/quantize";
 import { Match, type MatchSettings, type Pilot } from "../../server/rules/Match";
@@ -171,6 +171,50 @@ describe("match rules", () => {
     fireOnce();
     idle(30);
     expect(target.hp).toBe(100 - 2 * GAME.gun.damage);
+  });
+
+  it("takes a dropped player's craft off the field: no target, no shots, no death, and back shielded at a spawn point", () => {
+    const { match, shooter, target, events, fireOnce, idle } = arena();
+    match.away("b");
+    idle(1);
+    expect(target.schema.status & (CraftStatus.Alive | CraftStatus.Reconnecting)).toBe(CraftStatus.Reconnecting);
+    for (let i = 0; i < 10; i++) {
+      fireOnce();
+      idle(12);
+    }
+    expect(hits(events)).toHaveLength(0);
+    idle(60 * 10);
+    expect(target.alive).toBe(false);
+    expect([target.deaths, shooter.kills]).toEqual([0, 0]);
+    match.back("b");
+    idle(1);
+    expect(target.alive).toBe(true);
+    expect(target.schema.status & CraftStatus.Shielded).toBeTruthy();
+    expect(match.map.spawns).toContainEqual({ x: target.craft.x, y: target.craft.y });
+  });
+
+  it("counts a drop within 5 s of being hit as a down by the hitter: pulling the plug does not pay", () => {
+    const { match, shooter, target, fireOnce, idle } = arena();
+    fireOnce();
+    idle(30);
+    expect(target.hp).toBe(80);
+    idle(60 * 3);
+    match.away("b");
+    expect([target.deaths, shooter.kills]).toEqual([1, 1]);
+    // Hit longer ago than that: a drop is only a drop.
+    const late = arena();
+    late.fireOnce();
+    late.idle(30 + 60 * 6);
+    late.match.away("b");
+    expect([late.target.deaths, late.shooter.kills]).toEqual([0, 0]);
+  });
+
+  it("a dropped player's shots in flight stop with them", () => {
+    const { match, events, fireOnce, idle } = arena();
+    fireOnce();
+    match.away("a");
+    idle(60);
+    expect(hits(events)).toHaveLength(0);
   });
 
   it("players who leave free their slot, and newcomers take the lowest free one", () => {

@@ -2,7 +2,7 @@
 // the host's rules and the fixed-step loop (on a clock the test steps).
 
 import { describe, expect, it } from "vitest";
-import { Guards, frameProblem } from "../../server/rooms/Guards";
+import { frameProblem, Guards, STRIKE_FORGIVEN_MS } from "../../server/rooms/Guards";
 import { applySettings, hostRefusal } from "../../server/rooms/hostCommands";
 import { Roster } from "../../server/rooms/Roster";
 import { TickLoop } from "../../server/rooms/TickLoop";
@@ -68,6 +68,17 @@ describe("the abuse guards", () => {
     expect(g.expel("c")).toBe(true);
     expect(g.expel("c")).toBe(false);
     expect(g.admit("c")).toBe("drop");
+  });
+
+  it("forgive strikes as time passes: a page that slips now and then is never sent away", () => {
+    let now = 0;
+    const g = new Guards({ messageRate: 10, badMessageLimit: 3 }, () => now);
+    for (let i = 0; i < 100; i++) {
+      expect(g.strike("c")).toBe(false);
+      now += STRIKE_FORGIVEN_MS;
+    }
+    // Garbage in earnest still adds up within moments.
+    expect([g.strike("c"), g.strike("c"), g.strike("c"), g.strike("c")]).toContain(true);
   });
 
   it("refuse frames Colyseus would mishandle: unknown codes and bodies that do not unpack", () => {
