@@ -110,6 +110,8 @@ export class ArenaSession {
   private readonly pings = new Map<number, number>();
   private pingToken = 0;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
+  /** A ping is due: it goes out right after the next frame, while the page is idle. */
+  private pingDue = false;
   private readonly now: () => number;
   private readonly maxCatchUp: number;
   private readonly viewTick: ((session: ArenaSession) => number) | undefined;
@@ -134,7 +136,7 @@ export class ArenaSession {
     onMessage(room, ToClient.Chat, (line) => this.listeners.chat?.(line));
     room.onLeave(() => this.close());
     const interval = opts.pingIntervalMs ?? 1000;
-    this.pingTimer = setInterval(() => this.ping(), interval);
+    this.pingTimer = setInterval(() => (this.pingDue = true), interval);
     this.ping();
     // Others' poses come as changes: first, all of them.
     this.askForKeyframe();
@@ -234,6 +236,12 @@ export class ArenaSession {
     this.sampleRemotes();
     this.releaseEvents();
     this.forgetOldShots();
+    if (this.pingDue) {
+      // Just after a frame the page is idle, so the pong is read when it arrives rather
+      // than after the next frame: the round trip measured is the network's.
+      this.pingDue = false;
+      setTimeout(() => this.ping(), 0);
+    }
   }
 
   /** Where to draw the own craft now. */

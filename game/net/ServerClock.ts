@@ -14,6 +14,9 @@ export interface ClockOptions {
   snapTicks?: number;
 }
 
+/** Pings whose lowest round trip counts (one a second: the last five seconds). */
+const RTT_WINDOW = 5;
+
 export class ServerClock {
   readonly tickHz: number;
   private readonly rate: number;
@@ -28,6 +31,8 @@ export class ServerClock {
   /** Round-trip time from pings, smoothed (ms). */
   rttMs = 0;
   private rttSamples = 0;
+  /** The latest few round trips: the network's is the lowest (see observeRtt). */
+  private readonly recentRtts: number[] = [];
   /** Newest tick received so far. */
   newestTick = -1;
 
@@ -66,8 +71,16 @@ export class ServerClock {
     this.samples++;
   }
 
+  /**
+   * A ping's round trip. A pong that arrives while the page is busy drawing waits for the
+   * frame to end, so a sample is the network's round trip plus up to a frame of waiting:
+   * the lowest of the latest few is the network's, and that is what is smoothed.
+   */
   observeRtt(rttMs: number): void {
-    this.rttMs = this.rttSamples === 0 ? rttMs : this.rttMs + 0.2 * (rttMs - this.rttMs);
+    this.recentRtts.push(rttMs);
+    if (this.recentRtts.length > RTT_WINDOW) this.recentRtts.shift();
+    const network = Math.min(...this.recentRtts);
+    this.rttMs = this.rttSamples === 0 ? network : this.rttMs + 0.3 * (network - this.rttMs);
     this.rttSamples++;
   }
 

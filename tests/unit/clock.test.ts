@@ -44,3 +44,20 @@ describe("server clock estimate", () => {
     expect(Math.abs(clock.now(11_000) - clock.estimate(11_000))).toBeLessThan(1);
   });
 });
+
+describe("ping", () => {
+  it("is the network's round trip, not the time a busy page took to read the pong", () => {
+    const clock = new ServerClock({ tickHz: 60 });
+    // A 20 ms network; some pongs waited up to 70 ms more for a long frame to end.
+    for (const rtt of [20, 90, 21, 64, 20, 88, 22, 20, 75, 21, 60, 20]) clock.observeRtt(rtt);
+    expect(clock.rttMs).toBeGreaterThanOrEqual(20);
+    expect(clock.rttMs).toBeLessThan(23);
+  });
+
+  it("follows a network that really got slower", () => {
+    const clock = new ServerClock({ tickHz: 60 });
+    for (let i = 0; i < 10; i++) clock.observeRtt(20);
+    for (let i = 0; i < 20; i++) clock.observeRtt(150 + (i % 3) * 10);
+    expect(clock.rttMs).toBeGreaterThan(145);
+  });
+});
