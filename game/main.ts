@@ -3,7 +3,7 @@
 // (game/PageFlow.ts); this file wires the DOM to it and shows each of its states.
 
 import "./styles.css";
-import type { Room } from "@colyseus/sdk";
+import { CloseCode, type Room } from "@colyseus/sdk";
 import { LIMITS } from "../shared/net/messages";
 import { cleanName } from "../shared/net/text";
 import type { ArenaState } from "../shared/schema/ArenaState";
@@ -115,7 +115,13 @@ const arena: Arena<JoinedRoom> = {
     rememberSeat(room);
     clearInterval(seatTimer);
     seatTimer = setInterval(() => rememberSeat(room), 2000);
-    room.onLeave((code) => flow.send({ type: "closed", room, code, playing: running?.session.playing === true }));
+    const closed = (code: number) => flow.send({ type: "closed", room, code, playing: running?.session.playing === true });
+    room.onLeave(closed);
+    // Silence for seconds: the connection is dead though nobody closed it. Drop it and get back in.
+    running.session.listeners.lost = () => {
+      closed(CloseCode.ABNORMAL_CLOSURE);
+      room.connection.close();
+    };
     const done = entered;
     entered = () => {};
     void firstState().then(done);

@@ -76,9 +76,16 @@ export interface SessionListeners {
   mapChanged?: (map: ArenaMap) => void;
   /** A chat line (the page's chat panel listens on the room too). */
   chat?: (line: ChatLine) => void;
+  /** Nothing from the server for LOST_AFTER_MS: the connection is dead even if no one closed it. */
+  lost?: () => void;
   /** The own craft's predicted present was corrected by this much (snapped: applied at once). */
   correction?: (size: number, snapped: boolean, lifeChanged: boolean) => void;
 }
+
+/** Silence after which a connection counts as dead (a stall of a second or two is not). */
+export const LOST_AFTER_MS = 4000;
+/** Silence after which the player is told something is wrong. */
+export const QUIET_AFTER_MS = 1500;
 
 const DRAWN = (): Drawn => ({ x: 0, y: 0, aim: 0, alive: false, kind: "empty" });
 
@@ -110,6 +117,10 @@ export class ArenaSession {
   private readonly pings = new Map<number, number>();
   private pingToken = 0;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
+  /** When the socket last brought anything (patches come 30 times a second, pongs every second). */
+  private heardAt: number;
+  private readonly watchdog: ReturnType<typeof setInterval>;
+  private lostSaid = false;
   /** A ping is due: it goes out right after the next frame, while the page is idle. */
   private pingDue = false;
   private readonly now: () => number;
@@ -137,6 +148,15 @@ export class ArenaSession {
     room.onLeave(() => this.close());
     const interval = opts.pingIntervalMs ?? 1000;
     this.pingTimer = setInterval(() => (this.pingDue = true), interval);
+    // A dead connection (the network cut, a sleeping laptop) closes nothing for many
+    // seconds: silence is the sign. Checked on a timer, not per frame, so it holds however
+    // the page draws.
+    this.heardAt = this.now();
+    this.watchdog = setInterval(() => {
+      if (this.lostSaid || this.silentForMs() < LOST_AFTER_MS) return;
+      this.lostSaid = true;
+      this.listeners.lost?.();
+    }, 250);
     this.ping();
     // Others' poses come as changes: first, all of them.
     this.askForKeyframe();
@@ -166,6 +186,11 @@ export class ArenaSession {
     return this.me !== undefined;
   }
 
+  /** How long the server has said nothing (ms); over ~1.5 s something is wrong with the connection. */
+  silentForMs(nowMs = this.now()): number {
+    return this.closed ? 0 : nowMs - this.heardAt;
+  }
+
   /** Asks the server something (the page's panels go through here, never the raw room). */
   send<Sent>(spec: MessageSpec<Sent, unknown>, value: Sent): void {
     if (this.closed || !this.room.connection?.isOpen) return;
@@ -176,6 +201,7 @@ export class ArenaSession {
     if (this.closed) return;
     this.closed = true;
     if (this.pingTimer) clearInterval(this.pingTimer);
+    clearInterval(this.watchdog);
   }
 
   // ---- each frame ----------------------------------------------------------------------
@@ -561,7 +587,10 @@ export class ArenaSession {
   private measureSocket(): void {
     watchSocket(
       this.room,
-      (size) => this.stats.received(size, this.now()),
+      (size) => {
+        this.heardAt = this.now();
+        this.stats.received(size, this.heardAt);
+      },
       (size) => this.stats.sent(size, this.now()),
     );
   }

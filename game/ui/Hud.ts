@@ -5,7 +5,7 @@
 import { GAME, makeTuning } from "../../shared/config";
 import type { GameEvent } from "../../shared/net/events";
 import { CraftStatus, Phase } from "../../shared/schema/ArenaState";
-import type { ArenaSession } from "../net/ArenaSession";
+import { type ArenaSession, QUIET_AFTER_MS } from "../net/ArenaSession";
 import { colourOf, cssColour } from "../render/palette";
 import { el, isEditing, Listeners, setText } from "./dom";
 import { ChatPanel } from "./chat";
@@ -48,6 +48,8 @@ export class Hud {
   private readonly resultsNext: HTMLElement;
   private readonly resultsBody: HTMLTableSectionElement;
   private readonly down: HTMLElement;
+  private readonly quiet: HTMLElement;
+  private readonly silenceTimer = setInterval(() => this.showSilence(), 100);
   private readonly listeners = new Listeners();
   private lastDomUpdate = 0;
   private shownPhase = -1;
@@ -85,6 +87,8 @@ export class Hud {
     this.results.hidden = true;
     this.down = el("div", { class: "down-notice", "data-testid": "down-notice" });
     this.down.hidden = true;
+    this.quiet = el("div", { class: "connection-problem", role: "status", "data-testid": "connection-problem" });
+    this.quiet.hidden = true;
     this.flash = el("div", { class: "damage-flash" });
     const netButton = el("button", { class: "net-button", title: "Network panel (F3)", text: "NET", "data-testid": "net-button" });
     netButton.addEventListener("click", () => this.netPanel.toggle());
@@ -106,6 +110,7 @@ export class Hud {
       this.board,
       this.results,
       this.down,
+      this.quiet,
       el("div", { class: "hud-buttons" }, [gear, leave, netButton]),
       this.netPanel.root,
     ]);
@@ -130,6 +135,7 @@ export class Hud {
   }
 
   dispose(): void {
+    clearInterval(this.silenceTimer);
     this.listeners.removeAll();
     this.netPanel.dispose();
     this.chat.dispose();
@@ -159,6 +165,7 @@ export class Hud {
 
   /** Called every frame; DOM is touched at most ten times a second. */
   update(fps: number, nowMs: number): void {
+    this.showSilence();
     if (nowMs - this.lastDomUpdate < 100 || !this.session.ready) return;
     this.lastDomUpdate = nowMs;
     const session = this.session;
@@ -221,6 +228,13 @@ export class Hud {
     }
     if (!this.board.hidden) fillRanking(this.boardBody, state, session.sessionId);
     this.netPanel.update(session, fps, nowMs);
+  }
+
+  /** Says so when the server has gone quiet (on its own timer too: a dead socket may stall frames). */
+  private showSilence(): void {
+    const quiet = this.session.silentForMs();
+    this.quiet.hidden = quiet < QUIET_AFTER_MS;
+    if (!this.quiet.hidden) setText(this.quiet, `Connection problem… nothing from the server for ${Math.floor(quiet / 1000)} s`);
   }
 
   private flashDamage(): void {

@@ -4,7 +4,7 @@
 // lifecycle and messages into calls on them, and checks each request against the sender's role.
 
 import { randomInt } from "node:crypto";
-import { type AuthContext, type Client, CloseCode, matchMaker, Protocol, ServerError } from "@colyseus/core";
+import { type AuthContext, type Client, matchMaker, Protocol, ServerError } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { GAME } from "../../shared/config";
@@ -184,8 +184,12 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
   override onDrop(client: Client, code?: number): void {
     const id = client.sessionId;
     this.guards.freshBudget(id);
-    // Sent away (kicked, abusive, shut down, or closed by Colyseus for flooding): no seat held.
-    if (!this.roster.get(id) || this.guards.isExpelled(id) || code === CloseCode.WITH_ERROR || this.settings.reconnectSeconds <= 0) return;
+    // Sent away (kicked, abusive, shut down): no seat held. Not judged by the close code:
+    // Colyseus closes with WITH_ERROR both a client over maxMessagesPerSecond (never reached:
+    // the guards drop and expel long before, and only admitted frames count there) and a
+    // connection it believed alive when its player comes back on a new one (a dead network:
+    // that seat must be held).
+    if (!this.roster.get(id) || this.guards.isExpelled(id) || this.settings.reconnectSeconds <= 0) return;
     // Off the field while away (a drop just after being hit counts as a down).
     this.match.away(id);
     log.info({ roomId: this.roomId, sessionId: id, code }, "connection dropped; holding the seat");

@@ -27,7 +27,13 @@ export interface Person {
 export const PHONE: BrowserContextOptions = { viewport: { width: 844, height: 390 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
 
 /** Opens the game for one person (a browser context of their own: own storage, own tab). */
-export async function openGame(browser: Browser, url: string, device: BrowserContextOptions = { viewport: { width: 960, height: 600 } }): Promise<Person> {
+export async function openGame(
+  browser: Browser,
+  url: string,
+  device: BrowserContextOptions = { viewport: { width: 960, height: 600 } },
+  /** Set up before the page loads (routes, scripts). */
+  before?: (page: Page) => Promise<unknown>,
+): Promise<Person> {
   const context = await browser.newContext(device);
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(url).origin });
   const page = await context.newPage();
@@ -40,6 +46,7 @@ export async function openGame(browser: Browser, url: string, device: BrowserCon
     errors.push(`dialog: ${d.message()}`);
     void d.dismiss();
   });
+  await before?.(page);
   await page.goto(url);
   return { page, errors };
 }
