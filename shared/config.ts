@@ -55,6 +55,8 @@ export const GAME = {
     slots: 32,
     /** Seconds a dropped player's seat is held by default (RECONNECT_SECONDS). */
     reconnectSeconds: 20,
+    /** Minutes a player the host removed stays out (a kick is not forever: friends make mistakes). */
+    kickMinutes: 10,
   },
   net: {
     tickHz: 60,

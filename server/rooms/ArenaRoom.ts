@@ -29,6 +29,11 @@ export interface JoinOptions {
   name?: unknown;
   /** Join as a watcher: no craft, no say in the game. */
   spectate?: unknown;
+  /**
+   * A quiet watcher behind the landing page (public rooms only): not announced, not
+   * counted among the watchers, no chat, no seat.
+   */
+  backdrop?: unknown;
   /** A random id the browser keeps, so a kicked player stays out. */
   key?: unknown;
   /** Set by the Quick Play route: refuse the seat at once when the room is full. */
@@ -54,6 +59,13 @@ export interface RoomListing {
   code: string;
 }
 
+/** What onAuth learned about a joining client. */
+interface Admitted {
+  watcher: boolean;
+  key: string;
+  backdrop: boolean;
+}
+
 /** Counters an operator (and the tests) can read off a room. */
 export interface RoomCounters {
   rejectedMessages: number;
@@ -69,7 +81,7 @@ export interface RoomCounters {
   skippedTicks: number;
 }
 
-const KICKED = "The host removed you from this room.";
+const KICKED = `The host removed you from this room. You can come back in ${GAME.room.kickMinutes} minutes.`;
 
 export class ArenaRoom extends GatedRoom<ArenaState> {
   /** Set by `arenaRoomFor`; rooms never take server settings from a client's options. */
@@ -138,20 +150,22 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
 
   // ---- who may come in -----------------------------------------------------------------
 
-  override onAuth(_client: Client, options: JoinOptions = {}, _context?: AuthContext): { watcher: boolean; key: string } {
+  override onAuth(_client: Client, options: JoinOptions = {}, _context?: AuthContext): Admitted {
     if (options?.version !== undefined && options.version !== PROTOCOL_VERSION) {
       throw new ServerError(ErrorCode.VersionMismatch, OUTDATED_PAGE);
     }
-    const watcher = options?.spectate === true;
+    const backdrop = options?.backdrop === true;
+    if (backdrop && this.isPrivate) throw new ServerError(ErrorCode.NotAllowed, "Private rooms are not shown behind the menu.");
+    const watcher = options?.spectate === true || backdrop;
     const key = typeof options?.key === "string" ? options.key.slice(0, 64) : "";
-    if (this.roster.isBanned(key)) throw new ServerError(ErrorCode.Kicked, KICKED);
+    if (this.roster.isBanned(key, Date.now())) throw new ServerError(ErrorCode.Kicked, KICKED);
     if (watcher) {
-      if (this.roster.watchers >= this.settings.maxSpectators) throw new ServerError(ErrorCode.RoomFull, "No room for more watchers.");
+      if (this.roster.allWatchers >= this.settings.maxSpectators) throw new ServerError(ErrorCode.RoomFull, "No room for more watchers.");
     } else {
       if (this.state.locked) throw new ServerError(ErrorCode.RoomFull, "This room is locked. You can still watch.");
       if (this.roster.players >= this.state.maxPlayers) throw new ServerError(ErrorCode.RoomFull, "This room is full. You can still watch.");
     }
-    return { watcher, key };
+    return { watcher, key, backdrop };
   }
 
   // A seat is promised when matchmaking reserves it, before the player connects. For Quick
@@ -166,13 +180,14 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
     return !this.state.locked && this.roster.players + promised < this.state.maxPlayers;
   }
 
-  override onJoin(client: Client, options: JoinOptions = {}, auth?: { watcher: boolean; key: string }): void {
+  override onJoin(client: Client, options: JoinOptions = {}, auth?: Admitted): void {
     const name = cleanName(options?.name, LIMITS.nameLength);
-    const member = this.roster.add(client.sessionId, name, auth?.key ?? "", auth?.watcher ?? false);
+    const member = this.roster.add(client.sessionId, name, auth?.key ?? "", auth?.watcher ?? false, auth?.backdrop ?? false);
     meterBytes(client);
     client.view = new StateView();
     if (member.watcher) this.state.watchers = this.roster.watchers;
     else this.seat(client);
+    if (member.backdrop) return;
     if (this.isPrivate && !this.state.hostId) this.state.hostId = client.sessionId;
     this.rebalanceBots();
     this.system(member.watcher ? `${name} is watching` : `${name} joined`);
@@ -241,6 +256,7 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
     this.guards.forget(id);
     // Already gone (the host removed them while away): nothing more to free or announce.
     if (!member) return;
+    if (member.backdrop) return void this.rebalanceBots();
     this.unseat(id);
     this.state.watchers = this.roster.watchers;
     if (this.state.hostId === id) this.passHost();
@@ -384,6 +400,7 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
     this.handle("take seat", ToServer.TakeSeat, (client) => {
       const member = this.roster.get(client.sessionId);
       if (!member || !member.watcher) return client.error(ErrorCode.NotAllowed, "you are already playing");
+      if (member.backdrop) return client.error(ErrorCode.NotAllowed, "join the room to play in it");
       if (this.state.locked) return client.error(ErrorCode.RoomFull, "this room is locked");
       if (this.roster.players >= this.state.maxPlayers) return client.error(ErrorCode.RoomFull, "no free seat");
       this.seat(client);
@@ -404,7 +421,7 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
   private kick(host: Client, targetId: string): void {
     const member = this.roster.get(targetId);
     if (!member || targetId === host.sessionId) return void host.error(ErrorCode.BadInput, "no such player to remove");
-    this.roster.ban(member.key);
+    this.roster.ban(member.key, Date.now() + GAME.room.kickMinutes * 60_000);
     this.guards.expel(targetId);
     this.system(`The host removed ${member.name}`);
     const target = this.clients.getById(targetId);
@@ -426,6 +443,7 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
   private async chat(client: Client, text: string): Promise<void> {
     const member = this.roster.get(client.sessionId);
     if (!member) return;
+    if (member.backdrop) return client.error(ErrorCode.NotAllowed, "join the room to chat in it");
     try {
       await this.chatLimiter.consume(client.sessionId);
     } catch {

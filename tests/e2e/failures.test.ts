@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { close, inArena, launch, openGame, type Person, session } from "./browser";
+import { KICKED } from "../../game/PageFlow";
 import { ServerProcess } from "./serverProcess";
 
 // Everything that can keep a player out of a game ends in words they understand and a way
@@ -89,13 +90,13 @@ describe("a join that fails", () => {
     expect(await session<boolean>(late.page, "s.playing")).toBe(false);
   });
 
-  it("tells a kicked player, who cannot come back", async () => {
+  it("tells a kicked player, who cannot come back for a while", async () => {
     await host.page.click("[data-testid=host-kick]");
-    expect(await noticeSays(friend.page, "Removed from the room")).toBe("The host removed you from this room.");
+    expect(await noticeSays(friend.page, "Removed from the room")).toBe(KICKED);
     await backToMenu(friend.page);
     await friend.page.fill("#code", code);
     await friend.page.click("#join-code");
-    expect(await noticeSays(friend.page, "Removed from the room")).toBe("The host removed you from this room.");
+    expect(await noticeSays(friend.page, "Removed from the room")).toBe(KICKED);
     await backToMenu(friend.page);
     await done(host.page, friend.page, late.page);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { JoinError } from "../../game/net/connect";
 import {
+  KICKED,
   type JoinedRoom,
   type Arrival,
   BAD_CODE,
@@ -306,9 +307,9 @@ describe("joining from the menu", () => {
 
   it("tells a kicked player, who cannot come back", async () => {
     const page = await openPage();
-    page.join.joinRoom.mockRejectedValueOnce(new JoinError("kicked", "The host removed you from this room."));
+    page.join.joinRoom.mockRejectedValueOnce(new JoinError("kicked", KICKED));
     await page.does({ type: "join-by-code", code: "7KX2QF" });
-    expect(page.notice).toMatchObject({ title: "Removed from the room", text: "The host removed you from this room." });
+    expect(page.notice).toMatchObject({ title: "Removed from the room", text: KICKED });
   });
 
   it("shows what any other failure said, as a refusal", async () => {
@@ -367,7 +368,7 @@ describe("a room that closes", () => {
     const page = await openPage();
     await page.playIn(privateRoom());
     await page.closes(ErrorCode.Kicked);
-    expect(page.notice).toMatchObject({ title: "Removed from the room", text: "The host removed you from this room." });
+    expect(page.notice).toMatchObject({ title: "Removed from the room", text: KICKED });
     expect(page.arena.stop).toHaveBeenCalled();
     await page.clock.advance(60_000);
     expect(page.join.rejoin).not.toHaveBeenCalled();

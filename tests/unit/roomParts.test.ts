@@ -29,11 +29,20 @@ describe("the roster", () => {
     expect(r.nextHost()?.id).toBe("w");
   });
 
-  it("keeps a kicked browser's key out, and no key is ever banned", () => {
+  it("keeps a kicked browser's key out for a while, not forever; no key is never banned", () => {
     const r = new Roster();
-    r.ban("k1");
-    r.ban("");
-    expect([r.isBanned("k1"), r.isBanned("k2"), r.isBanned("")]).toEqual([true, false, false]);
+    r.ban("k1", 600_000);
+    r.ban("", 600_000);
+    expect([r.isBanned("k1", 0), r.isBanned("k2", 0), r.isBanned("", 0)]).toEqual([true, false, false]);
+    expect(r.isBanned("k1", 600_000)).toBe(false);
+  });
+
+  it("keeps quiet backdrop watchers out of the counts, the host role and the bots' reckoning", () => {
+    const r = new Roster();
+    r.add("menu", "", "", false, true);
+    expect([r.players, r.watchers, r.allWatchers]).toEqual([0, 0, 1]);
+    expect(r.nextHost()).toBeUndefined();
+    expect(r.botsWanted(4, 10, true)).toBe(0);
   });
 
   it("fills seats with bots only while people are in the room and bots are on", () => {
