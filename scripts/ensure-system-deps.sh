@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# The browser tests need Debian's Chromium, the scale-out tests a Redis server. Install what
-# is missing when we may (root with apt-get); otherwise stop with the exact command to run.
+# The browser tests need Debian's Chromium, the scale-out tests a Redis server, the balancer
+# tests nginx. Install what is missing when we may (root with apt-get); otherwise stop with
+# the exact command to run.
 # Never skip silently.
 set -euo pipefail
 
 need=()
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || need+=(chromium)
 command -v redis-server >/dev/null || need+=(redis-server)
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || need+=(nginx)
 
 [ ${#need[@]} -eq 0 ] && exit 0
 

@@ -1,0 +1,67 @@
+// A real nginx (Debian's package) in front of test servers: the configuration in deploy/,
+// with its ports rewritten, run in a prefix folder of its own and stopped by its pid.
+
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { freePort, sleep } from "./net";
+
+export interface Nginx {
+  port: number;
+  httpUrl: string;
+  url: string;
+  stop(): void;
+}
+
+const NGINX = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((p) => existsSync(p));
+
+/**
+ * Starts nginx with `site` (a server block file from deploy/) included in a minimal main
+ * configuration; `rewrite` turns the file's ports and addresses into the test's.
+ */
+export async function startNginx(site: string, rewrite: (conf: string) => string, name: string): Promise<Nginx> {
+  if (!NGINX) throw new Error("nginx is not installed (install it with: apt-get install -y nginx; npm test does this when run as root)");
+  const port = await freePort();
+  const prefix = path.resolve(".test-artifacts", `nginx-${name}-${port}`);
+  mkdirSync(path.join(prefix, "logs"), { recursive: true });
+  const siteConf = rewrite(readFileSync(site, "utf8")).replace(/listen\s+80\s*;/, `listen 127.0.0.1:${port};`);
+  writeFileSync(path.join(prefix, "site.conf"), siteConf);
+  writeFileSync(
+    path.join(prefix, "nginx.conf"),
+    `daemon on;
+pid ${prefix}/nginx.pid;
+error_log ${prefix}/logs/error.log warn;
+worker_processes 1;
+events { worker_connections 1024; }
+http {
+  access_log ${prefix}/logs/access.log;
+  client_body_temp_path ${prefix}/body;
+  proxy_temp_path ${prefix}/proxy;
+  fastcgi_temp_path ${prefix}/fastcgi;
+  uwsgi_temp_path ${prefix}/uwsgi;
+  scgi_temp_path ${prefix}/scgi;
+  include /etc/nginx/mime.types;
+  include ${prefix}/site.conf;
+}
+`,
+  );
+  execFileSync(NGINX, ["-p", prefix, "-c", path.join(prefix, "nginx.conf")], { stdio: "pipe" });
+  const httpUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 10_000;
+  while (!existsSync(path.join(prefix, "nginx.pid"))) {
+    if (Date.now() > deadline) throw new Error(`nginx did not start; see ${prefix}/logs/error.log`);
+    await sleep(50);
+  }
+  return {
+    port,
+    httpUrl,
+    url: `ws://127.0.0.1:${port}`,
+    stop() {
+      try {
+        process.kill(Number(readFileSync(path.join(prefix, "nginx.pid"), "utf8").trim()), "SIGQUIT");
+      } catch {
+        // already gone
+      }
+    },
+  };
+}
