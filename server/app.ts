@@ -2,7 +2,7 @@
 // Colyseus' matchmaking, with the WebSocket endpoint on the same port.
 
 import http from "node:http";
-import { Server } from "@colyseus/core";
+import { matchMaker, Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import type { ServerConfig } from "./config";
@@ -64,6 +64,7 @@ export async function startServer(config: ServerConfig, options: { gracefulShutd
   const { httpServer, gameServer, guard } = createGameServer(config, options);
   await gameServer.listen(config.port, config.host);
   guard();
+  const sweeper = config.redisUrl ? sweepDeadProcesses() : undefined;
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   log.info({ port, host: config.host, tickHz: config.tickHz, patchHz: config.patchHz }, "listening");
@@ -71,6 +72,33 @@ export async function startServer(config: ServerConfig, options: { gracefulShutd
     gameServer,
     httpServer,
     port,
-    stop: () => gameServer.gracefullyShutdown(false),
+    stop: () => {
+      clearInterval(sweeper);
+      return gameServer.gracefullyShutdown(false);
+    },
   };
+}
+
+/** How often each process checks that the others it shares Redis with are alive. */
+const SWEEP_MS = 3000;
+
+/**
+ * A process that dies without a goodbye (SIGKILL, a crash, a lost machine) leaves its rooms
+ * listed in Redis, and Colyseus removes them only when something trips over them (a seat
+ * reserved in one, ~4 s). Each process looks every few seconds: a process whose presence
+ * channel is gone and that does not answer a health check is dropped with all its rooms, so
+ * no list or Quick Play offers a ghost for long.
+ */
+function sweepDeadProcesses(): ReturnType<typeof setInterval> {
+  let sweeping = false;
+  const timer = setInterval(() => {
+    if (sweeping || matchMaker.state !== matchMaker.MatchMakerState.READY) return;
+    sweeping = true;
+    matchMaker
+      .healthCheckAllProcesses()
+      .catch((err) => log.warn({ err }, "could not check the other processes"))
+      .finally(() => (sweeping = false));
+  }, SWEEP_MS);
+  timer.unref();
+  return timer;
 }

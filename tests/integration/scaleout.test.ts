@@ -106,4 +106,39 @@ describe("several processes through Redis", () => {
     const start = room.state.tick;
     await waitFor(room, (s) => s.tick > start + 30, "the room ticking");
   });
+
+  it("drops a killed process's rooms (SIGKILL: no goodbye) from every list within seconds, and never offers them", async () => {
+    const alive = procs.filter((p) => p.child.exitCode === null && p.child.signalCode === null);
+    // A private room on each living process, so the one that dies surely held one.
+    const held = new Map<ServerProcess, string>();
+    for (const p of alive) {
+      for (let i = 0; i < 6 && !held.has(p); i++) {
+        const room = track(await via(p).create("arena", { name: `Held${i}`, private: true }, ArenaState));
+        await waitFor(room, (s) => s.code !== "", "the room's code");
+        const owner = alive.find((q) => q.port === portOf(room));
+        if (owner && !held.has(owner)) held.set(owner, room.state.code);
+      }
+    }
+    const [victim, survivor] = alive;
+    const code = held.get(victim)!;
+    expect(code).toBeTruthy();
+    const ghosts = await listed(survivor);
+    const killedAt = Date.now();
+    await victim.stop("SIGKILL");
+    // Poll the survivor's list until the victim's rooms are gone (the bound is the figure to meet, not a sleep).
+    let lookup = 200;
+    while (Date.now() - killedAt < 10_000) {
+      lookup = (await fetch(`${survivor.httpUrl}/api/rooms/${code}`)).status;
+      if (lookup === 404) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(lookup).toBe(404);
+    console.log(`a killed process's rooms left the other lists ${Date.now() - killedAt} ms after SIGKILL`);
+    expect(ghosts.length).toBeGreaterThan(0);
+    // Quick play through the survivor lands in a running room on a living process.
+    const { room } = await quickPlay(survivor, "After the crash");
+    expect(portOf(room)).not.toBe(victim.port);
+    const start = room.state.tick;
+    await waitFor(room, (s) => s.tick > start + 30, "the room ticking");
+  });
 });
