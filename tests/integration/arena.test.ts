@@ -6,7 +6,7 @@ import { Buttons, newCraftState, stepCraft } from "../../shared/sim/craft";
 import { MAPS, worldOf } from "../../shared/maps";
 import { posFromWire, radiansToAim } from "../../shared/sim/quantize";
 import { GAME, makeTuning } from "../../shared/config";
-import { join, leaveAll, Player, sleep, startTestServer, type TestServer, waitFor, watchSnapshots } from "./harness";
+import { join, leaveAll, Player, roundTrip, startTestServer, type TestServer, until, waitFor, watchSnapshots } from "./harness";
 
 let server: TestServer;
 
@@ -48,14 +48,20 @@ describe("joining and moving", () => {
     await waitFor(room, () => player.session.ready, "the session to start");
     server.roomOf(room).match.pilots.get(room.sessionId)!.craft = newCraftState(1000, 660);
     await waitFor(room, () => posFromWire(player.me.x) === 1000 && player.me.ack > 0, "the craft placed");
-    await sleep(100);
     const stats = player.session.stats;
+    // The jump is a misprediction, counted before the baseline: a few checks after it first.
+    const placed = stats.predictionChecks;
+    await waitFor(room, () => stats.predictionChecks >= placed + 3, "the prediction to catch up with the placement");
     const [checks, misses] = [stats.predictionChecks, stats.predictionMisses];
     const ackBefore = player.me.ack;
+    // Right for 24 inputs (0.4 s of ticks), then none for 18 more (0.3 s), all of them applied.
+    // (Sequence numbers count inputs made, inputs sent lag them by at most one or two.)
+    const sentBefore = stats.inputsSent;
     player.controls = { buttons: Buttons.Right, aim: 0 };
-    await sleep(400);
+    await until(() => stats.inputsSent >= sentBefore + 24, "24 inputs sent holding Right");
     player.controls = { buttons: 0, aim: 0 };
-    await sleep(300);
+    const sentRight = stats.inputsSent;
+    await waitFor(room, () => player.me.ack >= sentRight + 18, "18 inputs applied after letting go");
     expect(posFromWire(player.me.x)).toBeGreaterThan(1000 + 40);
     // Inputs keep flowing and the server acknowledges them, about one per tick.
     expect(player.me.ack - ackBefore).toBeGreaterThan(20);
@@ -71,8 +77,10 @@ describe("joining and moving", () => {
     await waitFor(room, () => player.session.ready, "the session to start");
     server.roomOf(room).match.pilots.get(room.sessionId)!.craft = newCraftState(1000, 660);
     await waitFor(room, () => posFromWire(player.me.x) === 1000, "the craft placed");
+    // Right for six frames (1.5 s at 4 frames a second), each carrying the latest 8 ticks' inputs.
+    const sentBefore = player.session.stats.inputsSent;
     player.controls = { buttons: Buttons.Right, aim: 0 };
-    await sleep(1500);
+    await until(() => player.session.stats.inputsSent >= sentBefore + 6 * 8, "six frames of inputs holding Right");
     player.controls = { buttons: 0, aim: 0 };
     // Each frame carries the latest ticks' inputs (not all of them: no bursts), so it moves
     // slower than at full frame rate, but it moves.
@@ -93,15 +101,24 @@ describe("joining and moving", () => {
     let honestSeq = 0;
     let floodSeq = 0;
     const startTick = honest.state.tick;
-    // The honest client sends one input per tick; the flooder sends eight per tick.
-    const timer = setInterval(() => {
-      honest.sendBytes(ClientMessage.Input, encodeInputs([{ seq: ++honestSeq, buttons: Buttons.Right, aim: 0, viewTick: 0 }]));
-      const burst = Array.from({ length: 8 }, () => ({ seq: ++floodSeq, buttons: Buttons.Right, aim: 0, viewTick: 0 }));
-      flooder.sendBytes(ClientMessage.Input, encodeInputs(burst));
-    }, 1000 / 60);
-    await sleep(600);
-    clearInterval(timer);
-    await sleep(300);
+    // The honest client sends one input per tick; the flooder sends eight per tick; for 36 ticks (0.6 s).
+    await new Promise<void>((sent) => {
+      const timer = setInterval(() => {
+        honest.sendBytes(ClientMessage.Input, encodeInputs([{ seq: ++honestSeq, buttons: Buttons.Right, aim: 0, viewTick: 0 }]));
+        const burst = Array.from({ length: 8 }, () => ({ seq: ++floodSeq, buttons: Buttons.Right, aim: 0, viewTick: 0 }));
+        flooder.sendBytes(ClientMessage.Input, encodeInputs(burst));
+        if (honestSeq === 36) {
+          clearInterval(timer);
+          sent();
+        }
+      }, 1000 / 60);
+    });
+    // Each one's last input applied (a queue drops its oldest, never its newest), and the
+    // flooder's pose after it seen by the honest client (the snapshot comes before the patch).
+    await waitFor(honest, (s) => s.crafts.get(honest.sessionId)?.ack === honestSeq, "the honest inputs applied");
+    await waitFor(flooder, (s) => s.crafts.get(flooder.sessionId)?.ack === floodSeq, "the flooder's last input applied");
+    const drained = flooder.state.tick;
+    await waitFor(honest, (s) => s.tick >= drained, "the honest client to reach that tick");
     const ticks = honest.state.tick - startTick;
     const honestX = posFromWire(honest.state.crafts.get(honest.sessionId)!.x);
     // Others are seen to the quarter unit.
@@ -168,7 +185,8 @@ describe("bad input", () => {
     const forged = encodeInputs([{ seq: 1, buttons: 0, aim: 0, viewTick: 0 }]);
     forged[5] = 0xff;
     bad.sendBytes(ClientMessage.Input, forged);
-    await sleep(300);
+    // Every answer to those four is in once a ping sent after them is answered.
+    await roundTrip(bad);
     expect(errors).toEqual([
       [ErrorCode.BadInput, "input too short (3 bytes)"],
       [ErrorCode.BadInput, "input must be binary"],

@@ -7,7 +7,7 @@ import { watchSocket } from "../../game/net/seam";
 import { tcpSocketOf, watchSends, wsServerOf } from "../../server/rooms/seam";
 import { ClientMessage } from "../../shared/net/messages";
 import { encodePing } from "../../shared/net/ping";
-import { join, leaveAll, sleep, startTestServer, type TestServer, waitFor } from "./harness";
+import { join, leaveAll, settled, startTestServer, type TestServer, waitFor } from "./harness";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -85,7 +85,8 @@ describe("the server's seam to Colyseus", () => {
     const codes = new Set<number>();
     watchSends(client, (frame) => codes.add(frame[0]));
     room.sendBytes(ClientMessage.Ping, encodePing(1));
-    await sleep(300);
+    // Its pong, and a patch of a later tick, both left after the watch began.
+    await settled(room);
     expect(codes).toContain(Protocol.ROOM_STATE_PATCH);
     expect(codes).toContain(Protocol.ROOM_DATA_BYTES);
   });
