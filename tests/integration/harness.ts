@@ -17,7 +17,6 @@ import { PoseTable, readSnapshot } from "../../shared/net/poses";
 import { ArenaState } from "../../shared/schema/ArenaState";
 import { freePort } from "../../testkit/net";
 
-
 export interface TestServer {
   url: string;
   httpUrl: string;
