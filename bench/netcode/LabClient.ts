@@ -4,28 +4,37 @@
 //   naive  - draws the latest patch: no prediction, no interpolation
 //   lerp   - the tutorial fix: moves everything 20% of the way to the latest patch each frame
 // All three send the same inputs through the same code; only what they draw differs.
+// (The fourth kind, "colyseus", is another client on another room: PredictLabClient.)
 
 import type { Room } from "@colyseus/sdk";
 import { ArenaSession, type ShotView } from "../../game/net/ArenaSession";
 import { GAME, makeTuning } from "../../shared/config";
 import { type ArenaState, CraftStatus } from "../../shared/schema/ArenaState";
 import { segmentHitsCircle } from "../../shared/sim/collision";
-import { Buttons } from "../../shared/sim/craft";
 import { flightDistance } from "../../shared/sim/projectile";
-import { posFromWire, radiansToAim } from "../../shared/sim/quantize";
-import { SeededRandom } from "../../shared/sim/random";
+import { posFromWire } from "../../shared/sim/quantize";
+import { type DrawnCraft, jerk, type Point, ScriptedPilot } from "./pilot";
 
-export type ClientKind = "ours" | "naive" | "lerp";
-
-interface Point {
-  x: number;
-  y: number;
-}
+export type ClientKind = "ours" | "naive" | "lerp" | "colyseus";
 
 /** Where every craft really was on every tick (read off the server's simulation). */
 export interface TruthLog {
   at(id: string, tick: number): Point | undefined;
+  /** The server's present tick (the latest it has simulated). */
+  present(): number;
 }
+
+/** What the lab asks of every kind of client. */
+export interface LabPlayer {
+  readonly kind: ClientKind;
+  frame(now: number): void;
+  startMeasuring(now: number): void;
+  finish(): LabSample;
+  close(): void;
+}
+
+/** After a respawn the rules move the own craft; its drawing is measured apart for this long. */
+export const RESPAWN_WINDOW_MS = 300;
 
 interface RemoteTrack {
   drawn: Point[];
@@ -54,6 +63,12 @@ export interface LabSample {
   remoteError: number[];
   jerkDrawn: number[];
   jerkTrue: number[];
+  /** Per frame: how far behind the server's present the remote craft are meant to be drawn (ms). */
+  behindMs: number[];
+  /** Per frame, within RESPAWN_WINDOW_MS of a respawn: the own craft's distance from where its inputs put it. */
+  respawnLag: number[];
+  /** Per frame: the round trip the client believes (ms). */
+  rttMs: number[];
   screenHits: number;
   registered: number;
   /** Screen hits with shots the server never fired: the shooter was down there already. */
@@ -64,11 +79,8 @@ export interface LabSample {
   missed: number;
 }
 
-const MOVES = [Buttons.Right, Buttons.Right | Buttons.Down, Buttons.Down, Buttons.Down | Buttons.Left, Buttons.Left, Buttons.Left | Buttons.Up, Buttons.Up, Buttons.Up | Buttons.Right];
-
-export class LabClient {
-  readonly session: ArenaSession;
-  readonly sample: LabSample = {
+export function emptySample(): LabSample {
+  return {
     frames: 0,
     seconds: 0,
     predictionChecks: 0,
@@ -86,21 +98,29 @@ export class LabClient {
     remoteError: [],
     jerkDrawn: [],
     jerkTrue: [],
+    behindMs: [],
+    respawnLag: [],
+    rttMs: [],
     screenHits: 0,
     registered: 0,
     shooterDown: 0,
     targetDown: 0,
     missed: 0,
   };
-  private readonly rng: SeededRandom;
+}
+
+export class LabClient implements LabPlayer {
+  readonly session: ArenaSession;
+  readonly sample: LabSample = emptySample();
+  private readonly pilot: ScriptedPilot;
   private readonly tuning = makeTuning(GAME.net.tickHz);
-  private move = 0;
-  private nextTurn = 0;
   private own: Point = { x: 0, y: 0 };
+  private respawnedAt = -Infinity;
   private prevOwn?: Point;
   private prevIdeal?: Point;
   private wasAlive = false;
-  private readonly lerped = new Map<string, Point>();
+  private readonly lerped = new Map<string, Point & { frame: number }>();
+  private frameNo = 0;
   private readonly tracks = new Map<string, RemoteTrack>();
   private readonly shotSeen = new Map<ShotView, Point>();
   /** Own shots that crossed a craft on this screen, with the craft and the step of the flight. */
@@ -114,9 +134,17 @@ export class LabClient {
     private readonly truth: TruthLog,
     seed: number,
   ) {
-    this.rng = new SeededRandom(seed);
+    this.pilot = new ScriptedPilot(seed);
     // The baselines report the world they draw: the latest patch.
     this.session = new ArenaSession(room, kind === "ours" ? {} : { viewTick: (s) => s.clock.newestTick });
+    // Corrections of the predicted present, without the rules' own moves (downs, respawns).
+    this.session.listeners.correction = (size, snapped, life) => {
+      if (!snapped && !life) this.recordCorrection(size);
+    };
+  }
+
+  close(): void {
+    this.session.close();
   }
 
   startMeasuring(now: number): void {
@@ -124,6 +152,8 @@ export class LabClient {
     this.startedAt = now;
     const s = this.session.stats;
     this.baseline = { checks: s.predictionChecks, misses: s.predictionMisses, corrections: s.corrections, extrapolations: s.extrapolations, holds: s.stalls };
+    // The largest error is a running maximum: start it over with the measurement.
+    s.largestPredictionError = 0;
   }
 
   private baseline = { checks: 0, misses: 0, corrections: 0, extrapolations: 0, holds: 0 };
@@ -131,6 +161,7 @@ export class LabClient {
   /** One frame: decide the controls from what this client draws, advance, measure. */
   frame(now: number): void {
     const s = this.session;
+    this.frameNo++;
     s.frame(this.controls(now), now);
     if (!s.ready || !s.me) return;
     this.own = this.ownDrawn();
@@ -159,12 +190,16 @@ export class LabClient {
     return { at, tick: newest.tick, alive: newest.alive };
   }
 
+  /** 20 % of the way to the target, once a frame (later reads in the same frame get the same point). */
   private lerpToward(key: string, target: Point): Point {
-    const p = this.lerped.get(key) ?? { ...target };
-    p.x += (target.x - p.x) * 0.2;
-    p.y += (target.y - p.y) * 0.2;
-    this.lerped.set(key, p);
-    return { ...p };
+    let p = this.lerped.get(key);
+    if (!p) this.lerped.set(key, (p = { x: target.x, y: target.y, frame: -1 }));
+    if (p.frame !== this.frameNo) {
+      p.frame = this.frameNo;
+      p.x += (target.x - p.x) * 0.2;
+      p.y += (target.y - p.y) * 0.2;
+    }
+    return { x: p.x, y: p.y };
   }
 
   /** Where this client draws an own shot now, if it shows it. */
@@ -184,35 +219,12 @@ export class LabClient {
   private controls(now: number): { buttons: number; aim: number } {
     const s = this.session;
     if (!s.ready || !s.me) return { buttons: 0, aim: 0 };
-    let nearest: Point | undefined;
-    let best = Infinity;
+    const others: DrawnCraft[] = [];
     for (const id of s.remotes.keys()) {
       const d = this.remoteDrawn(id);
-      if (!d || !d.alive) continue;
-      const dist = Math.hypot(d.at.x - this.own.x, d.at.y - this.own.y);
-      if (dist < best) {
-        best = dist;
-        nearest = d.at;
-      }
+      if (d) others.push(d);
     }
-    if (now >= this.nextTurn) {
-      // Wander, but drift toward the nearest craft when far, so fights happen.
-      if (nearest && best > 450 && this.rng.next() < 0.6) {
-        const sector = Math.round(Math.atan2(nearest.y - this.own.y, nearest.x - this.own.x) / (Math.PI / 4));
-        this.move = MOVES[((sector % 8) + 8) % 8];
-      } else {
-        this.move = MOVES[this.rng.int(MOVES.length)];
-      }
-      this.nextTurn = now + 300 + this.rng.int(700);
-    }
-    let buttons = this.move;
-    let aim = 0;
-    if (nearest) {
-      aim = radiansToAim(Math.atan2(nearest.y - this.own.y, nearest.x - this.own.x));
-      if (best < 750) buttons |= Buttons.Fire;
-    }
-    if (this.rng.next() < 0.008) buttons |= Buttons.Dash;
-    return { buttons, aim };
+    return this.pilot.decide(now, this.own, others);
   }
 
   // ---- measurements -------------------------------------------------------------------------
@@ -229,12 +241,18 @@ export class LabClient {
     const p = s.prediction;
     const alpha = s.inputClock - Math.floor(s.inputClock);
     const ideal = { x: p.previous.x + (p.current.x - p.previous.x) * alpha, y: p.previous.y + (p.current.y - p.previous.y) * alpha };
+    if (alive && !this.wasAlive) this.respawnedAt = now;
     if (alive && this.wasAlive) {
-      m.ownLag.push(Math.hypot(this.own.x - ideal.x, this.own.y - ideal.y));
-      if (this.prevOwn && this.prevIdeal) {
-        const jx = this.own.x - this.prevOwn.x - (ideal.x - this.prevIdeal.x);
-        const jy = this.own.y - this.prevOwn.y - (ideal.y - this.prevIdeal.y);
-        m.ownJump.push(Math.hypot(jx, jy));
+      const lag = Math.hypot(this.own.x - ideal.x, this.own.y - ideal.y);
+      if (now - this.respawnedAt < RESPAWN_WINDOW_MS) {
+        m.respawnLag.push(lag);
+      } else {
+        m.ownLag.push(lag);
+        if (this.prevOwn && this.prevIdeal) {
+          const jx = this.own.x - this.prevOwn.x - (ideal.x - this.prevIdeal.x);
+          const jy = this.own.y - this.prevOwn.y - (ideal.y - this.prevIdeal.y);
+          m.ownJump.push(Math.hypot(jx, jy));
+        }
       }
     }
     this.prevOwn = alive ? { ...this.own } : undefined;
@@ -245,6 +263,10 @@ export class LabClient {
     // freezes against the true path at a steadily advancing time (the session's render
     // clock), which is how the motion would look if it were drawn perfectly.
     const smoothTick = s.renderTick;
+    if (s.remotes.size > 0) {
+      const meant = this.kind === "ours" ? s.renderTick : s.clock.newestTick;
+      m.behindMs.push(((this.truth.present() - meant) * 1000) / s.clock.tickHz);
+    }
     for (const id of s.remotes.keys()) {
       const d = this.remoteDrawn(id);
       const truth = d ? this.truth.at(id, d.tick) : undefined;
@@ -303,6 +325,7 @@ export class LabClient {
     }
     m.delayMs.push(this.kind === "ours" ? (s.delayTicks * 1000) / s.clock.tickHz : 0);
     m.jitterMs.push(s.clock.jitterMs);
+    m.rttMs.push(s.clock.rttMs);
   }
 
   /** Closes the books: counters since measuring began, and which on-screen hits the server counted. */
@@ -334,11 +357,4 @@ export class LabClient {
   recordCorrection(size: number): void {
     if (this.measuring) this.correctionSizes.push(size);
   }
-}
-
-function jerk(p: Point[]): number {
-  const n = p.length;
-  const jx = p[n - 1].x - 3 * p[n - 2].x + 3 * p[n - 3].x - p[n - 4].x;
-  const jy = p[n - 1].y - 3 * p[n - 2].y + 3 * p[n - 3].y - p[n - 4].y;
-  return Math.hypot(jx, jy);
 }

@@ -1,0 +1,70 @@
+// The lab's scripted player, shared by every kind of client so they all play alike: it wanders,
+// drifts toward the nearest craft it draws when far, turns its turret on it and fires when close,
+// and dashes now and then. It decides only from what its own client draws.
+
+import { Buttons } from "../../shared/sim/craft";
+import { radiansToAim } from "../../shared/sim/quantize";
+import { SeededRandom } from "../../shared/sim/random";
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** A craft as one client draws it. */
+export interface DrawnCraft {
+  at: Point;
+  alive: boolean;
+}
+
+const MOVES = [Buttons.Right, Buttons.Right | Buttons.Down, Buttons.Down, Buttons.Down | Buttons.Left, Buttons.Left, Buttons.Left | Buttons.Up, Buttons.Up, Buttons.Up | Buttons.Right];
+
+export class ScriptedPilot {
+  private readonly rng: SeededRandom;
+  private move = 0;
+  private nextTurn = 0;
+
+  constructor(seed: number) {
+    this.rng = new SeededRandom(seed);
+  }
+
+  /** This frame's controls, from where the own craft and the others are drawn. */
+  decide(now: number, own: Point, others: Iterable<DrawnCraft>): { buttons: number; aim: number } {
+    let nearest: Point | undefined;
+    let best = Infinity;
+    for (const d of others) {
+      if (!d.alive) continue;
+      const dist = Math.hypot(d.at.x - own.x, d.at.y - own.y);
+      if (dist < best) {
+        best = dist;
+        nearest = d.at;
+      }
+    }
+    if (now >= this.nextTurn) {
+      // Wander, but drift toward the nearest craft when far, so fights happen.
+      if (nearest && best > 450 && this.rng.next() < 0.6) {
+        const sector = Math.round(Math.atan2(nearest.y - own.y, nearest.x - own.x) / (Math.PI / 4));
+        this.move = MOVES[((sector % 8) + 8) % 8];
+      } else {
+        this.move = MOVES[this.rng.int(MOVES.length)];
+      }
+      this.nextTurn = now + 300 + this.rng.int(700);
+    }
+    let buttons = this.move;
+    let aim = 0;
+    if (nearest) {
+      aim = radiansToAim(Math.atan2(nearest.y - own.y, nearest.x - own.x));
+      if (best < 750) buttons |= Buttons.Fire;
+    }
+    if (this.rng.next() < 0.008) buttons |= Buttons.Dash;
+    return { buttons, aim };
+  }
+}
+
+/** RMS-able jerk of the last four points: their third difference. */
+export function jerk(p: Point[]): number {
+  const n = p.length;
+  const jx = p[n - 1].x - 3 * p[n - 2].x + 3 * p[n - 3].x - p[n - 4].x;
+  const jy = p[n - 1].y - 3 * p[n - 2].y + 3 * p[n - 3].y - p[n - 4].y;
+  return Math.hypot(jx, jy);
+}
