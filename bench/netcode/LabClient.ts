@@ -13,7 +13,7 @@ import { type ArenaState, CraftStatus } from "../../shared/schema/ArenaState";
 import { segmentHitsCircle } from "../../shared/sim/collision";
 import { flightDistance } from "../../shared/sim/projectile";
 import { posFromWire } from "../../shared/sim/quantize";
-import { type DrawnCraft, jerk, type Point, ScriptedPilot } from "./pilot";
+import { type DrawnCraft, followRemote, jerk, newTrack, type Point, type RemoteTrack, ScriptedPilot } from "./pilot";
 
 export type ClientKind = "ours" | "naive" | "lerp" | "colyseus";
 
@@ -36,11 +36,6 @@ export interface LabPlayer {
 /** After a respawn the rules move the own craft; its drawing is measured apart for this long. */
 export const RESPAWN_WINDOW_MS = 300;
 
-interface RemoteTrack {
-  drawn: Point[];
-  truth: Point[];
-  frozenSince: number;
-}
 
 export interface LabSample {
   frames: number;
@@ -276,32 +271,8 @@ export class LabClient implements LabPlayer {
         this.tracks.delete(id);
         continue;
       }
-      if (!track) {
-        track = { drawn: [], truth: [], frozenSince: -1 };
-        this.tracks.set(id, track);
-      }
-      m.remoteError.push(Math.hypot(d.at.x - truth.x, d.at.y - truth.y));
-      const lastDrawn = track.drawn[track.drawn.length - 1];
-      const lastSteady = track.truth[track.truth.length - 1];
-      if (lastDrawn && lastSteady) {
-        const drawnStill = lastDrawn.x === d.at.x && lastDrawn.y === d.at.y;
-        const reallyMoving = Math.hypot(steady.x - lastSteady.x, steady.y - lastSteady.y) > 0.5;
-        if (drawnStill && reallyMoving) {
-          if (track.frozenSince < 0) track.frozenSince = m.frames;
-          // Three frames without a move while the craft really moves is a visible freeze.
-          if (m.frames - track.frozenSince === 2) m.freezes++;
-        } else {
-          track.frozenSince = -1;
-        }
-      }
-      track.drawn.push(d.at);
-      track.truth.push(steady);
-      if (track.drawn.length >= 4) {
-        m.jerkDrawn.push(jerk(track.drawn));
-        m.jerkTrue.push(jerk(track.truth));
-        track.drawn.shift();
-        track.truth.shift();
-      }
+      if (!track) this.tracks.set(id, (track = newTrack()));
+      followRemote(m, track, d.at, truth, steady);
     }
 
     // Hits on this screen: an own shot's drawn path crossing a craft as drawn.

@@ -19,7 +19,7 @@ import { type ArenaWorld, segmentHitsCircle } from "../../shared/sim/collision";
 import { type CraftState, MoveMode, stepCraft } from "../../shared/sim/craft";
 import { type Flight, flightDistance, planFlight } from "../../shared/sim/projectile";
 import { emptySample, type LabPlayer, type LabSample, RESPAWN_WINDOW_MS, type TruthLog } from "./LabClient";
-import { type DrawnCraft, jerk, type Point, ScriptedPilot } from "./pilot";
+import { type DrawnCraft, followRemote, jerk, newTrack, type Point, type RemoteTrack, ScriptedPilot } from "./pilot";
 import { type HitMessage, type PcCraft, PcInput, type PcState, type ShotMessage } from "./predictSchema";
 
 /** Predict's documented default interpolation delay (SmoothingOptions.delay). */
@@ -39,11 +39,6 @@ interface OwnShot {
   confirmedHit: boolean;
 }
 
-interface RemoteTrack {
-  drawn: Point[];
-  truth: Point[];
-  frozenSince: number;
-}
 
 type Remote = DrawnCraft & { id: string };
 
@@ -269,31 +264,8 @@ export class PredictLabClient implements LabPlayer {
         this.tracks.delete(r.id);
         continue;
       }
-      if (!track) {
-        track = { drawn: [], truth: [], frozenSince: -1 };
-        this.tracks.set(r.id, track);
-      }
-      m.remoteError.push(Math.hypot(r.at.x - truth.x, r.at.y - truth.y));
-      const lastDrawn = track.drawn[track.drawn.length - 1];
-      const lastSteady = track.truth[track.truth.length - 1];
-      if (lastDrawn && lastSteady) {
-        const drawnStill = lastDrawn.x === r.at.x && lastDrawn.y === r.at.y;
-        const reallyMoving = Math.hypot(steady.x - lastSteady.x, steady.y - lastSteady.y) > 0.5;
-        if (drawnStill && reallyMoving) {
-          if (track.frozenSince < 0) track.frozenSince = m.frames;
-          if (m.frames - track.frozenSince === 2) m.freezes++;
-        } else {
-          track.frozenSince = -1;
-        }
-      }
-      track.drawn.push(r.at);
-      track.truth.push(steady);
-      if (track.drawn.length >= 4) {
-        m.jerkDrawn.push(jerk(track.drawn));
-        m.jerkTrue.push(jerk(track.truth));
-        track.drawn.shift();
-        track.truth.shift();
-      }
+      if (!track) this.tracks.set(r.id, (track = newTrack()));
+      followRemote(m, track, r.at, truth, steady);
     }
 
     // Hits on this screen: an own shot's drawn path crossing a craft as drawn.

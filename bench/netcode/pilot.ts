@@ -68,3 +68,51 @@ export function jerk(p: Point[]): number {
   const jy = p[n - 1].y - 3 * p[n - 2].y + 3 * p[n - 3].y - p[n - 4].y;
   return Math.hypot(jx, jy);
 }
+
+/** What the lab follows of one other craft over the last frames: as drawn, and its true path. */
+export interface RemoteTrack {
+  drawn: Point[];
+  truth: Point[];
+  frozenSince: number;
+}
+
+export const newTrack = (): RemoteTrack => ({ drawn: [], truth: [], frozenSince: -1 });
+
+/** The figures every kind of client gives about drawing others (see LabSample). */
+export interface RemoteFigures {
+  frames: number;
+  remoteError: number[];
+  freezes: number;
+  jerkDrawn: number[];
+  jerkTrue: number[];
+}
+
+/**
+ * One frame of another craft: its error against the true path at the tick the drawing
+ * intends (`truth`), and freezes and jerk against the true path at a steady clock (`steady`),
+ * which is how the motion would look drawn perfectly.
+ */
+export function followRemote(m: RemoteFigures, track: RemoteTrack, at: Point, truth: Point, steady: Point): void {
+  m.remoteError.push(Math.hypot(at.x - truth.x, at.y - truth.y));
+  const lastDrawn = track.drawn[track.drawn.length - 1];
+  const lastSteady = track.truth[track.truth.length - 1];
+  if (lastDrawn && lastSteady) {
+    const drawnStill = lastDrawn.x === at.x && lastDrawn.y === at.y;
+    const reallyMoving = Math.hypot(steady.x - lastSteady.x, steady.y - lastSteady.y) > 0.5;
+    if (drawnStill && reallyMoving) {
+      if (track.frozenSince < 0) track.frozenSince = m.frames;
+      // Three frames without a move while the craft really moves is a visible freeze.
+      if (m.frames - track.frozenSince === 2) m.freezes++;
+    } else {
+      track.frozenSince = -1;
+    }
+  }
+  track.drawn.push(at);
+  track.truth.push(steady);
+  if (track.drawn.length >= 4) {
+    m.jerkDrawn.push(jerk(track.drawn));
+    m.jerkTrue.push(jerk(track.truth));
+    track.drawn.shift();
+    track.truth.shift();
+  }
+}
