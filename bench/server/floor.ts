@@ -9,6 +9,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import WebSocket, { WebSocketServer } from "ws";
 import { fmt, machine, table, writeSection } from "../report";
+import { tcpSocketOfWs } from "../../server/rooms/seam";
 
 /** A player's per-patch frames in a 10-player fight (bench/bandwidth.ts): snapshot, patch. */
 const FRAMES = [new Uint8Array(44), new Uint8Array(16)];
@@ -28,7 +29,7 @@ function serve(): void {
   wss.on("connection", (socket) => socket.on("message", () => received++));
   setInterval(() => {
     for (const socket of wss.clients) {
-      const tcp = (socket as unknown as { _socket: { cork(): void; uncork(): void } })._socket;
+      const tcp = tcpSocketOfWs(socket)!;
       tcp.cork();
       for (const f of FRAMES) socket.send(f);
       tcp.uncork();

@@ -85,9 +85,19 @@ Object.defineProperties(GatedRoom.prototype, {
   },
 });
 
-/** The TCP socket under a client's WebSocket (ws keeps it as `_socket`), to cork writes. */
-export function tcpSocketOf(client: Client): { cork(): void; uncork(): void } | undefined {
-  return (client as unknown as { ref?: { _socket?: { cork(): void; uncork(): void } } }).ref?._socket;
+/** The TCP socket under a client's WebSocket, to cork writes. */
+export function tcpSocketOf(client: Client): Corkable | undefined {
+  return tcpSocketOfWs((client as unknown as { ref?: object }).ref);
+}
+
+/** The TCP socket under a `ws` WebSocket (ws keeps it as `_socket`). */
+export function tcpSocketOfWs(ws: object | undefined): Corkable | undefined {
+  return (ws as { _socket?: Corkable } | undefined)?._socket;
+}
+
+export interface Corkable {
+  cork(): void;
+  uncork(): void;
 }
 
 /** The transport's ws server (kept `protected` by Colyseus), for its "connection" events. */

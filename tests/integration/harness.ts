@@ -49,7 +49,7 @@ export async function startTestServer(over: Partial<ServerConfig> = {}): Promise
     server,
     config,
     roomOf: (room) => matchMaker.getLocalRoomById(room.roomId) as ArenaRoom,
-    openSockets: () => wsServerOf((server.gameServer as unknown as { transport: WebSocketTransport }).transport).clients.size,
+    openSockets: () => wsServerOf(server.gameServer.transport as WebSocketTransport).clients.size,
     stop: () => server.stop(),
   };
 }

@@ -72,7 +72,7 @@ describe("the server's seam to Colyseus", () => {
   });
 
   it("hears every connection the transport's ws server accepts", async () => {
-    const transport = (server.server.gameServer as unknown as { transport: Parameters<typeof wsServerOf>[0] }).transport;
+    const transport = server.server.gameServer.transport as Parameters<typeof wsServerOf>[0];
     let connections = 0;
     wsServerOf(transport).on("connection", () => connections++);
     await join(server.url, "Counted");
