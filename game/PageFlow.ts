@@ -43,7 +43,7 @@ export interface Invitation {
   mainButton: boolean;
 }
 
-/** What a notice offers besides "Back to the menu". */
+/** What a notice offers besides closing it. */
 export type NoticeAction = { kind: "reload" } | { kind: "watch"; room: RoomTarget };
 
 /** Where the page is. Each state is a value: a new step of the flow is a new object. */
@@ -52,10 +52,11 @@ export type FlowState<R> =
   | { kind: "landing"; status: string }
   /**
    * Joining: `join` is the join under way (the loading bar follows it), absent while a
-   * room code is looked up. Should it fail: `watchInstead` is offered for a full room;
-   * `arrival` means this was the seat saved before a reload, and the arrival goes on.
+   * room code is looked up; `code` is the room's code, when it was named by one. Should it
+   * fail: `watchInstead` is offered for a full or locked room; `arrival` means this was the
+   * seat saved before a reload, and the arrival goes on.
    */
-  | { kind: "joining"; text: string; join?: Promise<unknown>; watchInstead?: RoomTarget; arrival?: Arrival }
+  | { kind: "joining"; text: string; join?: Promise<unknown>; watchInstead?: RoomTarget; arrival?: Arrival; code?: string }
   | { kind: "playing"; room: R }
   /** The player pressed Leave; the menu shows once the server has let them go. */
   | { kind: "leaving"; room: R }
@@ -63,7 +64,10 @@ export type FlowState<R> =
   | { kind: "reconnecting"; room: R; token: string; attempt: number; deadline: number; seconds: number; replaceable: boolean }
   /** The room ended with its server: a public player is put in another game once one answers. */
   | { kind: "finding-another-game"; title: string; deadline: number }
-  /** A whole-page message on the menu (a failed join, a kick, a lost connection). */
+  /**
+   * A message on the menu (a failed join, a kick, a lost connection). It is shown over the
+   * menu itself, so it is closed, not left "back to the menu".
+   */
   | { kind: "notice"; title: string; text: string; action?: NoticeAction; status?: string };
 
 /** How the page was opened: a seat saved before a reload, an invite link, a name already chosen. */
@@ -141,6 +145,7 @@ export interface FlowEffects<R> {
 export const FAILURE_TITLES: Record<JoinFailure, string> = {
   unreachable: "Can't reach the server",
   full: "This room is full",
+  locked: "This room is locked",
   gone: "No such room",
   kicked: "Removed from the room",
   outdated: "This page is out of date",
@@ -148,6 +153,18 @@ export const FAILURE_TITLES: Record<JoinFailure, string> = {
 };
 
 export const BAD_CODE = "A room code is 6 letters and digits, like 7KX2QF.";
+
+/** What an invite link whose room is not there says, at once, before the player types a name. */
+export function inviteGoneText(code: string): string {
+  return `The invite link is for room ${code}, which does not exist or has ended. Ask for a new link, or press Quick Play to play now.`;
+}
+
+/** What the menu says while an invite link's room is looked up, and once it is found. */
+export function invitationText(invite: Invitation, state: "checking" | "found"): string {
+  const code = invite.code.toUpperCase();
+  if (state === "checking") return `Looking for room ${code}…`;
+  return `You are invited to ${invite.watch ? "watch" : "play in"} room ${code}. Type your name, then press ${mainButtonLabel(invite)}.`;
+}
 
 /** The main button's words: Quick Play, or the room an invite link names. */
 export function mainButtonLabel(invite: Invitation | undefined): string {
@@ -250,8 +267,26 @@ export class PageFlow<R extends JoinedRoom> {
     this.invite = { ...invite, mainButton: !named };
     this.fx.view.invitation(this.invite);
     if (named) return this.joinByCode(invite.code);
-    const label = mainButtonLabel(this.invite);
-    this.go(landing(`You are invited to ${invite.watch ? "watch" : "play in"} room ${invite.code.toUpperCase()}. Type your name, then press ${label}.`));
+    const code = normalizeCode(invite.code);
+    if (!code) return this.go(landing(BAD_CODE));
+    // While they type, the code is checked: a link to a room that is not there says so at once,
+    // not after the name is typed and Join pressed.
+    this.go(landing(invitationText(this.invite, "checking")));
+    this.ask(attempt(() => this.fx.join.findRoom(code)).then((r): Answer<R> => ({ type: "found", room: { id: r.id, code } })));
+  }
+
+  /** The invitation's room answered (or did not), while the newcomer is still at the menu. */
+  private invitationChecked(a: Answer<R>): void {
+    const invite = this.invite;
+    if (!invite) return;
+    if (a.type === "found") return this.go(landing(invitationText(invite, "found")));
+    if (a.type !== "failed") return;
+    if (a.error instanceof JoinError && a.error.reason === "gone") {
+      this.forgetInvitation();
+      return this.go(notice(FAILURE_TITLES.gone, inviteGoneText(invite.code.toUpperCase())));
+    }
+    // Unreachable, refused: say so; the invitation stays, and Join tries again.
+    this.failed(a.error);
   }
 
   private forgetInvitation(): void {
@@ -265,18 +300,18 @@ export class PageFlow<R extends JoinedRoom> {
       const s = this.current;
       return this.go(s.kind === "notice" ? { ...s, status: BAD_CODE } : landing(BAD_CODE));
     }
-    this.go({ kind: "joining", text: `Looking for room ${code}…` });
+    this.go({ kind: "joining", text: `Looking for room ${code}…`, code });
     this.ask(attempt(() => this.fx.join.findRoom(code)).then((r): Answer<R> => ({ type: "found", room: { id: r.id, code } })));
   }
 
   private joinRoom(room: RoomTarget, watch: boolean): void {
     const joining = room.code ? `Joining room ${room.code}` : "Joining";
     const text = watch ? `${joining} to watch…` : `${joining}…`;
-    this.enter(() => this.fx.join.joinRoom(room.id, watch), text, { watchInstead: watch ? undefined : room });
+    this.enter(() => this.fx.join.joinRoom(room.id, watch), text, { watchInstead: watch ? undefined : room, code: room.code });
   }
 
   /** Joins from the menu, the loading bar showing meanwhile. */
-  private enter(join: () => Promise<R>, text: string, more: { watchInstead?: RoomTarget; arrival?: Arrival } = {}): void {
+  private enter(join: () => Promise<R>, text: string, more: { watchInstead?: RoomTarget; arrival?: Arrival; code?: string } = {}): void {
     const joining = attempt(join);
     this.go({ kind: "joining", text, join: joining, ...more });
     this.askToJoin(joining);
@@ -353,7 +388,7 @@ export class PageFlow<R extends JoinedRoom> {
     const failure = error instanceof JoinError ? error : new JoinError("refused", error instanceof Error ? error.message : String(error));
     let action: NoticeAction | undefined;
     if (failure.reason === "outdated") action = { kind: "reload" };
-    if (failure.reason === "full" && watchInstead) action = { kind: "watch", room: watchInstead };
+    if ((failure.reason === "full" || failure.reason === "locked") && watchInstead) action = { kind: "watch", room: watchInstead };
     this.go(notice(FAILURE_TITLES[failure.reason], failure.message, action));
   }
 
@@ -362,10 +397,14 @@ export class PageFlow<R extends JoinedRoom> {
   private answered(a: Answer<R>): void {
     const s = this.current;
     switch (s.kind) {
+      case "landing":
+        return this.invitationChecked(a);
       case "joining":
         if (a.type === "found") return this.joinRoom(a.room, this.invite?.watch ?? false);
         if (a.type === "joined") return this.play(a.room);
         if (a.type !== "failed") return;
+        // The invitation's room is not there: the main button goes back to Quick Play.
+        if (s.code && a.error instanceof JoinError && a.error.reason === "gone" && normalizeCode(this.invite?.code ?? "") === s.code) this.forgetInvitation();
         if (!s.arrival) return this.failed(a.error, s.watchInstead);
         // The saved seat is gone: forget it, and go on as if the page had just opened.
         this.fx.arena.stop();

@@ -1,6 +1,7 @@
-// The page: the landing page (name, Quick Play, private rooms, the room list), the arena, and
-// the words on screen when something goes wrong. Where the page goes next is PageFlow's
-// (game/PageFlow.ts); this file wires the DOM to it and shows each of its states.
+// The page: the landing page (name, Quick Play, private rooms, the room list, a live room
+// behind it), the arena, and the words on screen when something goes wrong. Where the page
+// goes next is PageFlow's (game/PageFlow.ts); this file wires the DOM to it and shows each
+// of its states.
 
 import "./styles.css";
 import { CloseCode, type Room } from "@colyseus/sdk";
@@ -25,6 +26,7 @@ import { MAPS } from "../shared/maps";
 import { settings } from "./settings";
 import { el, whenIdle } from "./ui/dom";
 import { LoadingBar } from "./ui/loading";
+import { MenuBackdrop } from "./ui/menuBackdrop";
 import { openSettings } from "./ui/settingsPanel";
 
 type JoinedRoom = Room<ArenaState>;
@@ -50,6 +52,7 @@ const arenaRoot = $<HTMLElement>("arena");
 const overlay = $<HTMLElement>("overlay");
 const buttons = [$<HTMLButtonElement>("quick-play"), $<HTMLButtonElement>("create-private"), $<HTMLButtonElement>("join-code")];
 const loading = new LoadingBar($("loading"), $("loading-fill"), $("loading-text"));
+const backdrop = new MenuBackdrop(arenaRoot, arenaModule);
 
 // The name field and the settings panel's name are one setting.
 nameInput.maxLength = LIMITS.nameLength;
@@ -143,7 +146,8 @@ const arena: Arena<JoinedRoom> = {
 function showLanding(message: string): void {
   loading.hide();
   landing.hidden = false;
-  arenaRoot.hidden = true;
+  // The arena's element stays only while it holds the backdrop.
+  if (!arenaRoot.classList.contains("backdrop")) arenaRoot.hidden = true;
   overlay.hidden = true;
   $("notice").hidden = true;
   status.textContent = message;
@@ -159,7 +163,7 @@ function action(text: string, testId: string, fn: () => void): HTMLButtonElement
   return b;
 }
 
-/** A whole-page message (a room that does not exist, a kick, a failure) with a way back. */
+/** A message on the menu (a room that does not exist, a kick, a failure), closed with Close. */
 function showNotice(state: Extract<FlowState<JoinedRoom>, { kind: "notice" }>): void {
   showLanding(state.status ?? "");
   const actions: HTMLButtonElement[] = [];
@@ -198,8 +202,13 @@ function showOverlay(text: string): void {
   $("overlay-text").textContent = text;
 }
 
+/** The code an invite link put in the code field. */
+let invitedCode: string | undefined;
+
 const view: FlowView<JoinedRoom> = {
   show(state) {
+    // The backdrop goes before anything else does: an arena may start right after this.
+    backdrop.show(state.kind === "landing" || state.kind === "notice");
     switch (state.kind) {
       case "landing":
         return showLanding(state.status);
@@ -218,6 +227,11 @@ const view: FlowView<JoinedRoom> = {
   },
   invitation(invite: Invitation | undefined) {
     $("quick-play").textContent = mainButtonLabel(invite);
+    // A forgotten invitation takes its code out of the code field too (a code the player typed stays).
+    if (!invite && codeInput.value === invitedCode) codeInput.value = "";
+    invitedCode = invite?.code;
+    // While the main button joins the invited room, there is no Quick Play to point to.
+    $("no-rooms-hint").hidden = Boolean(invite?.mainButton);
     if (!invite) return history.replaceState(null, "", "/");
     codeInput.value = invite.code;
     if (invite.mainButton) nameInput.focus();
@@ -265,7 +279,9 @@ async function refreshRooms(): Promise<void> {
   clearTimeout(listTimer);
   if (landing.hidden) return;
   try {
-    renderRooms(await listRooms());
+    const rooms = await listRooms();
+    renderRooms(rooms);
+    backdrop.offer(rooms);
   } catch {
     // The list is a convenience; Quick Play still works. Try again on the next refresh.
   }

@@ -42,8 +42,9 @@ export class Controls {
       if (bit !== undefined) this.held &= ~bit;
     });
     on(surface, "pointerdown", (e) => {
-      // A finger fires through the aim stick, never by landing on the screen.
-      if (e.button === 0 && e.pointerType !== "touch") this.firing = true;
+      // A finger fires through the aim stick, never by landing on the screen; a click on the
+      // HUD (a button, a panel) is for the HUD, not a shot: only the arena itself fires.
+      if (e.button === 0 && e.pointerType !== "touch" && e.target instanceof HTMLCanvasElement) this.firing = true;
     });
     on(window, "pointerup", (e) => {
       if (e.button === 0) this.firing = false;

@@ -34,7 +34,7 @@ export function playerKey(storage: Storage = localStorage): string {
 }
 
 /** Why a join failed: the landing page picks its title and its way out from this. */
-export type JoinFailure = "unreachable" | "full" | "gone" | "kicked" | "outdated" | "refused";
+export type JoinFailure = "unreachable" | "full" | "locked" | "gone" | "kicked" | "outdated" | "refused";
 
 /** A failed join, with a message the player should read as it is. */
 export class JoinError extends Error {
@@ -88,6 +88,14 @@ export function joinRoom(roomId: string, name: string, watch: boolean): Promise<
   return withJoinErrors(client().joinById(roomId, { name, key: playerKey(), spectate: watch, version: PROTOCOL_VERSION }, ArenaState));
 }
 
+/**
+ * A quiet look at a public room from behind the landing page: a watcher the server neither
+ * announces nor counts, with no chat and no seat. No name and no key: nobody sees it.
+ */
+export async function joinBackdrop(roomId: string): Promise<Room<ArenaState>> {
+  return quietUntilPlayed(await client().joinById(roomId, { backdrop: true, version: PROTOCOL_VERSION }, ArenaState));
+}
+
 export function rejoin(token: string): Promise<Room<ArenaState>> {
   return withJoinErrors(client().reconnect<ArenaState>(token, ArenaState));
 }
@@ -102,7 +110,8 @@ async function withJoinErrors(joining: Promise<Room<ArenaState>>): Promise<Room<
       case ErrorCode.VersionMismatch:
         throw new JoinError("outdated", message || OUTDATED_PAGE);
       case ErrorCode.RoomFull:
-        throw new JoinError("full", message);
+        // One code for both: the server's words tell a locked room from a full one.
+        throw new JoinError(/locked/i.test(message) ? "locked" : "full", message);
       case ErrorCode.Kicked:
         throw new JoinError("kicked", message);
       case MatchMakeCode.MATCHMAKE_INVALID_ROOM_ID:

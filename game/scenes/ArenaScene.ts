@@ -19,6 +19,7 @@ import { colourOf, PICKUP_COLOUR, UI } from "../render/palette";
 import { settings } from "../settings";
 import type { Hud } from "../ui/Hud";
 import { ranking } from "../ui/scoreboard";
+import type { ViewMode } from "../ui/watchPanel";
 
 /** World units across the screen's shorter side at zoom 1 is about this many. */
 const VIEW_HEIGHT = 760;
@@ -59,6 +60,16 @@ const TRAIL = 70;
 const LOOK_AIM = 80;
 const LOOK_SPEED = 0.15;
 const LOOK_SPEED_MAX = 70;
+/**
+ * What the HUD covers at each edge of the screen (CSS px: health and panels, buttons, chat,
+ * thumb sticks). The camera may look this far past the map's edge, so at a spawn point near
+ * an edge the player's craft is clear of the HUD rather than under it.
+ */
+const HUD_EDGES = { top: 150, right: 220, bottom: 180, left: 220 };
+/** Past the map's edge the camera may always look at least this far (world units). */
+const EDGE_MIN = 200;
+/** What a backdrop behind the menu shows: the whole arena. */
+const OVERVIEW: ViewMode = { kind: "overview" };
 
 interface CraftSprites {
   shadow: Phaser.GameObjects.Image;
@@ -98,16 +109,17 @@ interface PickupSprites {
 
 export interface ArenaDeps {
   session: ArenaSession;
-  controls: Controls;
-  hud: Hud;
-  /** The page's sound, which outlives this arena. */
-  sound: Sound;
+  /**
+   * The player's side: their devices, the HUD and the page's sound (which outlives this
+   * arena). A backdrop behind the landing page has none of them: it is only looked at.
+   */
+  player?: { controls: Controls; hud: Hud; sound: Sound };
 }
 
 export class ArenaScene extends Phaser.Scene {
   private readonly session: ArenaSession;
-  private readonly controls: Controls;
-  private readonly hud: Hud;
+  private readonly controls?: Controls;
+  private readonly hud?: Hud;
   private floor?: Phaser.GameObjects.Image;
   private pickups: PickupSprites[] = [];
   private readonly crafts = new Map<string, CraftSprites>();
@@ -123,7 +135,7 @@ export class ArenaScene extends Phaser.Scene {
   private shotsLanded = new WeakSet<ShotView>();
   private effects!: Effects;
   private names!: NameTags;
-  private readonly sfx: Sound;
+  private readonly sfx?: Sound;
   private readonly shotPos = { x: 0, y: 0 };
   private readonly camTarget = { x: 0, y: 0 };
   /** Where the pointer is in the world, reused every frame. */
@@ -132,12 +144,12 @@ export class ArenaScene extends Phaser.Scene {
   private phase = -1;
   private dashing = false;
 
-  constructor(deps: ArenaDeps) {
-    super({ key: "arena" });
+  constructor(deps: ArenaDeps, key = "arena") {
+    super({ key });
     this.session = deps.session;
-    this.controls = deps.controls;
-    this.hud = deps.hud;
-    this.sfx = deps.sound;
+    this.controls = deps.player?.controls;
+    this.hud = deps.player?.hud;
+    this.sfx = deps.player?.sound;
   }
 
   create(): void {
@@ -160,10 +172,10 @@ export class ArenaScene extends Phaser.Scene {
     });
     this.cameras.main.setBackgroundColor(0x0b0d10);
     this.fitCamera();
-    this.watcherInput();
+    if (this.hud) this.watcherInput(this.hud);
     this.session.listeners.event = (e) => {
       this.onEvent(e);
-      this.hud.onEvent(e);
+      this.hud?.onEvent(e);
     };
     this.session.listeners.predictedHit = (_shot, target, x, y) => this.ownShotLanded(target, x, y);
     this.session.listeners.mapChanged = (map) => this.drawMap(map);
@@ -178,7 +190,7 @@ export class ArenaScene extends Phaser.Scene {
 
     // Aim from the craft as drawn to the pointer in the world (or where the touch stick points).
     let aim = session.controls.aim;
-    const stickAim = this.controls.stickAim();
+    const stickAim = this.controls?.stickAim();
     if (session.playing && stickAim !== undefined) {
       aim = radiansToAim(stickAim);
     } else if (session.playing) {
@@ -190,7 +202,7 @@ export class ArenaScene extends Phaser.Scene {
         aim = radiansToAim(Math.atan2(world.y - own.y, world.x - own.x));
       }
     }
-    session.frame({ buttons: session.playing ? this.controls.buttons() : 0, aim }, now);
+    session.frame({ buttons: session.playing && this.controls ? this.controls.buttons() : 0, aim }, now);
 
     this.updateView();
     this.drawCrafts(now, delta);
@@ -200,7 +212,7 @@ export class ArenaScene extends Phaser.Scene {
     this.listenToPhase();
     this.moveCamera(delta);
     this.names.upload();
-    this.hud.update(this.game.loop.actualFps, now);
+    this.hud?.update(this.game.loop.actualFps, now);
   }
 
   /** Last frame's view with a margin; before the camera is first placed, everywhere. */
@@ -214,7 +226,17 @@ export class ArenaScene extends Phaser.Scene {
   }
 
   private fitCamera(): void {
-    this.cameras.main.setZoom(this.playZoom());
+    // A player's view fits the new size at once; a watcher's eases there (a free camera keeps its zoom).
+    if ((this.hud?.watch.view ?? OVERVIEW).kind === "own") this.cameras.main.setZoom(this.playZoom());
+    if (this.session.map) this.fitBounds(this.session.map);
+  }
+
+  /** How far past the map's edges the camera may look: enough that the HUD's edges cover only the void. */
+  private fitBounds(map: ArenaMap): void {
+    const zoom = this.playZoom();
+    const past = (px: number) => Math.max(EDGE_MIN, px / zoom);
+    const { top, right, bottom, left } = HUD_EDGES;
+    this.cameras.main.setBounds(-past(left), -past(top), map.width + past(left) + past(right), map.height + past(top) + past(bottom));
   }
 
   /** The zoom at which a player sees about VIEW_WIDTH × VIEW_HEIGHT of the arena. */
@@ -223,9 +245,9 @@ export class ArenaScene extends Phaser.Scene {
   }
 
   /** Watchers can drag the free camera, zoom with the wheel, and click a craft to follow it. */
-  private watcherInput(): void {
+  private watcherInput(hud: Hud): void {
     this.input.on("pointermove", (p: Phaser.Input.Pointer) => {
-      const watch = this.hud.watch;
+      const watch = hud.watch;
       if (!watch.watching || !p.isDown) return;
       const cam = this.cameras.main;
       if (Math.hypot(p.x - p.downX, p.y - p.downY) < 6) return;
@@ -234,17 +256,17 @@ export class ArenaScene extends Phaser.Scene {
       cam.scrollY -= (p.y - p.prevPosition.y) / cam.zoom;
     });
     this.input.on("wheel", (_p: Phaser.Input.Pointer, _o: unknown, _dx: number, dy: number) => {
-      if (!this.hud.watch.watching) return;
-      this.hud.watch.view = { kind: "free" };
+      if (!hud.watch.watching) return;
+      hud.watch.view = { kind: "free" };
       const cam = this.cameras.main;
       cam.setZoom(Math.min(2.5, Math.max(0.2, cam.zoom * (dy > 0 ? 0.9 : 1.1))));
     });
     this.input.on("pointerup", (p: Phaser.Input.Pointer) => {
-      if (!this.hud.watch.watching || Math.hypot(p.x - p.downX, p.y - p.downY) > 6) return;
+      if (!hud.watch.watching || Math.hypot(p.x - p.downX, p.y - p.downY) > 6) return;
       const at = this.cameras.main.getWorldPoint(p.x, p.y);
       for (const remote of this.session.remotes.values()) {
         if (remote.drawn.alive && Math.hypot(remote.drawn.x - at.x, remote.drawn.y - at.y) < 40) {
-          this.hud.watch.follow(remote.id);
+          hud.watch.follow(remote.id);
           return;
         }
       }
@@ -269,7 +291,7 @@ export class ArenaScene extends Phaser.Scene {
         .setDepth(DEPTH.pickupGlow),
       icon: this.add.image(p.x, p.y, ATLAS, p.kind).setScale(ART_SCALE).setDepth(DEPTH.pickup),
     }));
-    this.cameras.main.setBounds(-200, -200, map.width + 400, map.height + 400);
+    this.fitBounds(map);
   }
 
   /** Pickups that are there bob and glow; taken ones leave a faint outline until they return. */
@@ -345,7 +367,7 @@ export class ArenaScene extends Phaser.Scene {
       const alive = (me.status & CraftStatus.Alive) !== 0;
       // The own dash is predicted, so its whoosh and ghosts start with the key press.
       const dashing = alive && session.prediction.current.dashTicks > 0;
-      if (dashing && !this.dashing) this.sfx.dash();
+      if (dashing && !this.dashing) this.sfx?.dash();
       this.dashing = dashing;
       this.placeCraft(session.sessionId, me, own.x, own.y, aimToRadians(session.controls.aim), alive, dashing, now, deltaMs);
     }
@@ -516,8 +538,8 @@ export class ArenaScene extends Phaser.Scene {
     this.effects.muzzle(f.ox + f.dx * muzzle, f.oy + f.dy * muzzle, Math.atan2(f.dy, f.dx), colour);
     const s = this.spritesOfSlot(shot.owner);
     if (s) s.recoilUntil = now + RECOIL_MS;
-    if (shot.own) this.sfx.fire(HERE, true);
-    else this.sfx.fire(this.heard(f.ox, f.oy), false);
+    if (shot.own) this.sfx?.fire(HERE, true);
+    else this.sfx?.fire(this.heard(f.ox, f.oy), false);
   }
 
   // ---- events --------------------------------------------------------------------------
@@ -548,7 +570,7 @@ export class ArenaScene extends Phaser.Scene {
     const colour = target ? colourOf(target.slot) : UI.spark;
     this.effects.hit(x, y, colour);
     if (target) this.flash(target.slot);
-    this.sfx.hitConfirm();
+    this.sfx?.hitConfirm();
   }
 
   private onEvent(e: GameEvent): void {
@@ -560,26 +582,26 @@ export class ArenaScene extends Phaser.Scene {
         this.effects.hit(e.x, e.y, colourOf(e.target));
         this.flash(e.target);
         if (e.target === mySlot) {
-          this.sfx.hurt();
+          this.sfx?.hurt();
           this.shake(130, 0.006);
         } else if (e.shooter === mySlot) {
-          this.sfx.hitConfirm();
+          this.sfx?.hitConfirm();
         } else {
-          this.sfx.hit(this.heard(e.x, e.y));
+          this.sfx?.hit(this.heard(e.x, e.y));
         }
         break;
       }
       case "blocked":
         this.effects.blocked(e.x, e.y);
-        this.sfx.blocked(this.heard(e.x, e.y));
+        this.sfx?.blocked(this.heard(e.x, e.y));
         break;
       case "down": {
         const at = this.drawnAt(e.victim);
         if (!at) break;
         this.effects.down(at.x, at.y, colourOf(e.victim));
         const mine = e.victim === mySlot;
-        this.sfx.down(mine ? HERE : this.heard(at.x, at.y), mine || e.killer === mySlot);
-        if (e.killer === mySlot && !mine) this.sfx.kill();
+        this.sfx?.down(mine ? HERE : this.heard(at.x, at.y), mine || e.killer === mySlot);
+        if (e.killer === mySlot && !mine) this.sfx?.kill();
         const mid = this.cameras.main.midPoint;
         if (mine) this.shake(320, 0.012);
         else if (Math.hypot(at.x - mid.x, at.y - mid.y) < 400) this.shake(180, 0.004);
@@ -590,7 +612,7 @@ export class ArenaScene extends Phaser.Scene {
         if (!at) break;
         this.effects.spawn(at.x, at.y, colourOf(e.slot));
         const mine = e.slot === mySlot;
-        this.sfx.respawn(mine ? HERE : this.heard(at.x, at.y), mine);
+        this.sfx?.respawn(mine ? HERE : this.heard(at.x, at.y), mine);
         break;
       }
       case "pickup": {
@@ -598,7 +620,7 @@ export class ArenaScene extends Phaser.Scene {
         if (!spot) break;
         this.effects.pickup(spot.x, spot.y, PICKUP_COLOUR[spot.kind]);
         const mine = e.slot === mySlot;
-        this.sfx.pickup(spot.kind, mine ? HERE : this.heard(spot.x, spot.y), mine);
+        this.sfx?.pickup(spot.kind, mine ? HERE : this.heard(spot.x, spot.y), mine);
         break;
       }
       case "shot":
@@ -615,12 +637,12 @@ export class ArenaScene extends Phaser.Scene {
     if (was !== Phase.Playing || state.phase !== Phase.Results) return;
     // The winner is the one the results name (ties go to fewer downs), not everyone on most kills.
     const me = this.session.me;
-    this.sfx.roundEnd(me === undefined || ranking(state)[0] === me);
+    this.sfx?.roundEnd(me === undefined || ranking(state)[0] === me);
   }
 
-  /** Shakes the view, unless the player turned shaking off. */
+  /** Shakes the view, unless the player turned shaking off (a backdrop never shakes). */
   private shake(ms: number, intensity: number): void {
-    if (settings.get().screenShake) this.cameras.main.shake(ms, intensity);
+    if (this.hud && settings.get().screenShake) this.cameras.main.shake(ms, intensity);
   }
 
   // ---- camera --------------------------------------------------------------------------
@@ -629,9 +651,11 @@ export class ArenaScene extends Phaser.Scene {
   private moveCamera(deltaMs: number): void {
     const session = this.session;
     const cam = this.cameras.main;
-    const view = this.hud.watch.view;
+    const view = this.hud?.watch.view ?? OVERVIEW;
     const map = session.map;
     let zoom = this.playZoom();
+    // The whole arena is wider than the bounds on a wide screen: held to them, it would not be centred.
+    cam.useBounds = view.kind !== "overview";
     if (view.kind === "own") {
       const me = session.me;
       if (me && me.status & CraftStatus.Alive) {
@@ -656,7 +680,7 @@ export class ArenaScene extends Phaser.Scene {
       zoom = Math.min(this.scale.width / (map.width + 80), this.scale.height / (map.height + 80));
     } else {
       // Free camera: WASD pans; dragging and the wheel are handled by watcherInput.
-      const b = this.controls.buttons();
+      const b = this.controls?.buttons() ?? 0;
       const speed = (900 * deltaMs) / 1000 / cam.zoom;
       cam.scrollX += ((b & Buttons.Right ? 1 : 0) - (b & Buttons.Left ? 1 : 0)) * speed;
       cam.scrollY += ((b & Buttons.Down ? 1 : 0) - (b & Buttons.Up ? 1 : 0)) * speed;

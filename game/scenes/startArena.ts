@@ -1,5 +1,6 @@
-// Starts an arena for a joined room in the page's one Phaser game. Loaded on demand: Phaser
-// is most of the download, so the landing page shows (and the join starts) before it arrives.
+// Starts an arena for a joined room in the page's one Phaser game, or a quiet view of one
+// behind the landing page (a backdrop). Loaded on demand: Phaser is most of the download, so
+// the landing page shows (and the join starts) before it arrives.
 
 import Phaser from "phaser";
 import type { Room } from "@colyseus/sdk";
@@ -31,7 +32,10 @@ export interface ArenaCallbacks {
  * (`prepareArena`), and every arena after the first reuses it.
  */
 let shared: { game: Phaser.Game; sound: Sound; parent: HTMLElement } | undefined;
-let arenaRunning = false;
+/** What the game draws now: the game sleeps while it draws nothing. */
+let drawing: "arena" | "backdrop" | undefined;
+/** The backdrop's frame rate: it is looked at, not played, and should cost little. */
+const BACKDROP_FPS = 30;
 
 /** The page's game and its sound (one audio context for the page, not one per arena). */
 function gameIn(parent: HTMLElement): { game: Phaser.Game; sound: Sound } {
@@ -55,7 +59,7 @@ function gameIn(parent: HTMLElement): { game: Phaser.Game; sound: Sound } {
   });
   // Once booted, it idles until an arena starts: nothing to draw on the landing page.
   game.events.once(Phaser.Core.Events.POST_RENDER, () => {
-    if (!arenaRunning) game.loop.sleep();
+    if (!drawing) game.loop.sleep();
   });
   // Then, at the next idle moment, the atlas with every map: painting and uploading it was
   // the costliest part of entering an arena.
@@ -92,15 +96,10 @@ export function startArena(room: Room<ArenaState>, parent: HTMLElement, callback
     hud.chat.notice(message ?? `error ${code}`);
   });
   const { game, sound } = gameIn(parent);
-  arenaRunning = true;
-  if (game.isBooted) {
-    // The parent was hidden while the game booted: size the canvas to it before the scene
-    // starts (a game still booting sizes itself to the parent, which is shown by now).
-    game.scale.getParentBounds();
-    game.scale.refresh();
-    if (!game.loop.running) game.loop.wake();
-  }
-  game.scene.add("arena", new ArenaScene({ session, controls, hud, sound }), true);
+  stopBackdrop();
+  drawing = "arena";
+  wakeIn(game, 0);
+  game.scene.add("arena", new ArenaScene({ session, player: { controls, hud, sound } }), true);
   // The end-to-end tests read the game and the session from here.
   (window as unknown as { skirmish?: unknown }).skirmish = { game, session };
   return {
@@ -112,8 +111,71 @@ export function startArena(room: Room<ArenaState>, parent: HTMLElement, callback
       controls.dispose();
       hud.dispose();
       game.scene.remove("arena");
-      arenaRunning = false;
+      drawing = undefined;
       game.loop.sleep();
     },
   };
+}
+
+/** Starts the game drawing again, at `fps` (0: as fast as the screen refreshes). */
+function wakeIn(game: Phaser.Game, fps: number): void {
+  if (!game.isBooted) {
+    // It starts itself once booted; at the right pace, if it is still wanted then.
+    game.events.once(Phaser.Core.Events.READY, () => {
+      if (drawing) wakeIn(game, drawing === "backdrop" ? BACKDROP_FPS : 0);
+    });
+    return;
+  }
+  // The parent was hidden while the game booted or slept: size the canvas to it before the
+  // scene starts (a game still booting sizes itself to the parent, which is shown by now).
+  game.scale.getParentBounds();
+  game.scale.refresh();
+  if (game.loop.fpsLimit !== fps) game.loop.setFPSLimit(fps);
+  if (!game.loop.running) game.loop.wake();
+}
+
+export interface Backdrop {
+  session: ArenaSession;
+  stop(): void;
+}
+
+let backdrop: Backdrop | undefined;
+
+/**
+ * A quiet view of a room behind the landing page, in the page's one game: the whole arena,
+ * no HUD, no sound, no input, at a low frame rate. The room was joined as a backdrop watcher
+ * (the server neither announces nor counts it). An arena starting ends it.
+ */
+export function startBackdrop(room: Room<ArenaState>, parent: HTMLElement): Backdrop {
+  stopBackdrop();
+  const session = new ArenaSession(room);
+  const { game } = gameIn(parent);
+  drawing = "backdrop";
+  wakeIn(game, BACKDROP_FPS);
+  game.scene.add("backdrop", new ArenaScene({ session }, "backdrop"), true);
+  // The browser tests look at the backdrop through this.
+  const tests = window as unknown as { skirmishBackdrop?: unknown };
+  tests.skirmishBackdrop = { game, session };
+  const running: Backdrop = {
+    session,
+    stop() {
+      if (backdrop !== running) return;
+      backdrop = undefined;
+      tests.skirmishBackdrop = undefined;
+      session.close();
+      void room.leave(true).catch(() => undefined);
+      game.scene.remove("backdrop");
+      if (drawing === "backdrop") {
+        drawing = undefined;
+        game.loop.sleep();
+      }
+    },
+  };
+  backdrop = running;
+  return running;
+}
+
+/** Ends the backdrop, if one is showing. */
+export function stopBackdrop(): void {
+  backdrop?.stop();
 }

@@ -1,6 +1,8 @@
 // Everything drawn over the arena in plain DOM: health, score, round clock, kill feed,
-// scoreboard (hold Tab), results between rounds, the network panel, the "down" notice, the
-// settings button (or Esc), and the controls on a player's first game.
+// scoreboard (hold Tab), results between rounds, the network panel, the "down" notice (who
+// downed you, with what), the settings button (or Esc), and the controls on a player's first
+// game. The room's panels (invite, host, watch) are folded under the health bar, one open at
+// a time, and never reach down to the chat.
 
 import { GAME, makeTuning } from "../../shared/config";
 import type { GameEvent } from "../../shared/net/events";
@@ -9,7 +11,7 @@ import { type ArenaSession, QUIET_AFTER_MS } from "../net/ArenaSession";
 import { colourOf, cssColour } from "../render/palette";
 import { el, isEditing, Listeners, setText } from "./dom";
 import { ChatPanel } from "./chat";
-import { showControlsHint } from "./controlsHint";
+import { ControlsHint } from "./controlsHint";
 import { HostPanel } from "./hostPanel";
 import { InvitePanel } from "./invite";
 import { NetPanel } from "./netPanel";
@@ -18,6 +20,8 @@ import { openSettings, settingsOpen } from "./settingsPanel";
 import { WatchPanel } from "./watchPanel";
 
 const FEED_SECONDS = 6;
+/** What every down is made with today: there is one gun. The down event will name the weapon when there are more. */
+const WEAPON = "blaster";
 
 export interface HudActions {
   /** The player asked to leave the room. */
@@ -48,6 +52,10 @@ export class Hud {
   private readonly resultsNext: HTMLElement;
   private readonly resultsBody: HTMLTableSectionElement;
   private readonly down: HTMLElement;
+  private readonly downTitle: HTMLElement;
+  private readonly downDetail: HTMLElement;
+  /** Who downed this player last (undefined: nobody did, or it is not known). */
+  private downedBy?: { name: string; slot: number };
   private readonly quiet: HTMLElement;
   private readonly silenceTimer = setInterval(() => this.showSilence(), 100);
   private readonly listeners = new Listeners();
@@ -56,7 +64,7 @@ export class Hud {
   private lastHp = -1;
   private downTick = -1;
   private readonly flash: HTMLElement;
-  private hintOffered = false;
+  private readonly hint: ControlsHint;
 
   constructor(
     private readonly session: ArenaSession,
@@ -85,7 +93,9 @@ export class Hud {
     this.resultsNext = el("p", { class: "next-round" });
     this.results = el("div", { class: "results panel", "data-testid": "results" }, [this.resultsTitle, results.table, this.resultsNext]);
     this.results.hidden = true;
-    this.down = el("div", { class: "down-notice", "data-testid": "down-notice" });
+    this.downTitle = el("div", { class: "down-title", "data-testid": "down-title" });
+    this.downDetail = el("div", { class: "down-detail", "data-testid": "down-detail" });
+    this.down = el("div", { class: "down-notice", role: "status", "data-testid": "down-notice" }, [this.downTitle, this.downDetail]);
     this.down.hidden = true;
     this.quiet = el("div", { class: "connection-problem", role: "status", "data-testid": "connection-problem" });
     this.quiet.hidden = true;
@@ -95,7 +105,8 @@ export class Hud {
     const gear = el("button", { class: "settings-button", title: "Settings (Esc)", text: "⚙", "aria-label": "Settings", "data-testid": "hud-settings" });
     gear.addEventListener("click", () => openSettings());
 
-    this.side = el("div", { class: "hud-side" }, [this.roomLine, this.host.root, this.watch.root]);
+    this.side = el("div", { class: "hud-side", "data-testid": "hud-side" }, [this.roomLine, this.host.root, this.watch.root]);
+    this.foldTogether(this.host.root, this.watch.details);
     this.root = el("div", { class: "hud" }, [
       this.flash,
       el("div", { class: "hud-top-left" }, [
@@ -115,6 +126,7 @@ export class Hud {
       this.netPanel.root,
     ]);
     parent.append(this.root);
+    this.hint = new ControlsHint(this.root);
 
     const onKey = (e: KeyboardEvent, pressed: boolean) => {
       if (e.code === "Tab") {
@@ -143,12 +155,30 @@ export class Hud {
     this.root.remove();
   }
 
-  /** A released game event: the kill feed lists downs. */
+  /** Panels that fold: opening one folds the others, so only one at a time reaches down the screen. */
+  private foldTogether(...panels: HTMLDetailsElement[]): void {
+    for (const panel of panels) {
+      panel.setAttribute("name", "hud-panel");
+      // The name makes them one group in browsers that know it; this, in the others.
+      panel.addEventListener("toggle", () => {
+        if (!panel.open) return;
+        for (const other of this.side.querySelectorAll<HTMLDetailsElement>("details[name=hud-panel]")) if (other !== panel) other.open = false;
+      });
+    }
+  }
+
+  /** A released game event: the kill feed lists downs; the player's own down says who did it. */
   onEvent(e: GameEvent): void {
+    // Back on the field: the next down will say who did it.
+    if (e.kind === "spawn" && e.slot === this.session.me?.slot) this.downedBy = undefined;
     if (e.kind !== "down") return;
-    if (e.victim === this.session.me?.slot) this.downTick = e.tick;
     const killer = this.craftBySlot(e.killer);
     const victim = this.craftBySlot(e.victim);
+    if (e.victim === this.session.me?.slot) {
+      this.downTick = e.tick;
+      // Downed by someone else (a drop soon after a hit counts as a down by the hitter, and reads the same).
+      this.downedBy = killer && e.killer !== e.victim ? { name: killer.name, slot: killer.slot } : undefined;
+    }
     if (!victim) return;
     const tag = (name: string, slot: number) => {
       const span = el("span", { class: "who", text: name });
@@ -163,6 +193,25 @@ export class Hud {
     setTimeout(() => item.remove(), FEED_SECONDS * 1000);
   }
 
+  /** The down screen: who downed the player and with what, and when they are back. */
+  private showDown(): void {
+    const state = this.session.state;
+    const back = this.downTick < 0 ? 0 : this.downTick + makeTuning(state.tickHz).respawnTicks - state.tick;
+    const when = back > 0 ? `back in ${Math.ceil(back / state.tickHz)}…` : "back in a moment…";
+    const by = this.downedBy;
+    if (!by) {
+      setText(this.downTitle, "Down!");
+      setText(this.downDetail, when[0].toUpperCase() + when.slice(1));
+      return;
+    }
+    if (this.downTitle.textContent !== `Downed by ${by.name}`) {
+      const who = el("span", { class: "who", text: by.name });
+      who.style.color = cssColour(colourOf(by.slot));
+      this.downTitle.replaceChildren("Downed by ", who);
+    }
+    setText(this.downDetail, `with the ${WEAPON} · ${when}`);
+  }
+
   /** Called every frame; DOM is touched at most ten times a second. */
   update(fps: number, nowMs: number): void {
     this.showSilence();
@@ -175,16 +224,17 @@ export class Hud {
     if (state.code && !this.invite) {
       // The code arrives with the first state, a moment after joining.
       this.invite = new InvitePanel(state.code);
-      this.side.prepend(this.invite.root);
+      this.roomLine.after(this.invite.root);
+      this.foldTogether(this.invite.root);
     }
     this.host.update();
     this.watch.update();
     const host = state.crafts.get(state.hostId)?.name;
     setText(this.roomLine, [state.code ? "Private room" : "Public room", host ? `host ${host}` : "", `${state.watchers} watching`].filter(Boolean).join(" · "));
-    if (me && !this.hintOffered) {
-      this.hintOffered = true;
-      showControlsHint(this.root, this.parent.classList.contains("touch"));
-    }
+    // The controls card: for players only, and only until they have moved or fired.
+    if (!me) this.hint.hide();
+    else if (session.controls.buttons !== 0) this.hint.learned();
+    else this.hint.offer(this.parent.classList.contains("touch"));
     if (me) {
       const hp = Math.max(0, me.hp);
       if (this.lastHp >= 0 && hp < this.lastHp) this.flashDamage();
@@ -200,10 +250,9 @@ export class Hud {
       setText(this.score, `${me.kills} kills · ${me.deaths} downs · #${rank} of ${state.crafts.size}`);
       const alive = (me.status & CraftStatus.Alive) !== 0;
       this.down.hidden = alive || state.phase !== Phase.Playing;
-      if (!this.down.hidden) {
-        const back = this.downTick < 0 ? 0 : this.downTick + makeTuning(state.tickHz).respawnTicks - state.tick;
-        setText(this.down, back > 0 ? `Down! Back in ${Math.ceil(back / state.tickHz)}…` : "Down! Back in a moment…");
-      }
+      if (!this.down.hidden) this.showDown();
+      // Up again (a spawn event may be missed, say across a round's restart): forget who it was.
+      else if (alive && state.tick - this.downTick > state.tickHz) this.downedBy = undefined;
     } else {
       setText(this.score, "Watching");
       this.down.hidden = true;

@@ -1,11 +1,14 @@
-// The host's controls for a private room: settings, lock, restart and kick. The server
-// checks every one of them; this panel only asks.
+// The host's controls for a private room: settings, lock, restart and kick (which asks
+// first: a kicked player is kept out for a while). The server checks every one of them;
+// this panel only asks. Folded away until the host opens it.
 
+import { GAME } from "../../shared/config";
 import { MAPS } from "../../shared/maps";
 import { ToServer } from "../../shared/net/messages";
 import { type RoomSettings, SETTING_RANGES } from "../../shared/net/settings";
 import { type ArenaState, CraftStatus } from "../../shared/schema/ArenaState";
 import type { ArenaSession } from "../net/ArenaSession";
+import { ConfirmButton } from "./confirm";
 import { el } from "./dom";
 
 export class HostPanel {
@@ -115,9 +118,18 @@ export class HostPanel {
     const items = [...s.crafts.entries()]
       .filter(([id, c]) => id !== this.room.sessionId && !(c.status & CraftStatus.Bot))
       .map(([id, c]) => {
-        const kick = el("button", { text: "Kick", "data-testid": "host-kick" });
-        kick.addEventListener("click", () => this.session.send(ToServer.Kick, id));
-        return el("li", {}, [el("span", { text: c.name }), kick]);
+        const kick = new ConfirmButton(
+          {
+            text: "Kick",
+            title: `Remove ${c.name} from the room`,
+            question: `Remove ${c.name}? They cannot come back for ${GAME.room.kickMinutes} minutes.`,
+            yes: "Remove",
+            no: "Cancel",
+            testid: "host-kick",
+          },
+          () => this.session.send(ToServer.Kick, id),
+        );
+        return el("li", {}, [el("span", { class: "host-player", text: c.name }), kick.root]);
       });
     this.players.replaceChildren(...(items.length ? items : [el("li", { class: "muted", text: "Nobody else yet." })]));
   }

@@ -1,4 +1,5 @@
-// A private room's code and invite links, with copy buttons.
+// A private room's code and invite links, with copy buttons: the code shows on the panel's
+// fold, the links when it is opened.
 import { el } from "./dom";
 
 export function inviteLinks(code: string, origin = location.origin): { play: string; watch: string } {
@@ -23,7 +24,7 @@ async function copy(text: string): Promise<boolean> {
 }
 
 export class InvitePanel {
-  readonly root: HTMLElement;
+  readonly root: HTMLDetailsElement;
 
   constructor(code: string) {
     const links = inviteLinks(code);
@@ -37,8 +38,8 @@ export class InvitePanel {
       });
       return el("div", { class: "invite-row" }, [el("span", { class: "invite-label", text: label }), input, button]);
     };
-    this.root = el("details", { class: "invite panel-lite", open: "" }, [
-      el("summary", {}, [el("span", { text: "Private room " }), el("strong", { class: "code", text: code, "data-testid": "room-code" })]),
+    this.root = el("details", { class: "invite panel-lite", "data-testid": "invite-panel" }, [
+      el("summary", {}, [el("span", { text: "Invite friends · " }), el("strong", { class: "code", text: code, "data-testid": "room-code" })]),
       row("Invite", links.play, "invite"),
       row("Watch", links.watch, "watch"),
     ]);

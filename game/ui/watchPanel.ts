@@ -1,11 +1,13 @@
 // For watchers: whom the camera follows (click a name, or Q/E to cycle), a free camera
-// (WASD or drag, wheel to zoom), or the whole arena at once. For players: a way to step
-// out and watch. Either way, a watcher may take a free seat.
+// (WASD or drag, wheel to zoom), or the whole arena at once, folded under a line that says
+// what they watch; and a free seat to take. For players: giving up the seat to watch, which
+// asks first (the craft and its score leave the match, and someone else may take the seat).
 
 import { ToServer } from "../../shared/net/messages";
 import { type ArenaState, type Craft, CraftStatus } from "../../shared/schema/ArenaState";
 import type { ArenaSession } from "../net/ArenaSession";
 import { colourOf, cssColour } from "../render/palette";
+import { ConfirmButton } from "./confirm";
 import { el, isEditing, setText } from "./dom";
 
 export type ViewMode = { kind: "own" } | { kind: "follow"; id: string } | { kind: "free" } | { kind: "overview" };
@@ -16,8 +18,9 @@ export class WatchPanel {
   private readonly title: HTMLElement;
   private readonly list: HTMLUListElement;
   private readonly seatButton: HTMLButtonElement;
-  private readonly watchButton: HTMLButtonElement;
-  private readonly watcherTools: HTMLElement;
+  private readonly stepOut: ConfirmButton;
+  /** The watcher's tools and the list of players, folded under the title. */
+  readonly details: HTMLDetailsElement;
   private shownList = "";
   private readonly off: (() => void)[] = [];
 
@@ -26,7 +29,7 @@ export class WatchPanel {
   }
 
   constructor(private readonly session: ArenaSession) {
-    this.title = el("div", { class: "watch-title", "data-testid": "watch-title" });
+    this.title = el("span", { class: "watch-title", "data-testid": "watch-title" });
     this.list = el("ul", { class: "watch-list", "data-testid": "watch-list" });
     const button = (text: string, title: string, onClick: () => void, testid: string) => {
       const b = el("button", { text, title, "data-testid": testid });
@@ -34,15 +37,25 @@ export class WatchPanel {
       return b;
     };
     this.seatButton = button("Take a seat", "Play in this room", () => session.send(ToServer.TakeSeat, undefined), "take-seat");
-    this.watchButton = button("Watch", "Step out of the game and watch", () => session.send(ToServer.Spectate, undefined), "step-out");
-    this.watcherTools = el("div", { class: "watch-tools" }, [
+    this.stepOut = new ConfirmButton(
+      {
+        text: "Give up seat and watch",
+        title: "Leave your craft and watch this room",
+        question: "Give up your seat to watch? Your craft and score leave the match, and someone else (or a bot) may take the seat.",
+        yes: "Give up seat",
+        no: "Keep playing",
+        testid: "step-out",
+      },
+      () => session.send(ToServer.Spectate, undefined),
+    );
+    const tools = el("div", { class: "watch-tools" }, [
       button("◀ Q", "Follow the previous player", () => this.cycle(-1), "follow-prev"),
       button("E ▶", "Follow the next player", () => this.cycle(1), "follow-next"),
       button("Overview", "See the whole arena (O)", () => (this.view = { kind: "overview" }), "overview"),
       button("Free camera", "Pan with WASD or drag, zoom with the wheel (F)", () => (this.view = { kind: "free" }), "free-camera"),
-      this.seatButton,
     ]);
-    this.root = el("div", { class: "watch-panel" }, [this.title, this.watcherTools, this.list, this.watchButton]);
+    this.details = el("details", { class: "watch-details panel-lite", "data-testid": "watch-panel" }, [el("summary", {}, [this.title]), tools, this.list]);
+    this.root = el("div", { class: "watch-panel" }, [this.details, this.seatButton, this.stepOut.root]);
     const onKey = (e: KeyboardEvent) => {
       if (!this.watching || isEditing(e.target)) return;
       if (e.code === "KeyQ") this.cycle(-1);
@@ -78,10 +91,12 @@ export class WatchPanel {
     const s = this.room.state;
     const watching = this.watching;
     this.root.classList.toggle("watching", watching);
-    this.watcherTools.hidden = !watching;
-    this.list.hidden = !watching;
-    this.watchButton.hidden = watching;
+    this.details.hidden = !watching;
+    this.seatButton.hidden = !watching;
+    this.stepOut.root.hidden = watching;
+    if (watching && this.stepOut.open) this.stepOut.reset();
     this.seatButton.disabled = s.locked || this.humanPlayers() >= s.maxPlayers;
+    this.seatButton.title = s.locked ? "The host has locked this room" : this.seatButton.disabled ? "No free seat" : "Play in this room";
     if (!watching) {
       this.view = { kind: "own" };
       setText(this.title, "");
@@ -92,8 +107,8 @@ export class WatchPanel {
       this.view = first ? { kind: "follow", id: first[0] } : { kind: "overview" };
     }
     const followed = this.view.kind === "follow" ? s.crafts.get(this.view.id)?.name : undefined;
-    const what = followed ? `following ${followed}` : this.view.kind === "free" ? "free camera" : "whole arena";
-    setText(this.title, `Watching · ${what} · ${s.watchers} watching`);
+    // Short enough for one line: how many watch is on the room's line above.
+    setText(this.title, followed ? `Watching ${followed}` : `Watching · ${this.view.kind === "free" ? "free camera" : "whole arena"}`);
     const roster = this.players().map(([id, c]) => `${id}:${c.name}:${c.slot}`).join("|");
     if (roster !== this.shownList) {
       this.shownList = roster;

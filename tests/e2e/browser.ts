@@ -132,3 +132,81 @@ export async function moveSomewhere(page: Page, distance: number): Promise<void>
   }
   throw new Error("the craft did not move in any direction");
 }
+
+/** What a shooter sees of another craft: where it is from the shooter and on screen, and whether it is up. */
+interface Quarry {
+  up: boolean;
+  dx: number;
+  dy: number;
+  sx: number;
+  sy: number;
+  hp: number;
+}
+
+/**
+ * The shooter closes in on the craft named `victim` and fires at it until it is down: it
+ * moves toward it while far, aims at it as drawn, and steps aside when a wall keeps it
+ * from getting anywhere. The victim is expected to hold still.
+ */
+export async function downPlayer(shooter: Page, victim: string, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  const view = shooter.viewportSize() ?? { width: 960, height: 600 };
+  const held = new Set<string>();
+  const hold = async (keys: string[]) => {
+    for (const k of [...held]) if (!keys.includes(k)) (held.delete(k), await shooter.keyboard.up(k));
+    for (const k of keys) if (!held.has(k)) (held.add(k), await shooter.keyboard.down(k));
+  };
+  await shooter.mouse.move(view.width / 2, view.height / 2);
+  await shooter.mouse.down();
+  let best = Infinity;
+  let bestAt = Date.now();
+  let detour: { keys: string[]; until: number } | undefined;
+  try {
+    for (;;) {
+      if (Date.now() > until) throw new Error(`${victim} was not downed within ${timeoutMs / 1000} s`);
+      const q = await shooter.evaluate((name): Quarry | undefined => {
+        const { game, session } = (window as any).skirmish;
+        const cam = game.scene.getScene("arena").cameras.main;
+        const own = session.ownDrawn();
+        for (const r of session.remotes.values()) {
+          if (r.schema.name !== name) continue;
+          return {
+            up: (r.schema.status & 1) !== 0,
+            hp: r.schema.hp,
+            dx: r.drawn.x - own.x,
+            dy: r.drawn.y - own.y,
+            sx: (r.drawn.x - cam.worldView.x) * cam.zoom,
+            sy: (r.drawn.y - cam.worldView.y) * cam.zoom,
+          };
+        }
+        return undefined;
+      }, victim);
+      if (!q) throw new Error(`the shooter sees no craft named ${victim}`);
+      if (!q.up) return;
+      await shooter.mouse.move(Math.min(view.width - 5, Math.max(5, q.sx)), Math.min(view.height - 5, Math.max(5, q.sy)));
+      const distance = Math.hypot(q.dx, q.dy);
+      // Progress is getting closer or doing damage; none for two seconds means a wall is in the way.
+      const score = Math.max(distance, 250) + q.hp * 10;
+      if (score < best - 5) {
+        best = score;
+        bestAt = Date.now();
+      } else if (Date.now() - bestAt > 2000 && !detour) {
+        const sideways = Math.abs(q.dx) > Math.abs(q.dy) ? ["KeyW", "KeyS"] : ["KeyA", "KeyD"];
+        detour = { keys: [sideways[Math.floor(Math.random() * 2)]], until: Date.now() + 900 };
+        bestAt = Date.now();
+        best = Infinity;
+      }
+      if (detour && Date.now() > detour.until) detour = undefined;
+      const toward: string[] = [];
+      if (distance > 220) {
+        if (Math.abs(q.dx) > 60) toward.push(q.dx > 0 ? "KeyD" : "KeyA");
+        if (Math.abs(q.dy) > 60) toward.push(q.dy > 0 ? "KeyS" : "KeyW");
+      }
+      await hold(detour?.keys ?? toward);
+      await shooter.waitForTimeout(100);
+    }
+  } finally {
+    await hold([]);
+    await shooter.mouse.up();
+  }
+}

@@ -4,9 +4,11 @@ import { close, inArena, launch, openGame, type Person, session } from "./browse
 import { KICKED } from "../../game/PageFlow";
 import { ServerProcess } from "./serverProcess";
 
-// Everything that can keep a player out of a game ends in words they understand and a way
-// back to the menu: a mistyped code, a full room, a kick, an outdated page, a server that is
-// gone, and one that is restarting. Stopping and restarting use a server of this file's own.
+// Everything that can keep a player out of a game ends in words they understand, shown on the
+// menu with a way to close it (never "Back to the menu": they are at the menu): a mistyped
+// code, an invite link to a room that is not there, a full room, a locked one, a kick, an
+// outdated page, a server that is gone, and one that is restarting. Stopping and restarting
+// use a server of this file's own.
 
 let browser: Browser;
 let own: ServerProcess;
@@ -32,15 +34,17 @@ async function done(...pages: Page[]): Promise<void> {
   await Promise.all(pages.map((p) => p.context().close()));
 }
 
-async function noticeSays(page: Page, title: string): Promise<string> {
+/** The notice's title, its buttons' words, and its text; it is closed with "Close". */
+async function noticeSays(page: Page, title: string, buttons: string[] = ["Close"]): Promise<string> {
   await page.waitForSelector("#notice:not([hidden])", { timeout: 30_000 });
   expect(await page.textContent("#notice-title")).toBe(title);
-  expect(await page.isVisible("#notice-back")).toBe(true);
+  expect(await page.locator("#notice-actions button").allTextContents()).toEqual(buttons);
+  expect(await page.isVisible("#landing")).toBe(true);
   return (await page.textContent("#notice-text")) ?? "";
 }
 
-async function backToMenu(page: Page): Promise<void> {
-  await page.click("#notice-back");
+async function closeNotice(page: Page): Promise<void> {
+  await page.click("[data-testid=notice-close]");
   expect(await page.isVisible("#notice")).toBe(false);
   expect(await page.isEnabled("#quick-play")).toBe(true);
 }
@@ -55,7 +59,21 @@ describe("a join that fails", () => {
     await page.fill("#code", "ZZZZZZ");
     await page.click("#join-code");
     expect(await noticeSays(page, "No such room")).toContain("No room has the code ZZZZZZ");
-    await backToMenu(page);
+    await closeNotice(page);
+  });
+
+  it("says at once when an invite link's room is not there, before a name is typed, and offers Quick Play", async () => {
+    const { page } = await open(`${inject("baseUrl")}/?room=ZZZZZZ`);
+    expect(await noticeSays(page, "No such room")).toBe(
+      "The invite link is for room ZZZZZZ, which does not exist or has ended. Ask for a new link, or press Quick Play to play now.",
+    );
+    // Never invited to a room that is not there; the main button is Quick Play again, and the link is gone from the address bar.
+    expect(await page.textContent("#status")).not.toContain("invited");
+    expect(await page.textContent("#quick-play")).toBe("Quick Play");
+    expect(await page.inputValue("#code")).toBe("");
+    expect(new URL(page.url()).search).toBe("");
+    await closeNotice(page);
+    await done(page);
   });
 
   let host: Person;
@@ -84,20 +102,47 @@ describe("a join that fails", () => {
     await late.page.fill("#name", "Late");
     await late.page.fill("#code", code);
     await late.page.click("#join-code");
-    expect(await noticeSays(late.page, "This room is full")).toBe("This room is full. You can still watch.");
+    expect(await noticeSays(late.page, "This room is full", ["Watch instead", "Close"])).toBe("This room is full. You can still watch.");
     await late.page.click("[data-testid=notice-watch]");
     await inArena(late.page);
     expect(await session<boolean>(late.page, "s.playing")).toBe(false);
   });
 
-  it("tells a kicked player, who cannot come back for a while", async () => {
-    await host.page.click("[data-testid=host-kick]");
+  it("says a locked room is locked (not full), and offers to watch instead", async () => {
+    await host.page.check("[data-testid=host-locked]");
+    await host.page.click("[data-testid=host-apply]");
+    await host.page.waitForFunction(() => (window as any).skirmish.session.state.locked);
+    const shut = await open();
+    await shut.page.fill("#name", "Shut out");
+    await shut.page.fill("#code", code);
+    await shut.page.click("#join-code");
+    expect(await noticeSays(shut.page, "This room is locked", ["Watch instead", "Close"])).toBe("This room is locked. You can still watch.");
+    await shut.page.click("[data-testid=notice-watch]");
+    await inArena(shut.page);
+    expect(await session<boolean>(shut.page, "s.playing")).toBe(false);
+    await done(shut.page);
+  });
+
+  it("asks the host before kicking, then tells the kicked player, who cannot come back for a while", async () => {
+    const kick = host.page.locator("[data-testid=host-kick]");
+    await kick.click();
+    // The question names the player and how long they stay out; "Cancel" kicks nobody.
+    const asked = host.page.locator(".host-players .confirm");
+    expect(await asked.textContent()).toContain("Remove Friend? They cannot come back for 10 minutes.");
+    expect(await kick.isVisible()).toBe(false);
+    await host.page.click("[data-testid=host-kick-cancel]");
+    expect(await asked.isVisible()).toBe(false);
+    await friend.page.waitForTimeout(500);
+    expect(await session<boolean>(friend.page, "s.playing")).toBe(true);
+
+    await kick.click();
+    await host.page.click("[data-testid=host-kick-confirm]");
     expect(await noticeSays(friend.page, "Removed from the room")).toBe(KICKED);
-    await backToMenu(friend.page);
+    await closeNotice(friend.page);
     await friend.page.fill("#code", code);
     await friend.page.click("#join-code");
     expect(await noticeSays(friend.page, "Removed from the room")).toBe(KICKED);
-    await backToMenu(friend.page);
+    await closeNotice(friend.page);
     await done(host.page, friend.page, late.page);
   });
 
@@ -112,11 +157,10 @@ describe("a join that fails", () => {
     await page.route("**/api/quickplay", stale);
     await page.route("**/matchmake/**", stale);
     await page.click("#quick-play");
-    expect(await noticeSays(page, "This page is out of date")).toBe("This page is out of date. Reload to get the new version.");
-    expect(await page.isVisible("[data-testid=notice-reload]")).toBe(true);
-    await backToMenu(page);
+    expect(await noticeSays(page, "This page is out of date", ["Reload", "Close"])).toBe("This page is out of date. Reload to get the new version.");
+    await closeNotice(page);
     await page.click("#create-private");
-    expect(await noticeSays(page, "This page is out of date")).toContain("Reload");
+    expect(await noticeSays(page, "This page is out of date", ["Reload", "Close"])).toContain("Reload");
 
     // The new version is what a reload brings.
     await page.unrouteAll();
@@ -141,7 +185,7 @@ describe("a server that goes away", () => {
     expect(await page.isVisible("#landing")).toBe(true);
     await page.click("#quick-play");
     expect(await noticeSays(page, "Can't reach the server")).toContain("did not answer");
-    await backToMenu(page);
+    await closeNotice(page);
 
     await own.restart();
     await page.click("#quick-play");
@@ -163,7 +207,7 @@ describe("a server that goes away", () => {
       // The server gives the seat up after 3 s; the page says so then, not after a window of its own.
       const text = await noticeSays(page, "Connection lost");
       expect(text).toContain("did not answer for 3 seconds");
-      await backToMenu(page);
+      await closeNotice(page);
       await done(page);
     } finally {
       await brief.stop("SIGKILL");
@@ -192,7 +236,7 @@ describe("a server that goes away", () => {
       return s?.ready && s.me && s.room.roomId !== old;
     }, before, { timeout: 30_000 });
     expect(await pub.isVisible("#overlay")).toBe(false);
-    await backToMenu(priv);
+    await closeNotice(priv);
   });
 });
 

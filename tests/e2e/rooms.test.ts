@@ -31,6 +31,9 @@ describe("a private room, shared by link", () => {
     await inArena(host.page);
     const code = (await host.page.textContent("[data-testid=room-code]"))!;
     expect(code).toMatch(/^[A-Z2-9]{6}$/);
+    // The links are folded under the code until the host opens them.
+    expect(await host.page.isVisible("[data-testid=invite-link]")).toBe(false);
+    await host.page.click("[data-testid=invite-panel] summary");
     invite = await host.page.inputValue("[data-testid=invite-link]");
     watchLink = await host.page.inputValue("[data-testid=watch-link]");
     expect(invite).toBe(`${inject("baseUrl")}/?room=${code}`);
@@ -41,8 +44,12 @@ describe("a private room, shared by link", () => {
 
   it("is joined by a friend who opens the link and plays", async () => {
     friend = await openGame(browser, invite);
-    // A newcomer is asked for a name first; the main button now joins the invited room.
+    // A newcomer is asked for a name first (once the room is found); the main button now joins the invited room.
     await expect.poll(() => friend.page.textContent("#quick-play")).toBe("Join room");
+    const code = new URL(invite).searchParams.get("room");
+    await expect.poll(() => friend.page.textContent("#status")).toBe(`You are invited to play in room ${code}. Type your name, then press Join room.`);
+    // No Quick Play on this page to point to.
+    expect(await friend.page.isVisible("#no-rooms-hint")).toBe(false);
     await friend.page.fill("#name", MARKUP);
     await friend.page.click("#quick-play");
     await inArena(friend.page);

@@ -124,6 +124,28 @@ describe("the README's pictures", () => {
     keep(".test-artifacts/net-panel.png", "net-panel.png");
   });
 
+  it("show the landing page with that match live behind the menu", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    await page.goto(server.url);
+    await page.waitForFunction(() => {
+      const b = (window as any).skirmishBackdrop;
+      const scene = b?.game.scene.getScene("backdrop");
+      return b?.session?.ready && b.session.remotes.size >= 3 && scene?.cameraPlaced;
+    }, undefined, { timeout: 30_000 });
+    // The whole arena, settled: the camera eases to it.
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: ".test-artifacts/landing.png" });
+    keep(".test-artifacts/landing.png", "landing.png");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("logs no errors", () => {
     expect(player.errors).toEqual([]);
   });

@@ -53,6 +53,26 @@ describe("playing on a touch screen", () => {
     expect(await hint.count()).toBe(0);
   });
 
+  it("keeps the craft clear of the HUD and the screen's edges, even at a spawn point by the map's edge", async () => {
+    const page = phone.page;
+    const at = await page.evaluate(() => {
+      const { game, session } = (window as any).skirmish;
+      const cam = game.scene.getScene("arena").cameras.main;
+      const own = session.ownDrawn();
+      return { x: (own.x - cam.worldView.x) * cam.zoom, y: (own.y - cam.worldView.y) * cam.zoom };
+    });
+    // The camera looks past the map's edge rather than leave the craft under the buttons.
+    expect(at.x).toBeGreaterThan(844 * 0.25);
+    expect(at.x).toBeLessThan(844 * 0.75);
+    expect(at.y).toBeGreaterThan(390 * 0.25);
+    expect(at.y).toBeLessThan(390 * 0.75);
+    for (const part of [".hud-buttons", ".hp-bar", ".hud-side", ".round-clock"]) {
+      const box = (await page.locator(`#arena ${part}`).boundingBox())!;
+      const under = at.x > box.x - 20 && at.x < box.x + box.width + 20 && at.y > box.y - 20 && at.y < box.y + box.height + 20;
+      expect(under, `the craft at ${Math.round(at.x)},${Math.round(at.y)} is under ${part}`).toBe(false);
+    }
+  });
+
   it("moves the craft with the left stick", async () => {
     const page = phone.page;
     // Push one way after another until the craft has really gone somewhere (a wall may be in the way).

@@ -6,6 +6,8 @@ import {
   type Arrival,
   BAD_CODE,
   type Clock,
+  FAILURE_TITLES,
+  inviteGoneText,
   type FlowState,
   type Invitation,
   mainButtonLabel,
@@ -177,12 +179,19 @@ describe("arriving on the page", () => {
     expect(page.state).toEqual({ kind: "landing", status: "" });
   });
 
-  it("from an invite link, asks a newcomer for a name; the main button then joins that room", async () => {
-    const page = await openPage({ invite: { code: "7kx2qf", watch: false }, named: false });
+  it("from an invite link, checks the room at once, then asks a newcomer for a name; the main button then joins that room", async () => {
+    const page = newPage();
+    const lookup = deferred<{ id: string }>();
+    page.join.findRoom.mockReturnValueOnce(lookup.promise);
+    await page.arrive({ invite: { code: "7kx2qf", watch: false }, named: false });
+    expect(page.state).toEqual({ kind: "landing", status: "Looking for room 7KX2QF…" });
+    expect(page.join.findRoom).toHaveBeenCalledWith("7KX2QF");
+    lookup.resolve({ id: "id-of-7KX2QF" });
+    await settle();
     expect(page.state).toEqual({ kind: "landing", status: "You are invited to play in room 7KX2QF. Type your name, then press Join room." });
     expect(page.invitations.at(-1)).toEqual({ code: "7kx2qf", watch: false, mainButton: true });
     expect(mainButtonLabel(page.flow.invitation)).toBe("Join room");
-    expect(page.join.findRoom).not.toHaveBeenCalled();
+    expect(page.join.joinRoom).not.toHaveBeenCalled();
 
     page.flow.send({ type: "quick-play" });
     expect(page.state).toMatchObject({ kind: "joining", text: "Looking for room 7KX2QF…" });
@@ -204,6 +213,50 @@ describe("arriving on the page", () => {
     expect(page.shown.map((s) => s.kind === "joining" && s.text)).toEqual(["Looking for room 7KX2QF…", "Joining room 7KX2QF to watch…", false]);
     expect(page.join.joinRoom).toHaveBeenCalledWith("id-of-7KX2QF", true);
     expect(mainButtonLabel(page.flow.invitation)).toBe("Quick Play");
+  });
+
+  it("from an invite link to a room that is not there, says so at once, and the main button is Quick Play again", async () => {
+    const page = newPage();
+    page.join.findRoom.mockRejectedValueOnce(new JoinError("gone", "No room has the code ZZZZZZ."));
+    await page.arrive({ invite: { code: "zzzzzz", watch: false }, named: false });
+    expect(page.notice).toEqual({ kind: "notice", title: FAILURE_TITLES.gone, text: inviteGoneText("ZZZZZZ"), action: undefined });
+    expect(page.notice.text).toBe("The invite link is for room ZZZZZZ, which does not exist or has ended. Ask for a new link, or press Quick Play to play now.");
+    expect(page.invitations.at(-1)).toBeUndefined();
+    expect(mainButtonLabel(page.flow.invitation)).toBe("Quick Play");
+    await page.does({ type: "back" });
+    await page.does({ type: "quick-play" });
+    expect(page.join.quickPlay).toHaveBeenCalledTimes(1);
+    expect(page.join.joinRoom).not.toHaveBeenCalled();
+  });
+
+  it("from an invite link while the server cannot be reached, says so and keeps the invitation for another try", async () => {
+    const page = newPage();
+    page.join.findRoom.mockRejectedValueOnce(unreachable());
+    await page.arrive({ invite: { code: "7KX2QF", watch: false }, named: false });
+    expect(page.notice.title).toBe("Can't reach the server");
+    expect(mainButtonLabel(page.flow.invitation)).toBe("Join room");
+    await page.does({ type: "quick-play" });
+    expect(page.join.joinRoom).toHaveBeenCalledWith("id-of-7KX2QF", false);
+  });
+
+  it("a player pressing Join before the invitation's check answers is not interrupted by it", async () => {
+    const page = newPage();
+    const lookup = deferred<{ id: string }>();
+    page.join.findRoom.mockReturnValueOnce(lookup.promise);
+    await page.arrive({ invite: { code: "7KX2QF", watch: false }, named: false });
+    await page.does({ type: "quick-play" });
+    expect(page.state.kind).toBe("playing");
+    lookup.resolve({ id: "id-of-7KX2QF" });
+    await settle();
+    expect(page.state.kind).toBe("playing");
+  });
+
+  it("from an invite link, takes a returning player straight in; a room that is gone forgets the link", async () => {
+    const page = newPage();
+    page.join.findRoom.mockRejectedValueOnce(new JoinError("gone", "No room has the code ZZZZZZ."));
+    await page.arrive({ invite: { code: "ZZZZZZ", watch: false }, named: true });
+    expect(page.notice.title).toBe("No such room");
+    expect(page.invitations.at(-1)).toBeUndefined();
   });
 
   it("says what a room code looks like when the link's code cannot be one", async () => {
@@ -305,6 +358,14 @@ describe("joining from the menu", () => {
     expect(page.notice).toMatchObject({ title: "This page is out of date", action: { kind: "reload" } });
   });
 
+  it("says so when the room is locked, and offers to watch instead", async () => {
+    const page = await openPage();
+    page.join.joinRoom.mockRejectedValueOnce(new JoinError("locked", "This room is locked. You can still watch."));
+    await page.does({ type: "join-by-code", code: "7KX2QF" });
+    expect(page.notice).toMatchObject({ title: "This room is locked", text: "This room is locked. You can still watch." });
+    expect(page.notice.action).toEqual({ kind: "watch", room: { id: "id-of-7KX2QF", code: "7KX2QF" } });
+  });
+
   it("tells a kicked player, who cannot come back", async () => {
     const page = await openPage();
     page.join.joinRoom.mockRejectedValueOnce(new JoinError("kicked", KICKED));
@@ -327,8 +388,9 @@ describe("joining from the menu", () => {
     expect(page.notice).toMatchObject({ title: "Can't reach the server", status: BAD_CODE });
   });
 
-  it("goes back to the menu from a notice, forgetting the invite link", async () => {
+  it("closes a notice, forgetting an invite link whose room has gone meanwhile", async () => {
     const page = await openPage({ invite: { code: "ZZZZZZ", watch: false }, named: false });
+    expect(mainButtonLabel(page.flow.invitation)).toBe("Join room");
     page.join.findRoom.mockRejectedValueOnce(new JoinError("gone", "No room has the code ZZZZZZ."));
     await page.does({ type: "quick-play" });
     expect(page.notice.title).toBe("No such room");
