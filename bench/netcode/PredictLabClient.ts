@@ -13,6 +13,7 @@
 // It plays the same scripted player as the other kinds and measures the same things.
 
 import { type InputHandle, Predict, type Reconciler, type Room, type StepContext } from "@colyseus/sdk";
+import { reconcilerRenderAlpha } from "../../game/net/seam";
 import { GAME, makeTuning } from "../../shared/config";
 import { getMap, worldOf } from "../../shared/maps";
 import { type ArenaWorld, segmentHitsCircle } from "../../shared/sim/collision";
@@ -205,7 +206,7 @@ export class PredictLabClient implements LabPlayer {
 
   /** The render interpolation fraction the reconciler draws the own craft with (read-only). */
   private renderAlpha(): number {
-    return (this.me as unknown as { renderAlpha(): number }).renderAlpha();
+    return reconcilerRenderAlpha(this.me!);
   }
 
   private measure(now: number): void {

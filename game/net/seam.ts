@@ -25,3 +25,12 @@ export function watchSocket(room: Room, received: (bytes: number) => void, sent:
 function sizeOf(data: ArrayBuffer | Uint8Array | string): number {
   return typeof data === "string" ? data.length : data.byteLength;
 }
+
+/**
+ * The fraction between two fixed steps at which @colyseus/sdk's Predict reconciler draws its
+ * own entity (protected in the SDK). Only the netcode lab reads it, to measure the Colyseus
+ * baseline exactly where it draws.
+ */
+export function reconcilerRenderAlpha(reconciler: object): number {
+  return (reconciler as { renderAlpha(): number }).renderAlpha();
+}

@@ -3,7 +3,8 @@
 
 import { matchMaker, Protocol } from "@colyseus/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { watchSocket } from "../../game/net/seam";
+import { RollbackController } from "@colyseus/sdk/predict/rollback";
+import { reconcilerRenderAlpha, watchSocket } from "../../game/net/seam";
 import { tcpSocketOf, watchSends, wsServerOf } from "../../server/rooms/seam";
 import { ClientMessage } from "../../shared/net/messages";
 import { encodePing } from "../../shared/net/ping";
@@ -102,5 +103,13 @@ describe("the page's seam to the SDK", () => {
     room.sendBytes(ClientMessage.Ping, ping);
     await waitFor(room, () => received > 0, "a patch received");
     expect(sent).toBe(2 + ping.byteLength);
+  });
+
+  it("reads where the SDK's Predict reconciler draws between two steps (the lab's Colyseus baseline)", () => {
+    // A protected method of the reconciler's base class, which the package does not export by name.
+    expect(typeof (RollbackController.prototype as unknown as { renderAlpha?: unknown }).renderAlpha).toBe("function");
+    const reconciler = Object.create(RollbackController.prototype) as object;
+    Object.assign(reconciler, { renderAcc: 0, stepMs: 1000 / 60 });
+    expect(reconcilerRenderAlpha(reconciler)).toBeGreaterThanOrEqual(0);
   });
 });
