@@ -59,6 +59,8 @@ writeSection(
 \`node --import tsx bench/compare.ts ${oldDir} "${oldLabel}" "${newLabel}"\` — both runs on this machine (${after.server?.machine ?? "?"}),
 one after the other on a quiet machine: **${oldLabel}** is the checkout before the move, run on the machine's own Node;
 **${newLabel}** is this one. Each side's full tables are in its own run of the sections below (old: in that checkout's BENCHMARKS.md).
+To reproduce: \`git worktree add /tmp/old OLD_COMMIT && cd /tmp/old && npm ci && npm run build && npm run bench:server && npm run bench:client\`,
+then the same two here, then this script. Capacity moves by a step (100 players) from run to run on these shared cores: compare per-core figures, and more than one run.
 
 ${table(["Figure", oldLabel, newLabel, "Goal"], rows)}
 `,

@@ -24,10 +24,10 @@ writeSection(
   "fuzz",
   `## Reliability: fuzzing
 
-\`npm run fuzz\` (\`bench/reliability/fuzz.ts\`) — ${new Date().toISOString().slice(0, 10)}, ${machine()}.
+\`npm run fuzz\` (\`testkit/fuzz.ts\`) — ${new Date().toISOString().slice(0, 10)}, ${machine()}.
 
 A live server in its own process; ${rooms} rooms (half private with a fuzzing host, half public),
-each with two honest players (colyseus.js, sending inputs) and three fuzzing connections (host or
+each with two honest players (@colyseus/sdk, sending inputs) and three fuzzing connections (host or
 player, player, watcher) speaking the real protocol. The server's message-rate and bad-message
 limits are opened up for this run so every message reaches a decoder; the size limit stays.
 

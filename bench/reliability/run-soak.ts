@@ -18,9 +18,9 @@ writeSection(
   "soak",
   `## Reliability: soak
 
-\`npm run soak -- ${minutes} ${bots}\` (\`bench/reliability/soak.ts\`) — ${new Date().toISOString().slice(0, 10)}, ${machine()}.
+\`npm run soak -- ${minutes} ${bots}\` (\`testkit/soak.ts\`) — ${new Date().toISOString().slice(0, 10)}, ${machine()}.
 
-${bots} bots (colyseus.js, real protocol) join through Quick Play, play 15–90 s (moving, aiming,
+${bots} bots (@colyseus/sdk, real protocol) join through Quick Play, play 15–90 s (moving, aiming,
 firing at 30 inputs/s), then leave (40 %), drop and come back with their reconnection token
 (40 %), or drop for good (20 %), and join again a moment later. The server runs in its own
 process with the default settings (bots fill rooms, seats held 20 s); its heap is read after a
