@@ -4,13 +4,11 @@
 // the player's actions and the room's close codes and shows each state; the joins, the
 // arena and time are handed in, so the unit tests drive it with fakes.
 
-import { GAME } from "../shared/config";
-import { ErrorCode } from "../shared/net/messages";
+import { ErrorCode, KICKED } from "../shared/net/messages";
+
+export { KICKED };
 import { normalizeCode } from "../shared/net/roomCode";
 import { JoinError, type JoinFailure } from "./net/connect";
-
-/** What a player the host removed is told (the server says the same when they try again). */
-export const KICKED = `The host removed you from this room. You can come back in ${GAME.room.kickMinutes} minutes.`;
 
 /** How long a public player is kept waiting for a restarting server before we give up. */
 export const RESTART_WAIT_MS = 60_000;

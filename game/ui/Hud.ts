@@ -214,7 +214,6 @@ export class Hud {
 
   /** Called every frame; DOM is touched at most ten times a second. */
   update(fps: number, nowMs: number): void {
-    this.showSilence();
     if (nowMs - this.lastDomUpdate < 100 || !this.session.ready) return;
     this.lastDomUpdate = nowMs;
     const session = this.session;

@@ -9,7 +9,7 @@ import { StateView } from "@colyseus/schema";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { GAME } from "../../shared/config";
 import type { ChatLine } from "../../shared/net/chat";
-import { ErrorCode, LIMITS, type MessageSpec, OUTDATED_PAGE, PROTOCOL_VERSION, sendMessage, ToClient, ToServer } from "../../shared/net/messages";
+import { ErrorCode, KICKED, LIMITS, type MessageSpec, OUTDATED_PAGE, PROTOCOL_VERSION, sendMessage, ToClient, ToServer } from "../../shared/net/messages";
 import { PoseEncoder } from "../../shared/net/poses";
 import { randomCode } from "../../shared/net/roomCode";
 import { cleanName } from "../../shared/net/text";
@@ -80,8 +80,6 @@ export interface RoomCounters {
   patches: number;
   skippedTicks: number;
 }
-
-const KICKED = `The host removed you from this room. You can come back in ${GAME.room.kickMinutes} minutes.`;
 
 export class ArenaRoom extends GatedRoom<ArenaState> {
   /** Set by `arenaRoomFor`; rooms never take server settings from a client's options. */

@@ -4,6 +4,7 @@
 // refuses anything that does not fit. Send and receive through `sendMessage` and
 // `onMessage` below (both sides), so a message can only go out in the shape its decoder reads.
 
+import { GAME } from "../config";
 import type { Decoded } from "./bytes";
 import { type ChatLine, decodeChat, decodeChatLine } from "./chat";
 import { decodeEvents, type GameEvent } from "./events";
@@ -142,6 +143,9 @@ export const ErrorCode = {
  * deploy asks for a reload instead of misreading patches. Bump on any wire change.
  */
 export const PROTOCOL_VERSION = 2;
+
+/** What a player the host removed is told, by the server on a retry and by the page on the close. */
+export const KICKED = `The host removed you from this room. You can come back in ${GAME.room.kickMinutes} minutes.`;
 
 /** What a page of another protocol version is told. */
 export const OUTDATED_PAGE = "This page is out of date. Reload to get the new version.";
