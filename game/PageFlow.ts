@@ -4,6 +4,8 @@
 // the player's actions and the room's close codes and shows each state; the joins, the
 // arena and time are handed in, so the unit tests drive it with fakes.
 
+import { GAME } from "../shared/config";
+import type { Team } from "../shared/maps/types";
 import { ErrorCode, KICKED } from "../shared/net/messages";
 
 export { KICKED };
@@ -28,16 +30,21 @@ export interface JoinedRoom {
   leave(consented?: boolean): Promise<unknown>;
 }
 
-/** A room to join or watch: a row of the room list, or the room a code named. */
+/** A room to join or watch: a row of the room list, or the room a code named (`team`: the one its invite link asked for). */
 export interface RoomTarget {
   id: string;
   code?: string;
+  team?: Team;
 }
 
-/** The room an invite link names; `mainButton`: a newcomer picks a name, then the main button joins it. */
+/**
+ * The room an invite link names, and the team it puts a player on if it names one;
+ * `mainButton`: a newcomer picks a name, then the main button joins it.
+ */
 export interface Invitation {
   code: string;
   watch: boolean;
+  team?: Team;
   mainButton: boolean;
 }
 
@@ -72,8 +79,13 @@ export type FlowState<R> =
 export interface Arrival {
   /** The saved seat's reconnection token. */
   seat?: string;
-  invite?: { code: string; watch: boolean };
+  invite?: { code: string; watch: boolean; team?: Team };
   named: boolean;
+}
+
+/** The team an invite link's `team` parameter names (0 or 1), if it names one. */
+export function teamFromLink(value: string | null): Team | undefined {
+  return value === "0" || value === "1" ? (Number(value) as Team) : undefined;
 }
 
 /** What the page tells the flow. */
@@ -108,7 +120,8 @@ export interface Joins<R> {
   quickPlay(): Promise<R>;
   createPrivate(): Promise<R>;
   findRoom(code: string): Promise<{ id: string }>;
-  joinRoom(roomId: string, watch: boolean): Promise<R>;
+  /** `team`: the team asked for (a team's invite link); given only when there is one. */
+  joinRoom(roomId: string, watch: boolean, team?: Team): Promise<R>;
   rejoin(token: string): Promise<R>;
 }
 
@@ -161,7 +174,8 @@ export function inviteGoneText(code: string): string {
 export function invitationText(invite: Invitation, state: "checking" | "found"): string {
   const code = invite.code.toUpperCase();
   if (state === "checking") return `Looking for room ${code}…`;
-  return `You are invited to ${invite.watch ? "watch" : "play in"} room ${code}. Type your name, then press ${mainButtonLabel(invite)}.`;
+  const what = invite.watch ? "watch" : invite.team !== undefined ? `play for ${GAME.teams[invite.team]} in` : "play in";
+  return `You are invited to ${what} room ${code}. Type your name, then press ${mainButtonLabel(invite)}.`;
 }
 
 /** The main button's words: Quick Play, or the room an invite link names. */
@@ -304,8 +318,16 @@ export class PageFlow<R extends JoinedRoom> {
 
   private joinRoom(room: RoomTarget, watch: boolean): void {
     const joining = room.code ? `Joining room ${room.code}` : "Joining";
-    const text = watch ? `${joining} to watch…` : `${joining}…`;
-    this.enter(() => this.fx.join.joinRoom(room.id, watch), text, { watchInstead: watch ? undefined : room, code: room.code });
+    const team = watch ? undefined : room.team;
+    const text = watch ? `${joining} to watch…` : team !== undefined ? `${joining} for ${GAME.teams[team]}…` : `${joining}…`;
+    const join = team === undefined ? () => this.fx.join.joinRoom(room.id, watch) : () => this.fx.join.joinRoom(room.id, false, team);
+    this.enter(join, text, { watchInstead: watch ? undefined : room, code: room.code });
+  }
+
+  /** The team the invitation asks for, if it is the invitation to room `code`. */
+  private invitedTeam(code: string | undefined): Team | undefined {
+    const invite = this.invite;
+    return invite && code !== undefined && normalizeCode(invite.code) === code ? invite.team : undefined;
   }
 
   /** Joins from the menu, the loading bar showing meanwhile. */
@@ -398,7 +420,10 @@ export class PageFlow<R extends JoinedRoom> {
       case "landing":
         return this.invitationChecked(a);
       case "joining":
-        if (a.type === "found") return this.joinRoom(a.room, this.invite?.watch ?? false);
+        if (a.type === "found") {
+          const team = this.invitedTeam(a.room.code);
+          return this.joinRoom(team === undefined ? a.room : { ...a.room, team }, this.invite?.watch ?? false);
+        }
         if (a.type === "joined") return this.play(a.room);
         if (a.type !== "failed") return;
         // The invitation's room is not there: the main button goes back to Quick Play.

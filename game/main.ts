@@ -4,7 +4,10 @@
 // of its states.
 
 import "./styles.css";
+// First: it installs the maps before any other module could ask for one.
+import { MAPS } from "./maps";
 import { CloseCode, type Room } from "@colyseus/sdk";
+import { GAME } from "../shared/config";
 import { LIMITS } from "../shared/net/messages";
 import { cleanName } from "../shared/net/text";
 import type { ArenaState } from "../shared/schema/ArenaState";
@@ -20,12 +23,12 @@ import {
   type RoomSummary,
   savedSeat,
 } from "./net/connect";
-import { type Arena, type FlowState, type FlowView, type Invitation, mainButtonLabel, overlayText, PageFlow } from "./PageFlow";
+import { type Arena, type FlowState, type FlowView, type Invitation, mainButtonLabel, overlayText, PageFlow, teamFromLink } from "./PageFlow";
 import type { RunningArena } from "./scenes/startArena";
-import { MAPS } from "../shared/maps";
 import { settings } from "./settings";
 import { el, whenIdle } from "./ui/dom";
 import { LoadingBar } from "./ui/loading";
+import { modeOf } from "./ui/matchText";
 import { MenuBackdrop } from "./ui/menuBackdrop";
 import { openSettings } from "./ui/settingsPanel";
 
@@ -243,7 +246,7 @@ const flow = new PageFlow<JoinedRoom>({
     quickPlay: () => quickPlay(playerName()),
     createPrivate: () => createPrivateRoom(playerName()),
     findRoom: findRoomByCode,
-    joinRoom: (id, watch) => joinRoom(id, playerName(), watch),
+    joinRoom: (id, watch, team) => joinRoom(id, playerName(), watch, team),
     rejoin,
   },
   arena,
@@ -298,8 +301,9 @@ function renderRooms(rooms: RoomSummary[]): void {
     const watch = el("button", { text: "Watch", "data-testid": "room-watch" });
     watch.addEventListener("click", () => flow.send({ type: "watch", room: { id: r.id } }));
     const bots = r.bots > 0 ? ` + ${r.bots} bot${r.bots > 1 ? "s" : ""}` : "";
+    const mode = GAME.modes[modeOf(r)];
     return el("tr", { "data-room": r.id }, [
-      el("td", { text: MAPS[r.map]?.name ?? r.map }),
+      el("td", {}, [MAPS[r.map]?.name ?? r.map, el("span", { class: "tag mode", text: mode.short, title: mode.name, "data-testid": "room-mode" })]),
       el("td", { text: `${r.players}/${r.maxPlayers}${bots}` }),
       el("td", { text: String(r.spectators) }),
       el("td", { class: "actions" }, [join, watch]),
@@ -316,7 +320,7 @@ flow.send({
   type: "arrive",
   arrival: {
     seat: savedSeat()?.token,
-    invite: invitedTo ? { code: invitedTo, watch: params.has("watch") } : undefined,
+    invite: invitedTo ? { code: invitedTo, watch: params.has("watch"), team: teamFromLink(params.get("team")) } : undefined,
     named: Boolean(settings.get().name),
   },
 });

@@ -2,7 +2,8 @@
 // works on one machine with nothing else installed.
 
 import { GAME } from "../shared/config";
-import { DEFAULT_MAP, MAP_IDS } from "../shared/maps";
+import { DEFAULT_MAP, getMap, MAP_IDS } from "./maps";
+import { MODE_IDS, type ModeId } from "../shared/maps/types";
 
 export interface ServerConfig {
   port: number;
@@ -10,8 +11,12 @@ export interface ServerConfig {
   host: string;
   tickHz: number;
   patchHz: number;
+  /** The map public rooms start on (MAP). */
   map: string;
-  scoreLimit: number;
+  /** The mode public rooms start in (GAME_MODE; not MODE, which Vite and Vitest set): ffa, tdm or ctf. */
+  mode: ModeId;
+  /** The score that ends a round, in every mode (SCORE_LIMIT); unset: each mode's own (GAME.modes). */
+  scoreLimit?: number;
   timeLimitSeconds: number;
   resultsSeconds: number;
   maxPlayers: number;
@@ -54,7 +59,7 @@ export const DEFAULTS: ServerConfig = {
   tickHz: GAME.net.tickHz,
   patchHz: GAME.net.patchHz,
   map: DEFAULT_MAP,
-  scoreLimit: GAME.round.scoreLimit,
+  mode: "ffa",
   timeLimitSeconds: GAME.round.timeLimitSeconds,
   resultsSeconds: GAME.round.resultsSeconds,
   maxPlayers: GAME.room.maxPlayers,
@@ -90,7 +95,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tickHz,
     patchHz: int("PATCH_HZ", Math.min(DEFAULTS.patchHz, tickHz), 1, tickHz),
     map: env.MAP || DEFAULTS.map,
-    scoreLimit: int("SCORE_LIMIT", DEFAULTS.scoreLimit, 1, 1000),
+    scoreLimit: env.SCORE_LIMIT ? int("SCORE_LIMIT", 0, 1, 1000) : undefined,
+    mode: (env.GAME_MODE || DEFAULTS.mode) as ModeId,
     timeLimitSeconds: int("TIME_LIMIT", DEFAULTS.timeLimitSeconds, 10, 24 * 3600),
     resultsSeconds: int("RESULTS_SECONDS", DEFAULTS.resultsSeconds, 1, 120),
     maxPlayers: int("MAX_PLAYERS", DEFAULTS.maxPlayers, 2, GAME.room.maxPlayersEver),
@@ -117,5 +123,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (!MAP_IDS.includes(config.map)) {
     throw new Error(`MAP must be one of ${MAP_IDS.join(", ")} (got "${config.map}")`);
   }
+  if (!MODE_IDS.includes(config.mode)) throw new Error(`GAME_MODE must be one of ${MODE_IDS.join(", ")} (got "${config.mode}")`);
+  const modes = getMap(config.map)!.modes;
+  if (!modes.includes(config.mode)) throw new Error(`MAP ${config.map} is made for ${modes.join(", ")}, not GAME_MODE ${config.mode}`);
   return config;
 }

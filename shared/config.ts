@@ -17,6 +17,7 @@ export const GAME = {
     seconds: 0.14,
     cooldownSeconds: 1.1,
   },
+  /** The blaster: everyone's gun, never out of ammo (the arsenal below is picked up). */
   gun: {
     /** Seconds between shots while the trigger is held. */
     cadenceSeconds: 0.2,
@@ -27,6 +28,23 @@ export const GAME = {
     /** Shots leave the turret this far ahead of the craft's centre. */
     muzzle: 24,
   },
+  /**
+   * The rest of the arsenal, picked up on the map with limited ammo; an empty weapon gives
+   * way to the blaster. Each plays differently and travels differently (see shared/sim/weapons).
+   */
+  arsenal: {
+    /** Seconds the trigger stays locked after a weapon switch. */
+    switchSeconds: 0.25,
+    /** A spread of pellets, all from one seed, so every client draws the same pellets. */
+    scatter: { cadenceSeconds: 0.8, damage: 9, pellets: 7, spread: 0.42, projectileSpeed: 1050, projectileRadius: 3, range: 520, ammo: 8 },
+    /** Hitscan after a short charge, judged against the world the shooter saw; drawn as a beam. */
+    rail: { cadenceSeconds: 1.2, chargeSeconds: 0.3, damage: 65, range: 1700, ammo: 5 },
+    /**
+     * A slow projectile that bursts on whatever it touches: damage and a push that fall off
+     * with distance (less damage to its own pilot, the same push: rocket-dashing works).
+     */
+    rocket: { cadenceSeconds: 0.9, damage: 30, projectileSpeed: 560, projectileRadius: 7, range: 1100, splashRadius: 130, splashDamage: 50, knockback: 650, selfDamage: 0.4, ammo: 6 },
+  },
   life: {
     respawnSeconds: 3,
     spawnShieldSeconds: 1.5,
@@ -36,13 +54,31 @@ export const GAME = {
   pickups: {
     health: { heal: 40, respawnSeconds: 12 },
     overdrive: { damageMultiplier: 2, seconds: 8, respawnSeconds: 30 },
+    /** A weapon on the floor: a full load of its ammo (GAME.arsenal). */
+    weapon: { respawnSeconds: 15 },
     radius: 20,
   },
   round: {
-    scoreLimit: 15,
     timeLimitSeconds: 300,
-    resultsSeconds: 8,
+    /** The results screen, which is also the vote for the next round in public rooms. */
+    resultsSeconds: 10,
   },
+  /** The modes, with the score that ends a round in each (kills, team kills, captures). */
+  modes: {
+    ffa: { name: "Free-for-all", short: "FFA", teams: false, scoreLimit: 15 },
+    tdm: { name: "Team Deathmatch", short: "TDM", teams: true, scoreLimit: 40 },
+    ctf: { name: "Capture the Flag", short: "CTF", teams: true, scoreLimit: 3 },
+  },
+  /** Team 0 and team 1: told apart by colour and by pattern (stripes, dots) for colour-blind players. */
+  teams: ["Blue", "Orange"],
+  flag: {
+    /** How close a craft must come to take, return or capture a flag. */
+    reach: 30,
+    /** A dropped flag goes home by itself after this long. */
+    returnSeconds: 20,
+  },
+  /** Map+mode choices offered at the end of a public round. */
+  voteChoices: 3,
   room: {
     maxPlayers: 10,
     /** The most players a host may allow (the settings' and MAX_PLAYERS' upper bound). */
@@ -70,6 +106,33 @@ export const GAME = {
   },
 } as const;
 
+/** One weapon, per tick (index: shared/sim/weapons Weapon). Projectile weapons fly as `planFlight` plans. */
+export interface WeaponTuning {
+  name: string;
+  cadenceTicks: number;
+  damage: number;
+  /** Shots a pickup gives (Infinity: the blaster). */
+  ammo: number;
+  /** Craft radius (hits are judged against it). */
+  radius: number;
+  projectileSpeedPerTick: number;
+  projectileRadius: number;
+  range: number;
+  muzzle: number;
+  /** Projectiles a shot fires, fanned over `spread` radians. */
+  pellets: number;
+  spread: number;
+  /** Ticks the trigger charges before a hitscan weapon fires (0: fires at once). */
+  chargeTicks: number;
+  hitscan: boolean;
+  splashRadius: number;
+  splashDamage: number;
+  /** Speed given to a craft at the centre of a blast (falls off to 0 at its edge). */
+  knockback: number;
+  /** Share of splash damage a blast does to its own pilot. */
+  selfDamage: number;
+}
+
 export interface Tuning {
   tickHz: number;
   dt: number;
@@ -90,6 +153,9 @@ export interface Tuning {
   maxRewindTicks: number;
   /** Ticks a downed craft waits before it is back. */
   respawnTicks: number;
+  /** Blaster, scatter, rail, rocket (shared/sim/weapons Weapon). */
+  weapons: readonly WeaponTuning[];
+  switchTicks: number;
 }
 
 const tuningCache = new Map<number, Tuning>();
@@ -118,7 +184,17 @@ export function makeTuning(tickHz: number): Tuning {
     projectileLifeTicks: Math.ceil((GAME.gun.range - GAME.gun.muzzle) / projectileSpeedPerTick),
     maxRewindTicks: Math.round((GAME.net.maxRewindMs / 1000) * tickHz),
     respawnTicks: ticks(GAME.life.respawnSeconds),
+    weapons: [],
+    switchTicks: ticks(GAME.arsenal.switchSeconds),
   };
+  const base = { radius: GAME.craft.radius, muzzle: GAME.gun.muzzle, pellets: 1, spread: 0, chargeTicks: 0, hitscan: false, splashRadius: 0, splashDamage: 0, knockback: 0, selfDamage: 0 };
+  const { scatter, rail, rocket } = GAME.arsenal;
+  tuning.weapons = [
+    { ...base, name: "blaster", cadenceTicks: tuning.fireCooldownTicks, damage: GAME.gun.damage, ammo: Infinity, projectileSpeedPerTick, projectileRadius: GAME.gun.projectileRadius, range: GAME.gun.range },
+    { ...base, name: "scatter", cadenceTicks: ticks(scatter.cadenceSeconds), damage: scatter.damage, ammo: scatter.ammo, projectileSpeedPerTick: scatter.projectileSpeed * dt, projectileRadius: scatter.projectileRadius, range: scatter.range, pellets: scatter.pellets, spread: scatter.spread },
+    { ...base, name: "rail", cadenceTicks: ticks(rail.cadenceSeconds), damage: rail.damage, ammo: rail.ammo, projectileSpeedPerTick: rail.range, projectileRadius: 1, range: rail.range, chargeTicks: ticks(rail.chargeSeconds), hitscan: true },
+    { ...base, name: "rocket", cadenceTicks: ticks(rocket.cadenceSeconds), damage: rocket.damage, ammo: rocket.ammo, projectileSpeedPerTick: rocket.projectileSpeed * dt, projectileRadius: rocket.projectileRadius, range: rocket.range, splashRadius: rocket.splashRadius, splashDamage: rocket.splashDamage, knockback: rocket.knockback, selfDamage: rocket.selfDamage },
+  ];
   tuningCache.set(tickHz, tuning);
   return tuning;
 }

@@ -15,10 +15,11 @@
 import { type InputHandle, Predict, type Reconciler, type Room, type StepContext } from "@colyseus/sdk";
 import { reconcilerRenderAlpha } from "../../game/net/seam";
 import { GAME, makeTuning } from "../../shared/config";
-import { getMap, worldOf } from "../../shared/maps";
+import { getMap, worldOf } from "../../server/maps";
 import { type ArenaWorld, segmentHitsCircle } from "../../shared/sim/collision";
-import { type CraftState, MoveMode, stepCraft } from "../../shared/sim/craft";
+import { type CraftState, MoveMode, newCraftState, stepCraft } from "../../shared/sim/craft";
 import { type Flight, flightDistance, planFlight } from "../../shared/sim/projectile";
+import { NO_SHOT } from "../../shared/sim/weapons";
 import { emptySample, type LabPlayer, type LabSample, RESPAWN_WINDOW_MS, type TruthLog } from "./LabClient";
 import { type DrawnCraft, followRemote, jerk, newTrack, type Point, type RemoteTrack, ScriptedPilot } from "./pilot";
 import { type HitMessage, type PcCraft, PcInput, type PcState, type ShotMessage } from "./predictSchema";
@@ -42,6 +43,9 @@ interface OwnShot {
 
 
 type Remote = DrawnCraft & { id: string };
+
+/** The CraftState fields PcCraft mirrors. */
+const PC_FIELDS = ["x", "y", "vx", "vy", "aim", "dashTicks", "dashCooldown", "fireCooldown", "mode"] as const;
 
 export class PredictLabClient implements LabPlayer {
   readonly kind = "colyseus" as const;
@@ -122,12 +126,18 @@ export class PredictLabClient implements LabPlayer {
     return true;
   }
 
+  private readonly scratch: CraftState = newCraftState(0, 0);
+
   /** The shared step, as the reconciler runs it (live and on replay); notes what it predicted. */
   private step(ctx: StepContext, s: PcCraft, cmd: { buttons: number; aim: number }): void {
-    const c = s as unknown as CraftState;
+    // The schema holds the step's scalars (the lab's crafts carry only the blaster): step a
+    // plain state and copy them back.
+    const c = this.scratch;
+    for (const k of PC_FIELDS) (c as unknown as Record<string, number>)[k] = s[k];
     const fired = stepCraft(c, cmd, this.world!, this.tuning);
+    for (const k of PC_FIELDS) (s as unknown as Record<string, number>)[k] = c[k];
     this.predicted.set(ctx.tick, { x: c.x, y: c.y });
-    if (fired && !ctx.isReplay) {
+    if (fired !== NO_SHOT && !ctx.isReplay) {
       this.ownShots.push({ seq: ctx.tick, flight: planFlight({ x: c.x, y: c.y, aim: cmd.aim, tick: 0 }, this.world!, this.tuning), serverTick: -1, confirmedHit: false });
     }
   }

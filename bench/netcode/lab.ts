@@ -16,7 +16,8 @@ import { matchMaker } from "@colyseus/core";
 import { startServer } from "../../server/app";
 import { DEFAULTS } from "../../server/config";
 import type { ArenaRoom } from "../../server/rooms/ArenaRoom";
-import type { Match } from "../../server/rules/Match";
+import type { Match, Pilot } from "../../server/rules/Match";
+import type { InputFrame } from "../../shared/net/input";
 import { ArenaState } from "../../shared/schema/ArenaState";
 import { GAME } from "../../shared/config";
 import { fmt, machine, mean, quantile, rms, table, writeSection } from "../report";
@@ -63,12 +64,15 @@ const MAX_ATTEMPTS = 3;
 function recordTruth(match: Match, onInput: (pilotId: string, rewindTicks: number) => void): TruthLog {
   const log = new Map<string, Map<number, { x: number; y: number }>>();
   const step = match.step.bind(match);
-  match.step = (next) => {
-    step((pilot) => {
-      const input = next(pilot);
+  match.step = (next, extra) => {
+    const seen = (input: InputFrame | undefined, pilot: Pilot) => {
       if (input) onInput(pilot.id, match.tick - input.viewTick);
       return input;
-    });
+    };
+    step(
+      (pilot) => seen(next(pilot), pilot),
+      extra && ((pilot) => seen(extra(pilot), pilot)),
+    );
     const tick = match.tick;
     for (const p of match.pilots.values()) {
       let m = log.get(p.id);
@@ -105,6 +109,8 @@ interface BufferLoad {
   dropped: number;
   /** Server ticks that wall time said were due but each room's loop did not run (late timers, dropped catch-up). */
   ticksLost: { ours: number; colyseus: number };
+  /** Our queues (every pilot of the game's room): inputs dropped from a long backlog, and ticks given back by an extra input. */
+  ourQueues?: { trimmed: number; caughtUp: number };
 }
 
 async function runCondition(port: number, c: Condition): Promise<{ samples: Map<ClientKind, LabSample[]>; rewind: Map<ClientKind, number[]>; colyseusInputs: BufferLoad; loop: LoopLoad }> {
@@ -173,6 +179,7 @@ async function runCondition(port: number, c: Condition): Promise<{ samples: Map<
   for (const lab of labs) lab.startMeasuring(t0);
   const inputsBefore = { ...pRoom.inputStats };
   const ticksBefore = { at: performance.now(), ours: arena.match.tick, colyseus: pRoom.match.tick };
+  const queuesBefore = { ...arena.loop.counters };
   measuring = true;
   await new Promise((r) => setTimeout(r, seconds * 1000));
   stop = true;
@@ -181,7 +188,7 @@ async function runCondition(port: number, c: Condition): Promise<{ samples: Map<
   const ticksLost = { ours: due - (arena.match.tick - ticksBefore.ours), colyseus: due - (pRoom.match.tick - ticksBefore.colyseus) };
   await loop;
   const st = pRoom.inputStats;
-  const colyseusInputs = { applied: st.applied - inputsBefore.applied, meanWaiting: (st.waiting - inputsBefore.waiting) / Math.max(1, st.applied - inputsBefore.applied), dropped: st.dropped - inputsBefore.dropped, ticksLost };
+  const colyseusInputs = { applied: st.applied - inputsBefore.applied, meanWaiting: (st.waiting - inputsBefore.waiting) / Math.max(1, st.applied - inputsBefore.applied), dropped: st.dropped - inputsBefore.dropped, ticksLost, ourQueues: { trimmed: arena.loop.counters.trimmedInputs - queuesBefore.trimmedInputs, caughtUp: arena.loop.counters.caughtUpInputs - queuesBefore.caughtUpInputs } };
   // Let the last shots' verdicts arrive.
   await new Promise((r) => setTimeout(r, 1500));
   const out = new Map<ClientKind, LabSample[]>();
@@ -273,7 +280,7 @@ async function main(): Promise<void> {
     const { samples, rewind, colyseusInputs, loop } = run!;
     const kinds = new Map([...samples].map(([k, s]) => [k, summarize(s, rewind.get(k) ?? [])]));
     results.push({ condition: c, kinds, loop, colyseusInputs });
-    console.log(`  colyseus input buffer: ${colyseusInputs.applied} applied, ${fmt(colyseusInputs.meanWaiting)} waiting behind each, ${colyseusInputs.dropped} dropped; ticks lost: ours ${fmt(colyseusInputs.ticksLost.ours)}, colyseus ${fmt(colyseusInputs.ticksLost.colyseus)}`);
+    console.log(`  colyseus input buffer: ${colyseusInputs.applied} applied, ${fmt(colyseusInputs.meanWaiting)} waiting behind each, ${colyseusInputs.dropped} dropped; ticks lost: ours ${fmt(colyseusInputs.ticksLost.ours)}, colyseus ${fmt(colyseusInputs.ticksLost.colyseus)}; our queues: ${colyseusInputs.ourQueues?.trimmed} trimmed, ${colyseusInputs.ourQueues?.caughtUp} ticks given back`);
     console.log(`  frame loop: p99 ${fmt(loop.lateMsP99)} ms late; clients' work ${fmt(loop.workMsMean)} ms a frame (p99 ${fmt(loop.workMsP99)})`);
     for (const [k, s] of kinds) console.log(`  ${k.padEnd(8)} ${JSON.stringify(s, (_k, v) => (typeof v === "number" ? +v.toFixed(2) : v))}`);
   }
@@ -398,7 +405,7 @@ function report(results: Result[], info: RunInfo): string {
     ),
   );
   const extra = table(
-    ["Condition (RTT)", "Colyseus input buffer: inputs waiting behind each applied (≈ ms)", "Inputs lost to the full buffer", "Round trip the client believes, ours / colyseus (ms)", "Own craft within 300 ms of a respawn, p99 distance from its inputs: ours / naive / lerp / colyseus (u)", "Server ticks lost to late timers: ours / colyseus", "Lab frame loop: p99 late / clients' work a frame (ms)"],
+    ["Condition (RTT)", "Colyseus input buffer: inputs waiting behind each applied (≈ ms)", "Inputs lost to the full buffer", "Round trip the client believes, ours / colyseus (ms)", "Own craft within 300 ms of a respawn, p99 distance from its inputs: ours / naive / lerp / colyseus (u)", "Server ticks lost to late timers: ours / colyseus", "Our queues: inputs trimmed / ticks given back", "Lab frame loop: p99 late / clients' work a frame (ms)"],
     results.map(({ condition, kinds, colyseusInputs: b, loop }) => {
       const g = (k: ClientKind) => kinds.get(k)!;
       return [
@@ -408,6 +415,7 @@ function report(results: Result[], info: RunInfo): string {
         `${fmt(g("ours").rttMs, 0)} / ${fmt(g("colyseus").rttMs, 0)}`,
         KINDS.map((k) => fmt(g(k).respawnLagP99, 0)).join(" / "),
         `${fmt(Math.max(0, b.ticksLost.ours), 0)} / ${fmt(Math.max(0, b.ticksLost.colyseus), 0)}`,
+        b.ourQueues ? `${b.ourQueues.trimmed} / ${b.ourQueues.caughtUp}` : "not measured",
         `${fmt(loop.lateMsP99)} / ${fmt(loop.workMsMean)}`,
       ];
     }),

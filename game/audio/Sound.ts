@@ -3,6 +3,7 @@
 // after the player has touched the page, so the audio context is created, and resumed if a
 // browser suspends it, only inside a gesture; until then every effect is silently skipped.
 
+import type { FlagAction } from "../../shared/net/events";
 import { type Settings, type SettingsStore, settings as pageSettings } from "../settings";
 
 /** How loud an effect is heard and from which side (see `spatial`). */
@@ -229,6 +230,29 @@ export class Sound {
   dash(): void {
     this.play("dash", HERE, 0.2, 0.1, true, (v) => {
       this.noiseBurst(v, { filter: "bandpass", from: 450, to: 2600, q: 1.4, seconds: 0.18, peak: 0.32, attack: 0.02 });
+    });
+  }
+
+  /**
+   * Flag news (capture the flag), heard by everyone wherever it happens: news that is good for
+   * the listener's team (theirs taken or captured, ours back home) rises, bad news falls.
+   */
+  flag(action: FlagAction, good: boolean): void {
+    const seconds = action === "capture" ? 0.9 : 0.5;
+    this.play(`flag-${action}-${good ? "good" : "bad"}`, HERE, seconds, 0.15, true, (v) => {
+      if (action === "drop") {
+        this.noiseBurst(v, { filter: "lowpass", from: 900, to: 200, seconds: 0.2, peak: 0.3 });
+        this.tone(v, { type: "triangle", from: good ? 440 : 330, to: good ? 660 : 220, seconds: 0.3, peak: 0.14 });
+        return;
+      }
+      // Take: an alarm of two notes; return: a chime; capture: a four-note call.
+      const up = action === "take" ? [659.25, 987.77] : action === "return" ? [783.99, 1174.66] : [523.25, 659.25, 783.99, 1046.5];
+      const notes = good ? up : [...up].reverse().map((f) => f * 0.75);
+      const type: OscillatorType = action === "take" ? "square" : "triangle";
+      notes.forEach((f, i) => {
+        const last = i === notes.length - 1;
+        this.tone(v, { type, from: f, at: i * 0.11, seconds: last ? seconds - i * 0.11 : 0.12, peak: type === "square" ? 0.07 : 0.16 });
+      });
     });
   }
 

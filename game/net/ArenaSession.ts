@@ -18,6 +18,7 @@ import { readOwnCraft } from "../../shared/schema/ownCraft";
 import type { ArenaWorld } from "../../shared/sim/collision";
 import type { CraftInput } from "../../shared/sim/craft";
 import { firstContact, type Flight, flightDistance, planFlight } from "../../shared/sim/projectile";
+import { NO_SHOT, pelletAims, pelletSeed, Weapon } from "../../shared/sim/weapons";
 import { aimFromByte, posFromWire } from "../../shared/sim/quantize";
 import { NetStats } from "./NetStats";
 import { Prediction } from "./Prediction";
@@ -38,6 +39,8 @@ export interface ShotView {
   /** Server id; -1 while an own shot is only predicted. */
   id: number;
   owner: number;
+  /** The weapon that fired it (shared/sim/weapons Weapon); a scatter shot is one ShotView per pellet. */
+  weapon: number;
   flight: Flight;
   /** Tick at which the flight starts, on the timeline this shot is drawn on. */
   startTick: number;
@@ -92,6 +95,7 @@ const DRAWN = (): Drawn => ({ x: 0, y: 0, aim: 0, alive: false, kind: "empty" })
 export class ArenaSession {
   readonly stats = new NetStats();
   readonly remotes = new Map<string, RemoteCraft>();
+  /** Others' shots in flight, by shot id and pellet (`id * 8 + pellet`). */
   readonly shots = new Map<number, ShotView>();
   /** Own shots not yet matched to a server shot. */
   readonly ownShots: ShotView[] = [];
@@ -101,6 +105,7 @@ export class ArenaSession {
   map!: ArenaMap;
   world!: ArenaWorld;
   tuning!: Tuning;
+  private readonly aims: number[] = [];
   /** The controls of the latest frame (the own turret is drawn from these, at once). */
   controls: Controls = { buttons: 0, aim: 0 };
   /** Interpolation delay in use (ticks). */
@@ -242,7 +247,8 @@ export class ArenaSession {
         viewTick: Math.max(0, this.viewTick ? this.viewTick(this) : seen),
       };
       batch.push(frame);
-      if (this.prediction.apply(frame.seq, frame)) this.fireOwnShot(frame);
+      const fired = this.prediction.apply(frame.seq, frame);
+      if (fired !== NO_SHOT) this.fireOwnShot(frame, fired);
       this.flyOwnShots();
     }
     // Inputs leave at the patch rate (two ticks a message at TICK 60 / PATCH 30): half the
@@ -283,7 +289,7 @@ export class ArenaSession {
     // the moment it hits (the hit flash takes over).
     const last = shot.own && shot.hitOnScreen ? shot.endTick : shot.endTick + 0.999;
     if (now < shot.startTick || now > last) return undefined;
-    const d = flightDistance(shot.flight, Math.min(now, shot.endTick) - shot.startTick, this.tuning);
+    const d = flightDistance(shot.flight, Math.min(now, shot.endTick) - shot.startTick, this.tuning.weapons[shot.weapon]);
     out.x = shot.flight.ox + shot.flight.dx * d;
     out.y = shot.flight.oy + shot.flight.dy * d;
     return out;
@@ -391,37 +397,49 @@ export class ArenaSession {
   /** A shot the server fired: our own is paired with its prediction; others' fly from now on. */
   private addShot(e: Extract<GameEvent, { kind: "shot" }>): void {
     if (e.owner === this.me?.slot) {
-      const mine = this.ownShots.find((s) => s.id < 0 && s.seq === e.seq);
-      if (mine) {
+      let paired = false;
+      for (const mine of this.ownShots) {
+        if (mine.id >= 0 || mine.seq !== e.seq) continue;
         mine.id = e.shot;
         mine.serverTick = e.tick;
-        return;
+        paired = true;
       }
+      if (paired) return;
     }
-    const flight = planFlight({ x: posFromWire(e.x), y: posFromWire(e.y), aim: e.aim, tick: e.tick }, this.world, this.tuning);
-    this.shots.set(e.shot, {
-      id: e.shot,
-      owner: e.owner,
-      flight,
-      startTick: e.tick,
-      serverTick: e.tick,
-      endTick: e.tick + flight.lastStep,
-      own: false,
-      seq: e.seq,
-      viewTick: 0,
-      hitOnScreen: false,
-      confirmedHit: false,
+    const x = posFromWire(e.x);
+    const y = posFromWire(e.y);
+    shotAims(e.aim, e.weapon, pelletSeed(e.owner, e.seq), this.tuning, this.aims).forEach((aim, pellet) => {
+      const flight = planFlight({ x, y, aim, tick: e.tick }, this.world, this.tuning.weapons[e.weapon]);
+      this.shots.set(e.shot * 8 + pellet, {
+        id: e.shot,
+        owner: e.owner,
+        weapon: e.weapon,
+        flight,
+        startTick: e.tick,
+        serverTick: e.tick,
+        endTick: e.tick + flight.lastStep,
+        own: false,
+        seq: e.seq,
+        viewTick: 0,
+        hitOnScreen: false,
+        confirmedHit: false,
+      });
     });
   }
 
   // ---- own shots -----------------------------------------------------------------------
 
-  private fireOwnShot(frame: InputFrame): void {
+  private fireOwnShot(frame: InputFrame, weapon: number): void {
     const c = this.prediction.current;
-    const flight = planFlight({ x: c.x, y: c.y, aim: frame.aim, tick: this.inputTick }, this.world, this.tuning);
+    const owner = this.me?.slot ?? -1;
+    for (const aim of shotAims(frame.aim, weapon, pelletSeed(owner, frame.seq), this.tuning, this.aims)) this.predictShot(frame, weapon, planFlight({ x: c.x, y: c.y, aim, tick: this.inputTick }, this.world, this.tuning.weapons[weapon]));
+  }
+
+  private predictShot(frame: InputFrame, weapon: number, flight: Flight): void {
     this.ownShots.push({
       id: -1,
       owner: this.me?.slot ?? -1,
+      weapon,
       flight,
       startTick: this.inputTick,
       serverTick: -1,
@@ -445,7 +463,7 @@ export class ArenaSession {
       if (shot.hitOnScreen || shot.confirmedHit) continue;
       const step = this.inputTick - shot.startTick;
       if (step > shot.flight.lastStep) continue;
-      const contact = firstContact(shot.flight, step, this.tuning, this.remotes.values(), (remote) => {
+      const contact = firstContact(shot.flight, step, this.tuning.weapons[shot.weapon], this.remotes.values(), (remote) => {
         remote.buffer.sample(shot.viewTick + step, seen);
         return seen.alive && seen.kind !== "empty" ? seen : undefined;
       });
@@ -539,21 +557,31 @@ export class ArenaSession {
         this.addShot(e);
         continue;
       }
-      if (e.kind === "hit" || e.kind === "blocked") this.shotStopped(e.shot, e.tick);
+      if (e.kind === "hit" || e.kind === "blocked") this.shotStopped(e.shot, e.tick, e.x, e.y);
       this.pendingEvents.push(e);
     }
   }
 
-  /** The server says a shot struck a craft (wounding it, or stopped by its shield). */
-  private shotStopped(id: number, tick: number): void {
-    const own = this.ownShots.find((s) => s.id === id);
+  /**
+   * The server says a shot struck a craft at (x, y) (wounding it, or stopped by its shield).
+   * Of a scatter shot's pellets, the one whose path passes nearest that point is the one.
+   */
+  private shotStopped(id: number, tick: number, x: number, y: number): void {
+    const own = nearestPellet(this.ownShots.filter((s) => s.id === id && !s.confirmedHit), x, y);
     if (own) {
       own.confirmedHit = true;
       if (!own.hitOnScreen) own.endTick = Math.min(own.endTick, this.inputClock - 1);
       return;
     }
-    const shot = this.shots.get(id);
-    if (shot) shot.endTick = Math.min(shot.endTick, tick);
+    const pellets: ShotView[] = [];
+    for (let p = 0; p < 8; p++) {
+      const shot = this.shots.get(id * 8 + p);
+      if (shot && !shot.confirmedHit) pellets.push(shot);
+    }
+    const shot = nearestPellet(pellets, x, y);
+    if (!shot) return;
+    shot.confirmedHit = true;
+    shot.endTick = Math.min(shot.endTick, tick);
   }
 
   private releaseEvents(): void {
@@ -594,4 +622,28 @@ export class ArenaSession {
       (size) => this.stats.sent(size, this.now()),
     );
   }
+}
+
+/** A shot's aims: one, or a scatter's pellets (from the shot's seed, as the server fans them). */
+function shotAims(aim: number, weapon: number, seed: number, t: Tuning, out: number[]): number[] {
+  if (weapon === Weapon.Scatter) return pelletAims(aim, seed, t.weapons[weapon], out);
+  out.length = 1;
+  out[0] = aim;
+  return out;
+}
+
+/** Of a shot's pellets, the one whose path passes nearest (x, y). */
+function nearestPellet(pellets: readonly ShotView[], x: number, y: number): ShotView | undefined {
+  let best: ShotView | undefined;
+  let bestD = Infinity;
+  for (const p of pellets) {
+    const f = p.flight;
+    const along = Math.max(0, Math.min(f.end, (x - f.ox) * f.dx + (y - f.oy) * f.dy));
+    const d = Math.hypot(f.ox + f.dx * along - x, f.oy + f.dy * along - y);
+    if (d < bestD) {
+      bestD = d;
+      best = p;
+    }
+  }
+  return best;
 }

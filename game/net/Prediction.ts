@@ -30,7 +30,10 @@ export interface ReconcileResult {
   correction: number;
   /** The correction was too large to smooth and was applied at once (respawn, teleport). */
   snapped: boolean;
-  /** The server started or stopped moving the craft (down, respawn, round over): not a misprediction. */
+  /**
+   * The rules moved the craft, not its inputs (down, respawn, round over, a blast it did not
+   * arm itself): a correction, not a misprediction.
+   */
   lifeChanged: boolean;
 }
 
@@ -52,8 +55,9 @@ export interface PredictionOptions {
 export class Prediction {
   current: CraftState = newCraftState(0, 0, 0, MoveMode.Frozen);
   previous: CraftState = newCraftState(0, 0, 0, MoveMode.Frozen);
-  /** The movement mode the server last said (a change is the rules at work, not a misprediction). */
+  /** The movement mode and knock count the server last said (a change is the rules at work, not a misprediction). */
   private serverMode: MoveMode = MoveMode.Frozen;
+  private serverKnocks = 0;
   offsetX = 0;
   offsetY = 0;
   private pending: Pending[] = [];
@@ -79,8 +83,8 @@ export class Prediction {
     return this.pending.length;
   }
 
-  /** Applies a newly sampled input. Returns true when it fires a shot. */
-  apply(seq: number, input: CraftInput): boolean {
+  /** Applies a newly sampled input. Returns the weapon it fires, or NO_SHOT. */
+  apply(seq: number, input: CraftInput): number {
     copyCraftState(this.current, this.previous);
     const fired = stepCraft(this.current, input, this.world, this.tuning);
     this.pending.push({ seq, input: { buttons: input.buttons, aim: input.aim }, after: copyCraftState(this.current) });
@@ -96,8 +100,9 @@ export class Prediction {
       drop++;
     }
     this.pending.splice(0, drop);
-    const lifeChanged = this.serverMode !== server.state.mode;
+    const lifeChanged = this.serverMode !== server.state.mode || this.serverKnocks !== server.state.knocks;
     this.serverMode = server.state.mode;
+    this.serverKnocks = server.state.knocks;
     if (predicted && !lifeChanged && sameCraftState(predicted, server.state)) {
       return { errorAtAck: 0, correction: 0, snapped: false, lifeChanged };
     }

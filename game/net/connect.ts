@@ -84,8 +84,9 @@ export function createPrivateRoom(name: string): Promise<Room<ArenaState>> {
   return withJoinErrors(client().create(ROOM_NAME, { name, key: playerKey(), private: true, version: PROTOCOL_VERSION }, ArenaState));
 }
 
-export function joinRoom(roomId: string, name: string, watch: boolean): Promise<Room<ArenaState>> {
-  return withJoinErrors(client().joinById(roomId, { name, key: playerKey(), spectate: watch, version: PROTOCOL_VERSION }, ArenaState));
+/** Joins a room by id: to play (on `team`, when an invite link named one), or to watch. */
+export function joinRoom(roomId: string, name: string, watch: boolean, team?: 0 | 1): Promise<Room<ArenaState>> {
+  return withJoinErrors(client().joinById(roomId, { name, key: playerKey(), spectate: watch, team, version: PROTOCOL_VERSION }, ArenaState));
 }
 
 /**

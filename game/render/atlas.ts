@@ -1,15 +1,18 @@
 // Every sprite is drawn here, at start-up, into one canvas that becomes one texture atlas.
 // Nothing is downloaded. One atlas also keeps Phaser 4's WebGL batches to a single texture,
 // which avoids its bug with rotated sprites from different textures (phaser#7372).
-// Every map's floor and walls live in the same atlas too, one under the other at the top
-// (see mapArt.ts), so a whole map is one quad. All of it is painted and uploaded while the
-// landing page is idle, so entering an arena uploads nothing. Two maps make it 2400 × ~2900;
-// more maps would want a second column (WebGL promises textures up to 4096 on most devices).
+// Every map's floor and walls live in the same atlas too, each in a source image of its own
+// (see mapArt.ts): a whole map is one quad, and no image grows past a map's size (WebGL
+// promises textures up to 4096 on most devices; stacked, five maps would not fit). The game
+// draws one texture per batch anyway, so a map in its own source costs nothing extra. All of
+// it is painted and uploaded while the landing page is idle, so entering an arena uploads
+// nothing. That holds 4 bytes per unit² of map in memory, some 60 MB for today's five maps:
+// many more maps would want painting on demand.
 
 import type Phaser from "phaser";
-import { type ArenaMap, MAPS } from "../../shared/maps";
+import { type ArenaMap, MAPS } from "../maps";
 import { paintMap } from "./mapArt";
-import { cssColour, UI } from "./palette";
+import { cssColour, PICKUP_COLOUR, UI } from "./palette";
 
 export const ATLAS = "atlas";
 
@@ -437,6 +440,90 @@ const FRAMES: Frame[] = [
     },
   },
   {
+    // Scatter: three pellets fanning out of a short muzzle.
+    name: "scatter",
+    w: 40,
+    h: 40,
+    draw(g, w, h) {
+      pickupBase(g, w, h, "#2e1840", cssColour(PICKUP_COLOUR.scatter));
+      const cx = w / 2;
+      const cy = h / 2 + 5;
+      g.fillStyle = "#f6e8ff";
+      g.strokeStyle = "#8a3fb8";
+      g.lineWidth = 1;
+      g.beginPath();
+      g.roundRect(cx - 3, cy - 1, 6, 8, 1.5);
+      g.fill();
+      g.stroke();
+      for (const a of [-0.55, 0, 0.55]) {
+        const x = cx + Math.sin(a) * 12;
+        const y = cy - 3 - Math.cos(a) * 12;
+        g.beginPath();
+        g.arc(x, y, 3.4, 0, TAU);
+        g.fill();
+        g.stroke();
+      }
+    },
+  },
+  {
+    // Rail: a long thin bar across the capsule, with its coils.
+    name: "rail",
+    w: 40,
+    h: 40,
+    draw(g, w, h) {
+      pickupBase(g, w, h, "#10303a", cssColour(PICKUP_COLOUR.rail));
+      g.save();
+      g.translate(w / 2, h / 2);
+      g.rotate(-Math.PI / 4);
+      g.fillStyle = "#e8fcff";
+      g.strokeStyle = "#2a8ea3";
+      g.lineWidth = 1;
+      g.beginPath();
+      g.roundRect(-13, -1.8, 26, 3.6, 1.5);
+      g.fill();
+      g.stroke();
+      for (const x of [-8, -3, 2]) {
+        g.beginPath();
+        g.roundRect(x, -4, 2.4, 8, 1);
+        g.fill();
+        g.stroke();
+      }
+      g.restore();
+    },
+  },
+  {
+    // Rocket: a fat shell with a pointed nose and fins.
+    name: "rocket",
+    w: 40,
+    h: 40,
+    draw(g, w, h) {
+      pickupBase(g, w, h, "#401612", cssColour(PICKUP_COLOUR.rocket));
+      g.save();
+      g.translate(w / 2, h / 2);
+      g.rotate(-Math.PI / 4);
+      g.fillStyle = "#ffece8";
+      g.strokeStyle = "#b8372b";
+      g.lineWidth = 1;
+      g.beginPath();
+      g.moveTo(13, 0);
+      g.quadraticCurveTo(7, -6, 0, -5.5);
+      g.lineTo(-8, -5.5);
+      g.lineTo(-12, -9);
+      g.lineTo(-11, -2.5);
+      g.lineTo(-11, 2.5);
+      g.lineTo(-12, 9);
+      g.lineTo(-8, 5.5);
+      g.lineTo(0, 5.5);
+      g.quadraticCurveTo(7, 6, 13, 0);
+      g.closePath();
+      g.fill();
+      g.stroke();
+      g.fillStyle = "#b8372b";
+      g.fillRect(-3, -5.5, 2, 11);
+      g.restore();
+    },
+  },
+  {
     name: "pixel",
     w: 4,
     h: 4,
@@ -473,24 +560,19 @@ function pickupBase(g: CanvasRenderingContext2D, w: number, h: number, fill: str
 export const TURRET_ORIGIN_X = 8 / 36;
 
 export interface AtlasLayout {
-  canvas: HTMLCanvasElement;
-  frames: { name: string; x: number; y: number; w: number; h: number }[];
+  /** The sprites' sheet first, then one picture per map. */
+  sources: HTMLCanvasElement[];
+  frames: { name: string; source: number; x: number; y: number; w: number; h: number }[];
 }
 
-/** Lays the maps out at the top, one under the other, and the sprite frames in rows below them; paints them all. */
+/** Lays the sprite frames out in rows on one sheet and paints them; paints every map into a picture of its own. */
 export function paintAtlas(): AtlasLayout {
-  const maps = Object.values(MAPS);
-  const width = Math.max(1024, ...maps.map((m) => m.width));
+  const width = 1024;
   const gap = 2;
-  let y = 0;
-  const frames: AtlasLayout["frames"] = maps.map((m) => {
-    const frame = { name: mapFrame(m), x: 0, y, w: m.width, h: m.height };
-    y += m.height + gap;
-    return frame;
-  });
   let x = gap;
+  let y = gap;
   let rowHeight = 0;
-  const placed = FRAMES.map((f) => {
+  const frames: AtlasLayout["frames"] = FRAMES.map((f) => {
     const w = f.w * RES;
     const h = f.h * RES;
     if (x + w + gap > width) {
@@ -498,19 +580,18 @@ export function paintAtlas(): AtlasLayout {
       y += rowHeight + gap;
       rowHeight = 0;
     }
-    const at = { name: f.name, x, y, w, h };
+    const at = { name: f.name, source: 0, x, y, w, h };
     x += w + gap;
     rowHeight = Math.max(rowHeight, h);
     return at;
   });
-  frames.push(...placed);
-  const canvas = document.createElement("canvas");
-  canvas.width = width;
-  canvas.height = y + rowHeight + gap;
-  const g = canvas.getContext("2d");
+  const sheet = document.createElement("canvas");
+  sheet.width = width;
+  sheet.height = y + rowHeight + gap;
+  const g = sheet.getContext("2d");
   if (!g) throw new Error("no 2D canvas");
   FRAMES.forEach((f, i) => {
-    const at = placed[i];
+    const at = frames[i];
     g.save();
     g.translate(at.x, at.y);
     g.beginPath();
@@ -520,15 +601,19 @@ export function paintAtlas(): AtlasLayout {
     f.draw(g, f.w, f.h);
     g.restore();
   });
-  maps.forEach((m, i) => paintMap(canvas, m, frames[i].y));
-  return { canvas, frames };
+  const sources = [sheet];
+  for (const m of Object.values(MAPS)) {
+    frames.push({ name: mapFrame(m), source: sources.length, x: 0, y: 0, w: m.width, h: m.height });
+    sources.push(paintMap(m));
+  }
+  return { sources, frames };
 }
 
 /** Paints the atlas and uploads it as the game's ATLAS texture, unless it is there already. */
 export function createAtlas(textures: Phaser.Textures.TextureManager): void {
   if (textures.exists(ATLAS)) return;
   const layout = paintAtlas();
-  // A plain texture over the canvas (not a CanvasTexture, which would keep a copy of its pixels).
-  const texture = textures.create(ATLAS, layout.canvas, layout.canvas.width, layout.canvas.height);
-  for (const f of layout.frames) texture?.add(f.name, 0, f.x, f.y, f.w, f.h);
+  // A plain texture over the canvases (not a CanvasTexture, which would keep a copy of its pixels).
+  const texture = textures.create(ATLAS, layout.sources);
+  for (const f of layout.frames) texture?.add(f.name, f.source, f.x, f.y, f.w, f.h);
 }

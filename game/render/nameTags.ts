@@ -39,8 +39,11 @@ export class NameTags {
     for (let i = ROWS - 1; i >= 0; i--) this.free.push(i);
   }
 
-  /** Paints `name` into a row for craft `id`; the frame to draw it with (undefined if the sheet is full). */
-  paint(id: string, name: string): string | undefined {
+  /**
+   * Paints `name` into a row for craft `id`, in `colour` (a team's, in team modes); the frame
+   * to draw it with (undefined if the sheet is full).
+   */
+  paint(id: string, name: string, colour = "#ffffff"): string | undefined {
     const row = this.rowOf.get(id) ?? this.free.pop();
     if (row === undefined) return undefined;
     this.rowOf.set(id, row);
@@ -57,7 +60,7 @@ export class NameTags {
     g.clip();
     g.lineWidth = STROKE;
     g.strokeStyle = "#000000";
-    g.fillStyle = "#ffffff";
+    g.fillStyle = colour;
     g.strokeText(name, STROKE, y + ROW / 2);
     g.fillText(name, STROKE, y + ROW / 2);
     g.restore();

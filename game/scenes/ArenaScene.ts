@@ -15,10 +15,12 @@ import type { ArenaSession, ShotView } from "../net/ArenaSession";
 import { ART_SCALE, ATLAS, createAtlas, mapFrame, TURRET_ORIGIN_X } from "../render/atlas";
 import { Effects } from "../render/effects";
 import { NameTags, NAMES } from "../render/nameTags";
-import { colourOf, PICKUP_COLOUR, UI } from "../render/palette";
+import { cssColour, PICKUP_COLOUR, UI } from "../render/palette";
+import { FlagSprites, markFrame, TEAMS } from "../render/teamArt";
+import { craftColour, SlotColours } from "../render/teamLook";
 import { settings } from "../settings";
 import type { Hud } from "../ui/Hud";
-import { ranking } from "../ui/scoreboard";
+import { goodNewsFor, hasTeams, wonRound } from "../ui/matchText";
 import type { ViewMode } from "../ui/watchPanel";
 
 /** World units across the screen's shorter side at zoom 1 is about this many. */
@@ -37,6 +39,7 @@ const DEPTH = {
   body: 3,
   turret: 4,
   aura: 4.5,
+  flag: 4.6,
   shot: 5,
   hp: 6,
   tag: 7,
@@ -75,6 +78,8 @@ interface CraftSprites {
   shadow: Phaser.GameObjects.Image;
   marker: Phaser.GameObjects.Image;
   body: Phaser.GameObjects.Image;
+  /** The team's pattern on the hull (hidden in free-for-all). */
+  mark: Phaser.GameObjects.Image;
   turret: Phaser.GameObjects.Image;
   aura: Phaser.GameObjects.Image;
   hpBack: Phaser.GameObjects.Image;
@@ -84,11 +89,14 @@ interface CraftSprites {
   parts: Phaser.GameObjects.Image[];
   slot: number;
   name: string;
+  /** The team it is drawn for; -1 in free-for-all (its own colour, no pattern). */
+  team: number;
   seen: boolean;
   /** Drawn this frame (alive and near the view). */
   shown: boolean;
   /** What is set on the sprites now, so it is set again only when it changes; undefined: set it. */
   mine?: boolean;
+  ally?: boolean;
   auraKind?: "none" | "shield" | "overdrive";
   flashing?: boolean;
   dashing?: boolean;
@@ -135,6 +143,9 @@ export class ArenaScene extends Phaser.Scene {
   private shotsLanded = new WeakSet<ShotView>();
   private effects!: Effects;
   private names!: NameTags;
+  private flags!: FlagSprites;
+  /** Each slot's colour this frame (a team's, in team modes). */
+  private readonly slotColours = new SlotColours();
   private readonly sfx?: Sound;
   private readonly shotPos = { x: 0, y: 0 };
   private readonly camTarget = { x: 0, y: 0 };
@@ -156,6 +167,7 @@ export class ArenaScene extends Phaser.Scene {
     // Normally made while the landing page was idle (see startArena); not if Play came first.
     createAtlas(this.textures);
     this.names = new NameTags(this.textures);
+    this.flags = new FlagSprites(this, DEPTH.flag);
     // Pools are made with the arena, not a sprite at a time in its first fights.
     for (let i = 0; i < SHOT_POOL; i++) this.addShotSprites();
     this.effects = new Effects(this, { floor: DEPTH.scorch, low: DEPTH.dust, high: DEPTH.light }, { normal: Phaser.BlendModes.NORMAL, add: Phaser.BlendModes.ADD });
@@ -205,7 +217,9 @@ export class ArenaScene extends Phaser.Scene {
     session.frame({ buttons: session.playing && this.controls ? this.controls.buttons() : 0, aim }, now);
 
     this.updateView();
+    this.slotColours.refresh(session.state);
     this.drawCrafts(now, delta);
+    this.flags.draw(session.state, (slot) => this.carrierAt(slot), now);
     this.drawShots(now);
     this.drawPickups(now);
     this.effects.update(delta, this.view);
@@ -313,14 +327,18 @@ export class ArenaScene extends Phaser.Scene {
 
   private spritesFor(id: string, craft: Craft): CraftSprites {
     let s = this.crafts.get(id);
-    if (s && s.slot === craft.slot && s.name === craft.name) return s;
+    const state = this.session.state;
+    const team = hasTeams(state) ? craft.team : -1;
+    if (s && s.slot === craft.slot && s.name === craft.name && s.team === team) return s;
     if (s) this.destroyCraft(id, s);
-    const colour = colourOf(craft.slot);
-    const tag = this.names.paint(id, craft.name);
+    const colour = craftColour(state, craft);
+    // In team modes the name says the team too (in its colour), and the hull carries its pattern.
+    const tag = this.names.paint(id, craft.name, team < 0 ? undefined : cssColour(colour));
     const parts = {
       shadow: this.add.image(0, 0, ATLAS, "shadow").setScale(ART_SCALE).setAlpha(0.55).setDepth(DEPTH.shadow),
       marker: this.add.image(0, 0, ATLAS, "ring").setScale(ART_SCALE * 0.82).setTint(UI.own).setAlpha(0.35).setDepth(DEPTH.marker),
       body: this.add.image(0, 0, ATLAS, "craft").setScale(ART_SCALE).setTint(colour).setDepth(DEPTH.body),
+      mark: this.add.image(0, 0, TEAMS, markFrame(Math.max(0, team))).setScale(ART_SCALE).setDepth(DEPTH.body + 0.05),
       turret: this.add.image(0, 0, ATLAS, "turret").setScale(ART_SCALE).setOrigin(TURRET_ORIGIN_X, 0.5).setDepth(DEPTH.turret),
       aura: this.add.image(0, 0, ATLAS, "shield").setBlendMode(Phaser.BlendModes.ADD).setDepth(DEPTH.aura),
       hpBack: this.add.image(0, 0, ATLAS, "pixel").setTint(0x000000).setAlpha(0.6).setDepth(DEPTH.hp).setScale(10 * ART_SCALE, 1.25 * ART_SCALE),
@@ -336,6 +354,7 @@ export class ArenaScene extends Phaser.Scene {
       parts: Object.values(parts),
       slot: craft.slot,
       name: craft.name,
+      team,
       seen: true,
       shown: true,
       flashUntil: 0,
@@ -393,7 +412,7 @@ export class ArenaScene extends Phaser.Scene {
     if (shown !== s.shown) {
       s.shown = shown;
       for (const p of s.parts) p.setVisible(shown);
-      // The marker and the aura show only sometimes: decide them again below.
+      // The marker, the mark and the aura show only sometimes: decide them again below.
       s.mine = undefined;
       s.auraKind = undefined;
     }
@@ -401,14 +420,19 @@ export class ArenaScene extends Phaser.Scene {
       s.lastX = Number.NaN;
       return;
     }
-    const colour = colourOf(craft.slot);
+    const colour = this.slotColours.of(craft.slot);
     // Below, what rarely changes is set only when it does.
     const mine = id === this.session.sessionId;
-    if (mine !== s.mine) {
+    // A teammate wears a ring in the team's colour (your own craft's is white): friends at a glance.
+    const ally = !mine && s.team >= 0 && s.team === this.session.me?.team;
+    if (mine !== s.mine || ally !== s.ally) {
       s.mine = mine;
-      s.marker.setVisible(mine);
+      s.ally = ally;
+      s.marker.setVisible(mine || ally).setTint(mine ? UI.own : colour).setAlpha(mine ? 0.35 : 0.6);
+      s.mark.setVisible(s.team >= 0);
     }
-    if (mine) s.marker.setPosition(x, y);
+    if (mine || ally) s.marker.setPosition(x, y);
+    s.mark.setPosition(x, y);
     // Hovering: the shadow breathes a little.
     s.shadow.setPosition(x + 4, y + 7).setScale(ART_SCALE * (1 + Math.sin(now / 300 + s.slot) * 0.04));
     s.body.setPosition(x, y);
@@ -479,7 +503,7 @@ export class ArenaScene extends Phaser.Scene {
     let used = 0;
     for (const shot of this.session.visibleShots()) {
       const at = this.session.shotPosition(shot, this.shotPos);
-      const colour = shot.owner >= 0 ? colourOf(shot.owner) : 0xffffff;
+      const colour = shot.owner >= 0 ? this.slotColours.of(shot.owner) : 0xffffff;
       if (!at) {
         // Seen in flight and now over: if a wall stopped it, it strikes sparks there.
         if (this.shotsSeen.has(shot) && !this.shotsLanded.has(shot)) {
@@ -567,7 +591,7 @@ export class ArenaScene extends Phaser.Scene {
   /** The player's own shot hit a craft as drawn here: shown and heard at once, before the server says so. */
   private ownShotLanded(targetId: string, x: number, y: number): void {
     const target = this.session.state.crafts.get(targetId);
-    const colour = target ? colourOf(target.slot) : UI.spark;
+    const colour = target ? this.slotColours.of(target.slot) : UI.spark;
     this.effects.hit(x, y, colour);
     if (target) this.flash(target.slot);
     this.sfx?.hitConfirm();
@@ -579,7 +603,7 @@ export class ArenaScene extends Phaser.Scene {
       case "hit": {
         // The player's own hits were already shown when they landed on screen.
         if (e.shooter === mySlot && this.session.ownShots.some((s) => s.id === e.shot && s.hitOnScreen)) break;
-        this.effects.hit(e.x, e.y, colourOf(e.target));
+        this.effects.hit(e.x, e.y, this.slotColours.of(e.target));
         this.flash(e.target);
         if (e.target === mySlot) {
           this.sfx?.hurt();
@@ -598,7 +622,7 @@ export class ArenaScene extends Phaser.Scene {
       case "down": {
         const at = this.drawnAt(e.victim);
         if (!at) break;
-        this.effects.down(at.x, at.y, colourOf(e.victim));
+        this.effects.down(at.x, at.y, this.slotColours.of(e.victim));
         const mine = e.victim === mySlot;
         this.sfx?.down(mine ? HERE : this.heard(at.x, at.y), mine || e.killer === mySlot);
         if (e.killer === mySlot && !mine) this.sfx?.kill();
@@ -610,7 +634,7 @@ export class ArenaScene extends Phaser.Scene {
       case "spawn": {
         const at = this.drawnAt(e.slot);
         if (!at) break;
-        this.effects.spawn(at.x, at.y, colourOf(e.slot));
+        this.effects.spawn(at.x, at.y, this.slotColours.of(e.slot));
         const mine = e.slot === mySlot;
         this.sfx?.respawn(mine ? HERE : this.heard(at.x, at.y), mine);
         break;
@@ -620,12 +644,27 @@ export class ArenaScene extends Phaser.Scene {
         if (!spot) break;
         this.effects.pickup(spot.x, spot.y, PICKUP_COLOUR[spot.kind]);
         const mine = e.slot === mySlot;
-        this.sfx?.pickup(spot.kind, mine ? HERE : this.heard(spot.x, spot.y), mine);
+        // Weapons have no sound of their own yet: they take overdrive's charging sweep.
+        this.sfx?.pickup(spot.kind === "health" ? "health" : "overdrive", mine ? HERE : this.heard(spot.x, spot.y), mine);
+        break;
+      }
+      case "flag": {
+        this.flags.heard(e, this.session.state.tickHz);
+        // Flag news is heard by everyone, wherever it happens; a capture bursts at the base.
+        this.sfx?.flag(e.action, goodNewsFor(e, this.session.me?.team) ?? true);
+        const at = e.action === "capture" ? this.drawnAt(e.slot) : undefined;
+        if (at) this.effects.spawn(at.x, at.y, this.slotColours.of(e.slot));
         break;
       }
       case "shot":
         break;
     }
+  }
+
+  /** Where a flag's carrier is drawn now, if on the field. */
+  private carrierAt(slot: number): { x: number; y: number } | undefined {
+    const s = this.spritesOfSlot(slot);
+    return s?.shown ? { x: s.lastX, y: s.lastY } : undefined;
   }
 
   /** The round's end is heard: a rising fanfare for its winners (and watchers), a falling one for the rest. */
@@ -635,9 +674,9 @@ export class ArenaScene extends Phaser.Scene {
     const was = this.phase;
     this.phase = state.phase;
     if (was !== Phase.Playing || state.phase !== Phase.Results) return;
-    // The winner is the one the results name (ties go to fewer downs), not everyone on most kills.
+    // The winner is the one the results name (ties go to fewer downs), or their whole team.
     const me = this.session.me;
-    this.sfx?.roundEnd(me === undefined || ranking(state)[0] === me);
+    this.sfx?.roundEnd(me === undefined || wonRound(state, me));
   }
 
   /** Shakes the view, unless the player turned shaking off (a backdrop never shakes). */

@@ -1,22 +1,41 @@
-// Everything drawn over the arena in plain DOM: health, score, round clock, kill feed,
-// scoreboard (hold Tab), results between rounds, the network panel, the "down" notice (who
-// downed you, with what), the settings button (or Esc), and the controls on a player's first
-// game. The room's panels (invite, host, watch) are folded under the health bar, one open at
-// a time, and never reach down to the chat.
+// Everything drawn over the arena in plain DOM: health, score, the mode and round clock, the
+// team scores and the flags (team modes), kill and flag feed, scoreboard (hold Tab), results
+// and the vote between rounds, the network panel, the "down" notice (who downed you, with
+// what), the settings button (or Esc), and the controls on a player's first game. The room's
+// panels (team, invite, host, watch) are under the health bar, folded, one open at a time,
+// and never reach down to the chat.
 
 import { GAME, makeTuning } from "../../shared/config";
 import type { GameEvent } from "../../shared/net/events";
-import { CraftStatus, Phase } from "../../shared/schema/ArenaState";
+import { type Craft, CraftStatus, Phase } from "../../shared/schema/ArenaState";
 import { type ArenaSession, QUIET_AFTER_MS } from "../net/ArenaSession";
-import { colourOf, cssColour } from "../render/palette";
+import { cssColour, TEAM_COLOUR } from "../render/palette";
+import { craftColour } from "../render/teamLook";
 import { el, isEditing, Listeners, setText } from "./dom";
 import { ChatPanel } from "./chat";
 import { ControlsHint } from "./controlsHint";
 import { HostPanel } from "./hostPanel";
 import { InvitePanel } from "./invite";
 import { NetPanel } from "./netPanel";
-import { fillRanking, ranking, rankingTable } from "./scoreboard";
+import {
+  clockLine,
+  craftInSlot,
+  type FeedPart,
+  flagCarriedBy,
+  flagFeed,
+  FlagReturns,
+  flagWhereabouts,
+  hasTeams,
+  modeOf,
+  ranking,
+  resultsTitle,
+  teamName,
+  teamScoreLine,
+} from "./matchText";
+import { RankingTable } from "./scoreboard";
 import { openSettings, settingsOpen } from "./settingsPanel";
+import { teamSwatch, TeamSwitch } from "./teams";
+import { VotePanel } from "./vote";
 import { WatchPanel } from "./watchPanel";
 
 const FEED_SECONDS = 6;
@@ -36,6 +55,8 @@ export class Hud {
   readonly chat: ChatPanel;
   readonly host: HostPanel;
   readonly watch: WatchPanel;
+  readonly team: TeamSwitch;
+  private readonly vote: VotePanel;
   private readonly roomLine: HTMLElement;
   private readonly side: HTMLElement;
   private invite?: InvitePanel;
@@ -44,13 +65,20 @@ export class Hud {
   private readonly buffs: HTMLElement;
   private readonly score: HTMLElement;
   private readonly clock: HTMLElement;
+  /** Team modes: the two scores and the limit; capture the flag: where each flag is; the carrier's call. */
+  private readonly teamScore: HTMLElement;
+  private readonly flagStatus: HTMLElement;
+  private readonly carrierCall: HTMLElement;
+  private readonly flagReturns = new FlagReturns();
+  private shownTeams = "";
   private readonly feed: HTMLElement;
   private readonly board: HTMLElement;
-  private readonly boardBody: HTMLTableSectionElement;
+  private readonly boardTitle: HTMLElement;
+  private readonly boardTable = new RankingTable();
   private readonly results: HTMLElement;
   private readonly resultsTitle: HTMLElement;
   private readonly resultsNext: HTMLElement;
-  private readonly resultsBody: HTMLTableSectionElement;
+  private readonly resultsTable = new RankingTable();
   private readonly down: HTMLElement;
   private readonly downTitle: HTMLElement;
   private readonly downDetail: HTMLElement;
@@ -74,6 +102,8 @@ export class Hud {
     this.chat = new ChatPanel(session, actions.typing);
     this.host = new HostPanel(session);
     this.watch = new WatchPanel(session);
+    this.team = new TeamSwitch(session);
+    this.vote = new VotePanel(session);
     this.roomLine = el("div", { class: "room-line", "data-testid": "room-line" });
     const leave = el("button", { class: "leave-button", text: "Leave", title: "Back to the menu", "data-testid": "leave" });
     leave.addEventListener("click", () => actions.leave());
@@ -82,16 +112,17 @@ export class Hud {
     this.buffs = el("div", { class: "buffs" });
     this.score = el("div", { class: "score", "data-testid": "score" });
     this.clock = el("div", { class: "round-clock", "data-testid": "round-clock" });
+    this.teamScore = el("div", { class: "team-score", "data-testid": "team-score" });
+    this.flagStatus = el("div", { class: "flag-status", "data-testid": "flag-status" });
+    this.carrierCall = el("div", { class: "carrier-call", role: "status", "data-testid": "carrier-call" });
+    this.carrierCall.hidden = true;
     this.feed = el("ol", { class: "kill-feed", "data-testid": "kill-feed" });
-    const board = rankingTable();
-    this.boardBody = board.body;
-    this.board = el("div", { class: "scoreboard panel", "data-testid": "scoreboard" }, [el("h2", { text: "Scoreboard" }), board.table]);
+    this.boardTitle = el("h2", { text: "Scoreboard" });
+    this.board = el("div", { class: "scoreboard panel", "data-testid": "scoreboard" }, [this.boardTitle, this.boardTable.root]);
     this.board.hidden = true;
-    const results = rankingTable();
-    this.resultsBody = results.body;
     this.resultsTitle = el("h2", { "data-testid": "results-title" });
-    this.resultsNext = el("p", { class: "next-round" });
-    this.results = el("div", { class: "results panel", "data-testid": "results" }, [this.resultsTitle, results.table, this.resultsNext]);
+    this.resultsNext = el("p", { class: "next-round", "data-testid": "next-round" });
+    this.results = el("div", { class: "results panel", "data-testid": "results" }, [this.resultsTitle, this.resultsTable.root, this.vote.root, this.resultsNext]);
     this.results.hidden = true;
     this.downTitle = el("div", { class: "down-title", "data-testid": "down-title" });
     this.downDetail = el("div", { class: "down-detail", "data-testid": "down-detail" });
@@ -105,7 +136,7 @@ export class Hud {
     const gear = el("button", { class: "settings-button", title: "Settings (Esc)", text: "⚙", "aria-label": "Settings", "data-testid": "hud-settings" });
     gear.addEventListener("click", () => openSettings());
 
-    this.side = el("div", { class: "hud-side", "data-testid": "hud-side" }, [this.roomLine, this.host.root, this.watch.root]);
+    this.side = el("div", { class: "hud-side", "data-testid": "hud-side" }, [this.roomLine, this.team.root, this.host.root, this.watch.root]);
     this.foldTogether(this.host.root, this.watch.details);
     this.root = el("div", { class: "hud" }, [
       this.flash,
@@ -114,7 +145,7 @@ export class Hud {
         this.buffs,
         this.side,
       ]),
-      this.clock,
+      el("div", { class: "hud-top-middle" }, [this.clock, this.teamScore, this.flagStatus, this.carrierCall]),
       this.feed,
       this.score,
       this.chat.root,
@@ -132,7 +163,7 @@ export class Hud {
       if (e.code === "Tab") {
         e.preventDefault();
         this.board.hidden = !pressed;
-        if (pressed) fillRanking(this.boardBody, session.state, session.sessionId);
+        if (pressed) this.fillBoard();
       } else if (e.code === "F3" && pressed) {
         e.preventDefault();
         this.netPanel.toggle();
@@ -152,6 +183,8 @@ export class Hud {
     this.netPanel.dispose();
     this.chat.dispose();
     this.watch.dispose();
+    this.team.dispose();
+    this.vote.dispose();
     this.root.remove();
   }
 
@@ -167,27 +200,54 @@ export class Hud {
     }
   }
 
-  /** A released game event: the kill feed lists downs; the player's own down says who did it. */
+  /** A released game event: the feed lists downs and flag news; the player's own down says who did it. */
   onEvent(e: GameEvent): void {
     // Back on the field: the next down will say who did it.
     if (e.kind === "spawn" && e.slot === this.session.me?.slot) this.downedBy = undefined;
+    if (e.kind === "flag") {
+      this.flagReturns.heard(e, this.session.state.tickHz);
+      const who = this.slotCraft(e.slot);
+      this.addToFeed(this.feedParts(flagFeed(e, who?.name), who, e.team), "flag-news");
+      return;
+    }
     if (e.kind !== "down") return;
-    const killer = this.craftBySlot(e.killer);
-    const victim = this.craftBySlot(e.victim);
+    const killer = this.slotCraft(e.killer);
+    const victim = this.slotCraft(e.victim);
     if (e.victim === this.session.me?.slot) {
       this.downTick = e.tick;
       // Downed by someone else (a drop soon after a hit counts as a down by the hitter, and reads the same).
       this.downedBy = killer && e.killer !== e.victim ? { name: killer.name, slot: killer.slot } : undefined;
     }
     if (!victim) return;
-    const tag = (name: string, slot: number) => {
-      const span = el("span", { class: "who", text: name });
-      span.style.color = cssColour(colourOf(slot));
-      return span;
-    };
-    const item = el("li", {}, killer && killer !== victim
-      ? [tag(killer.name, killer.slot), el("span", { class: "verb", text: " downed " }), tag(victim.name, victim.slot)]
-      : [tag(victim.name, victim.slot), el("span", { class: "verb", text: " went down" })]);
+    const tag = (c: Craft) => this.colouredName(c.name, craftColour(this.session.state, c));
+    this.addToFeed(
+      killer && killer !== victim
+        ? [tag(killer), el("span", { class: "verb", text: " downed " }), tag(victim)]
+        : [tag(victim), el("span", { class: "verb", text: " went down" })],
+    );
+  }
+
+  /** A flag's news as feed pieces: the pilot in their colour, the flag in its team's, with its pattern. */
+  private feedParts(parts: FeedPart[], who: Craft | undefined, team: number): HTMLElement[] {
+    return parts.map((p) => {
+      if (p.role === "who" && who) return this.colouredName(p.text, craftColour(this.session.state, who));
+      if (p.role === "flag") {
+        const flag = el("span", { class: "who" }, [teamSwatch(team), p.text]);
+        flag.style.color = cssColour(TEAM_COLOUR[team] ?? 0xffffff);
+        return flag;
+      }
+      return el("span", { class: "verb", text: p.text });
+    });
+  }
+
+  private colouredName(name: string, colour: number): HTMLElement {
+    const span = el("span", { class: "who", text: name });
+    span.style.color = cssColour(colour);
+    return span;
+  }
+
+  private addToFeed(parts: HTMLElement[], testid?: string): void {
+    const item = el("li", { "data-testid": testid }, parts);
     this.feed.prepend(item);
     while (this.feed.children.length > 5) this.feed.lastElementChild?.remove();
     setTimeout(() => item.remove(), FEED_SECONDS * 1000);
@@ -205,9 +265,8 @@ export class Hud {
       return;
     }
     if (this.downTitle.textContent !== `Downed by ${by.name}`) {
-      const who = el("span", { class: "who", text: by.name });
-      who.style.color = cssColour(colourOf(by.slot));
-      this.downTitle.replaceChildren("Downed by ", who);
+      const killer = this.slotCraft(by.slot);
+      this.downTitle.replaceChildren("Downed by ", this.colouredName(by.name, killer ? craftColour(this.session.state, killer) : 0xffffff));
     }
     setText(this.downDetail, `with the ${WEAPON} · ${when}`);
   }
@@ -220,6 +279,8 @@ export class Hud {
     const state = session.state;
     const me = session.me;
     this.root.classList.toggle("watching", !me);
+    this.root.classList.toggle("teams", hasTeams(state));
+    this.root.classList.toggle("ctf", state.flags.length > 0);
     if (state.code && !this.invite) {
       // The code arrives with the first state, a moment after joining.
       this.invite = new InvitePanel(state.code);
@@ -228,10 +289,12 @@ export class Hud {
     }
     this.host.update();
     this.watch.update();
+    this.team.update();
+    this.invite?.update(hasTeams(state));
     const host = state.crafts.get(state.hostId)?.name;
     setText(this.roomLine, [state.code ? "Private room" : "Public room", host ? `host ${host}` : "", `${state.watchers} watching`].filter(Boolean).join(" · "));
-    // The controls card: for players only, and only until they have moved or fired.
-    if (!me) this.hint.hide();
+    // The controls card: for players only, and only until they have moved or fired (never over the results and the vote).
+    if (!me || state.phase === Phase.Results) this.hint.hide();
     else if (session.controls.buttons !== 0) this.hint.learned();
     else this.hint.offer(this.parent.classList.contains("touch"));
     if (me) {
@@ -245,8 +308,13 @@ export class Hud {
       if (me.status & CraftStatus.Shielded) buffs.push("Shield");
       if (me.status & CraftStatus.Overdrive) buffs.push("Overdrive ×2");
       setText(this.buffs, buffs.join(" · "));
-      const rank = ranking(state).indexOf(me) + 1;
-      setText(this.score, `${me.kills} kills · ${me.deaths} downs · #${rank} of ${state.crafts.size}`);
+      if (hasTeams(state)) {
+        const caps = modeOf(state) === "ctf" ? ` · ${me.captures} captures` : "";
+        setText(this.score, `${teamName(me.team)} · ${me.kills} kills · ${me.deaths} downs${caps}`);
+      } else {
+        const rank = ranking(state).indexOf(me) + 1;
+        setText(this.score, `${me.kills} kills · ${me.deaths} downs · #${rank} of ${state.crafts.size}`);
+      }
       const alive = (me.status & CraftStatus.Alive) !== 0;
       this.down.hidden = alive || state.phase !== Phase.Playing;
       if (!this.down.hidden) this.showDown();
@@ -258,24 +326,61 @@ export class Hud {
     }
     const secondsLeft = Math.max(0, Math.ceil((state.phaseEndsTick - state.tick) / state.tickHz));
     if (state.phase === Phase.Playing) {
-      const m = Math.floor(secondsLeft / 60);
-      const s = String(secondsLeft % 60).padStart(2, "0");
-      setText(this.clock, `Round ${state.round} · ${m}:${s} · first to ${state.scoreLimit}`);
+      setText(this.clock, clockLine(state, secondsLeft));
     } else {
-      setText(this.clock, `Round ${state.round} over`);
+      setText(this.clock, `${GAME.modes[modeOf(state)].name} · Round ${state.round} over`);
       setText(this.resultsNext, `Next round in ${secondsLeft} s`);
     }
+    this.showTeams();
     if (state.phase !== this.shownPhase) {
       this.shownPhase = state.phase;
       this.results.hidden = state.phase !== Phase.Results;
       if (state.phase === Phase.Results) {
-        const winner = ranking(state)[0];
-        setText(this.resultsTitle, winner ? `${winner.name} wins round ${state.round}` : `Round ${state.round} over`);
-        fillRanking(this.resultsBody, state, session.sessionId);
+        setText(this.resultsTitle, resultsTitle(state));
+        this.resultsTable.fill(state, session.sessionId);
       }
     }
-    if (!this.board.hidden) fillRanking(this.boardBody, state, session.sessionId);
+    // The votes come in while the results show.
+    if (!this.results.hidden) this.vote.update();
+    if (!this.board.hidden) this.fillBoard();
     this.netPanel.update(session, fps, nowMs);
+  }
+
+  private fillBoard(): void {
+    setText(this.boardTitle, `Scoreboard · ${GAME.modes[modeOf(this.session.state)].name}`);
+    this.boardTable.fill(this.session.state, this.session.sessionId);
+  }
+
+  /** Team modes: the scores under the clock; capture the flag: where each flag is, and the carrier's call to bring it home. */
+  private showTeams(): void {
+    const state = this.session.state;
+    const teams = hasTeams(state);
+    const me = this.session.me;
+    const flags = [...state.flags].map((f) => ({ team: f.team, home: f.atHome, where: flagWhereabouts(state, f, this.flagReturns.secondsLeft(f, state.tick, state.tickHz)) }));
+    const carried = me ? flagCarriedBy(state, me.slot) : undefined;
+    const ownAway = me ? state.flags.some((f) => f.team === me.team && !f.atHome) : false;
+    const shown = JSON.stringify([teams && teamScoreLine(state), flags, carried?.team, ownAway]);
+    if (shown === this.shownTeams) return;
+    this.shownTeams = shown;
+    this.teamScore.hidden = !teams;
+    if (teams) {
+      // Reads as teamScoreLine does ("Blue 2 – 1 Orange · first to 3"), each team by its badge.
+      const left = el("span", { class: "team-side" }, [teamSwatch(0), el("span", { text: `${teamName(0)} ${state.teamScores[0] ?? 0}` })]);
+      const right = el("span", { class: "team-side" }, [el("span", { text: `${state.teamScores[1] ?? 0} ${teamName(1)}` }), teamSwatch(1)]);
+      this.teamScore.replaceChildren(left, el("span", { text: " – " }), right, el("span", { class: "muted", text: ` · first to ${state.scoreLimit}` }));
+      this.teamScore.setAttribute("aria-label", teamScoreLine(state));
+    }
+    this.flagStatus.hidden = flags.length === 0;
+    this.flagStatus.replaceChildren(
+      ...flags.map((f) =>
+        el("span", { class: `flag-chip${f.home ? "" : " away"}`, "data-testid": `flag-${f.team}` }, [teamSwatch(f.team), el("span", { text: `${teamName(f.team)} flag: ${f.where}` })]),
+      ),
+    );
+    this.carrierCall.hidden = !carried;
+    if (carried) {
+      const wait = ownAway ? " (your own flag must be home to score)" : "";
+      setText(this.carrierCall, `You have ${teamName(carried.team)}'s flag — bring it home${wait}`);
+    }
   }
 
   /** Says so when the server has gone quiet (on its own timer too: a dead socket may stall frames). */
@@ -292,8 +397,7 @@ export class Hud {
     this.flash.classList.add("on");
   }
 
-  private craftBySlot(slot: number) {
-    for (const c of this.session.state.crafts.values()) if (c.slot === slot) return c;
-    return undefined;
+  private slotCraft(slot: number): Craft | undefined {
+    return craftInSlot(this.session.state, slot)?.[1];
   }
 }

@@ -4,7 +4,8 @@
 import { CHAT, type ChatLine } from "../../shared/net/chat";
 import { ToServer } from "../../shared/net/messages";
 import type { ArenaSession } from "../net/ArenaSession";
-import { colourOf, cssColour } from "../render/palette";
+import { cssColour } from "../render/palette";
+import { slotColour } from "../render/teamLook";
 import { el, isEditing } from "./dom";
 
 const KEEP = 60;
@@ -16,7 +17,7 @@ export class ChatPanel {
   private readonly off: (() => void)[] = [];
 
   constructor(
-    session: ArenaSession,
+    private readonly session: ArenaSession,
     /** Told when typing starts and ends, so the craft does not move while you type. */
     private readonly typing: (active: boolean) => void,
   ) {
@@ -74,7 +75,7 @@ export class ChatPanel {
     const item = el("li", { class: line.system ? "system" : "" });
     if (!line.system) {
       const who = el("span", { class: "who", text: line.from });
-      if (line.slot >= 0) who.style.color = cssColour(colourOf(line.slot));
+      if (line.slot >= 0) who.style.color = cssColour(slotColour(this.session.state, line.slot));
       item.append(who);
       if (line.watcher) item.append(el("span", { class: "watcher-tag", text: " (watching)", title: "watching" }));
       item.append(el("span", { text: ": " }));

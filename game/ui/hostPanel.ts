@@ -1,28 +1,38 @@
-// The host's controls for a private room: settings, lock, restart and kick (which asks
-// first: a kicked player is kept out for a while). The server checks every one of them;
+// The host's controls for a private room: the mode and a map made for it, settings, lock,
+// teams locked, restart; per player, a move to the other team (team modes) and kick (which
+// asks first: a kicked player is kept out for a while). The server checks every one of them;
 // this panel only asks. Folded away until the host opens it.
 
 import { GAME } from "../../shared/config";
-import { MAPS } from "../../shared/maps";
+import { MAPS, MODE_IDS, type ModeId } from "../maps";
 import { ToServer } from "../../shared/net/messages";
 import { type RoomSettings, SETTING_RANGES } from "../../shared/net/settings";
 import { type ArenaState, CraftStatus } from "../../shared/schema/ArenaState";
 import type { ArenaSession } from "../net/ArenaSession";
 import { ConfirmButton } from "./confirm";
-import { el } from "./dom";
+import { el, setText } from "./dom";
+import { hasTeams, modeOf, otherTeam, teamName } from "./matchText";
+import { teamSwatch } from "./teams";
 
 export class HostPanel {
   readonly root: HTMLDetailsElement;
   private readonly form: HTMLFormElement;
   private readonly players: HTMLUListElement;
   private readonly fields: {
+    mode: HTMLSelectElement;
     map: HTMLSelectElement;
     scoreLimit: HTMLInputElement;
     timeLimit: HTMLInputElement;
     maxPlayers: HTMLInputElement;
     bots: HTMLInputElement;
     locked: HTMLInputElement;
+    teamsLocked: HTMLInputElement;
   };
+  /** Under the map: which maps the chosen mode leaves out, or that none is made for it. */
+  private readonly mapNote: HTMLElement;
+  /** "Lock teams", offered in team modes only. */
+  private readonly teamsLockedRow: HTMLElement;
+  private readonly apply: HTMLButtonElement;
   private shownFor = "";
 
   private get room() {
@@ -39,24 +49,39 @@ export class HostPanel {
         "data-testid": `host-${name}`,
       });
     this.fields = {
-      map: el("select", { name: "map", "data-testid": "host-map" }, Object.values(MAPS).map((m) => el("option", { value: m.id, text: m.name }))),
+      mode: el("select", { name: "mode", "data-testid": "host-mode" }, MODE_IDS.map((id) => el("option", { value: id, text: GAME.modes[id].name }))),
+      map: el("select", { name: "map", "data-testid": "host-map" }),
       scoreLimit: number("scoreLimit"),
       timeLimit: number("timeLimit", 60),
       maxPlayers: number("maxPlayers"),
       bots: el("input", { type: "checkbox", name: "bots", "data-testid": "host-bots" }),
       locked: el("input", { type: "checkbox", name: "locked", "data-testid": "host-locked" }),
+      teamsLocked: el("input", { type: "checkbox", name: "teamsLocked", "data-testid": "host-teams-locked" }),
     };
+    this.mapNote = el("p", { class: "host-note", "data-testid": "host-map-note" });
+    // A new mode offers only the maps made for it, and its own score limit.
+    this.fields.mode.addEventListener("change", () => {
+      const mode = this.fields.mode.value as ModeId;
+      const s = this.room.state;
+      this.fields.scoreLimit.value = String(mode === s.mode ? s.scoreLimit : GAME.modes[mode].scoreLimit);
+      this.offerMaps(mode, this.fields.map.value);
+    });
     const label = (text: string, field: HTMLElement) => el("label", {}, [el("span", { text }), field]);
     const apply = el("button", { type: "submit", class: "primary", text: "Apply", "data-testid": "host-apply" });
+    this.apply = apply;
+    this.teamsLockedRow = label("Lock teams", this.fields.teamsLocked);
     const restart = el("button", { type: "button", text: "Restart match", "data-testid": "host-restart" });
     restart.addEventListener("click", () => session.send(ToServer.Restart, undefined));
     this.form = el("form", { class: "host-form" }, [
+      label("Mode", this.fields.mode),
       label("Map", this.fields.map),
+      this.mapNote,
       label("Score limit", this.fields.scoreLimit),
       label("Time limit (min)", this.fields.timeLimit),
       label("Max players", this.fields.maxPlayers),
       label("Bots", this.fields.bots),
       label("Locked", this.fields.locked),
+      this.teamsLockedRow,
       el("div", { class: "host-actions" }, [apply, restart]),
     ]);
     this.form.addEventListener("submit", (e) => {
@@ -79,7 +104,8 @@ export class HostPanel {
     const s = this.room.state;
     const f = this.fields;
     const out: Partial<RoomSettings> = {};
-    if (f.map.value !== s.map) out.map = f.map.value;
+    if (f.mode.value !== s.mode) out.mode = f.mode.value as ModeId;
+    if (f.map.value && f.map.value !== s.map) out.map = f.map.value;
     const score = Number(f.scoreLimit.value);
     if (score !== s.scoreLimit) out.scoreLimit = score;
     const minutes = Math.round(Number(f.timeLimit.value) * 60);
@@ -88,18 +114,36 @@ export class HostPanel {
     if (max !== s.maxPlayers) out.maxPlayers = max;
     if (f.bots.checked !== s.bots) out.bots = f.bots.checked;
     if (f.locked.checked !== s.locked) out.locked = f.locked.checked;
+    if (f.teamsLocked.checked !== s.teamsLocked) out.teamsLocked = f.teamsLocked.checked;
     return out;
+  }
+
+  /** Offers the maps made for `mode` (keeping `keep` if it is one), and says which are left out. */
+  private offerMaps(mode: ModeId, keep: string): void {
+    const maps = Object.values(MAPS);
+    const fit = maps.filter((m) => m.modes.includes(mode));
+    this.fields.map.replaceChildren(...fit.map((m) => el("option", { value: m.id, text: m.name })));
+    this.fields.map.value = fit.some((m) => m.id === keep) ? keep : (fit[0]?.id ?? "");
+    const left = maps.filter((m) => !m.modes.includes(mode)).map((m) => m.name);
+    const name = GAME.modes[mode].name;
+    setText(this.mapNote, fit.length === 0 ? `No map is made for ${name} yet.` : left.length ? `Not made for ${name}: ${left.join(", ")}.` : "");
+    this.mapNote.hidden = this.mapNote.textContent === "";
+    this.apply.disabled = fit.length === 0;
+    this.apply.title = fit.length === 0 ? `No map is made for ${name} yet` : "";
+    this.teamsLockedRow.hidden = !GAME.modes[mode].teams;
   }
 
   private fill(): void {
     const s = this.room.state;
     const f = this.fields;
-    f.map.value = s.map;
+    f.mode.value = modeOf(s);
+    this.offerMaps(modeOf(s), s.map);
     f.scoreLimit.value = String(s.scoreLimit);
     f.timeLimit.value = String(Math.round(s.timeLimit / 60));
     f.maxPlayers.value = String(s.maxPlayers);
     f.bots.checked = s.bots;
     f.locked.checked = s.locked;
+    f.teamsLocked.checked = s.teamsLocked;
   }
 
   /** Called a few times a second: shows the panel to the host only, and keeps the player list current. */
@@ -108,9 +152,10 @@ export class HostPanel {
     const isHost = s.hostId === this.room.sessionId;
     this.root.hidden = !isHost;
     if (!isHost) return;
+    const teams = hasTeams(s);
     const roster = [...s.crafts.entries()]
       .filter(([, c]) => !(c.status & CraftStatus.Bot))
-      .map(([id, c]) => `${id}:${c.name}`)
+      .map(([id, c]) => `${id}:${c.name}:${teams ? c.team : ""}`)
       .join("|");
     if (roster === this.shownFor) return;
     this.shownFor = roster;
@@ -129,7 +174,11 @@ export class HostPanel {
           },
           () => this.session.send(ToServer.Kick, id),
         );
-        return el("li", {}, [el("span", { class: "host-player", text: c.name }), kick.root]);
+        if (!teams) return el("li", {}, [el("span", { class: "host-player", text: c.name }), kick.root]);
+        const to = otherTeam(c.team);
+        const move = el("button", { type: "button", text: `Move to ${teamName(to)}`, title: `Put ${c.name} on ${teamName(to)}`, "data-testid": "host-move" });
+        move.addEventListener("click", () => this.session.send(ToServer.Team, { team: to, sessionId: id }));
+        return el("li", { "data-team": String(c.team) }, [el("span", { class: "host-player" }, [teamSwatch(c.team), c.name]), el("span", { class: "host-player-actions" }, [move, kick.root])]);
       });
     this.players.replaceChildren(...(items.length ? items : [el("li", { class: "muted", text: "Nobody else yet." })]));
   }

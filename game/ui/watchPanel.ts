@@ -1,16 +1,23 @@
-// For watchers: whom the camera follows (click a name, or Q/E to cycle), a free camera
-// (WASD or drag, wheel to zoom), or the whole arena at once, folded under a line that says
-// what they watch; and a free seat to take. For players: giving up the seat to watch, which
-// asks first (the craft and its score leave the match, and someone else may take the seat).
+// For watchers: whom the camera follows (click a name, or Q/E to cycle; in capture the flag,
+// whoever carries a flag, C), a free camera (WASD or drag, wheel to zoom), or the whole arena
+// at once, folded under a line that says what they watch; and a free seat to take. For
+// players: giving up the seat to watch, which asks first (the craft and its score leave the
+// match, and someone else may take the seat).
 
 import { ToServer } from "../../shared/net/messages";
 import { type ArenaState, type Craft, CraftStatus } from "../../shared/schema/ArenaState";
 import type { ArenaSession } from "../net/ArenaSession";
-import { colourOf, cssColour } from "../render/palette";
+import { cssColour } from "../render/palette";
+import { craftColour } from "../render/teamLook";
 import { ConfirmButton } from "./confirm";
 import { el, isEditing, setText } from "./dom";
+import { flagCarrierToFollow, modeOf } from "./matchText";
 
-export type ViewMode = { kind: "own" } | { kind: "follow"; id: string } | { kind: "free" } | { kind: "overview" };
+/**
+ * What the camera shows. Following with `carrier` set goes from flag carrier to flag carrier
+ * (staying on the last one while nobody carries a flag).
+ */
+export type ViewMode = { kind: "own" } | { kind: "follow"; id: string; carrier?: boolean } | { kind: "free" } | { kind: "overview" };
 
 export class WatchPanel {
   readonly root: HTMLElement;
@@ -18,6 +25,7 @@ export class WatchPanel {
   private readonly title: HTMLElement;
   private readonly list: HTMLUListElement;
   private readonly seatButton: HTMLButtonElement;
+  private readonly carrierButton: HTMLButtonElement;
   private readonly stepOut: ConfirmButton;
   /** The watcher's tools and the list of players, folded under the title. */
   readonly details: HTMLDetailsElement;
@@ -48,9 +56,11 @@ export class WatchPanel {
       },
       () => session.send(ToServer.Spectate, undefined),
     );
+    this.carrierButton = button("Flag carrier (C)", "Follow whoever carries a flag (C)", () => this.followCarrier(), "follow-carrier");
     const tools = el("div", { class: "watch-tools" }, [
       button("◀ Q", "Follow the previous player", () => this.cycle(-1), "follow-prev"),
       button("E ▶", "Follow the next player", () => this.cycle(1), "follow-next"),
+      this.carrierButton,
       button("Overview", "See the whole arena (O)", () => (this.view = { kind: "overview" }), "overview"),
       button("Free camera", "Pan with WASD or drag, zoom with the wheel (F)", () => (this.view = { kind: "free" }), "free-camera"),
     ]);
@@ -62,6 +72,7 @@ export class WatchPanel {
       else if (e.code === "KeyE") this.cycle(1);
       else if (e.code === "KeyO") this.view = { kind: "overview" };
       else if (e.code === "KeyF") this.view = { kind: "free" };
+      else if (e.code === "KeyC") this.followCarrier();
     };
     window.addEventListener("keydown", onKey);
     this.off.push(() => window.removeEventListener("keydown", onKey));
@@ -73,6 +84,14 @@ export class WatchPanel {
 
   follow(id: string): void {
     if (this.watching) this.view = { kind: "follow", id };
+  }
+
+  /** Follows the flag carrier from now on; with nobody carrying yet, whoever is followed now (or the first player). */
+  followCarrier(): void {
+    if (!this.watching || modeOf(this.room.state) !== "ctf") return;
+    const now = this.view.kind === "follow" ? this.view.id : undefined;
+    const id = flagCarrierToFollow(this.room.state, now) ?? now ?? this.players()[0]?.[0];
+    if (id) this.view = { kind: "follow", id, carrier: true };
   }
 
   private players(): [string, Craft][] {
@@ -102,20 +121,39 @@ export class WatchPanel {
       setText(this.title, "");
       return;
     }
+    const ctf = modeOf(s) === "ctf";
+    this.carrierButton.hidden = !ctf;
+    if (this.view.kind === "follow" && this.view.carrier) {
+      // On to whoever carries a flag now; nobody does: stay on the last one while they are here.
+      if (!ctf) this.view = { kind: "follow", id: this.view.id };
+      else {
+        const id = flagCarrierToFollow(s, this.view.id);
+        if (id && id !== this.view.id) this.view = { kind: "follow", id, carrier: true };
+      }
+    }
     if (this.view.kind === "own" || (this.view.kind === "follow" && !s.crafts.has(this.view.id))) {
       const first = this.players()[0];
-      this.view = first ? { kind: "follow", id: first[0] } : { kind: "overview" };
+      const carrier = this.view.kind === "follow" && this.view.carrier;
+      this.view = first ? { kind: "follow", id: first[0], carrier } : { kind: "overview" };
     }
-    const followed = this.view.kind === "follow" ? s.crafts.get(this.view.id)?.name : undefined;
+    const followed = this.view.kind === "follow" ? s.crafts.get(this.view.id) : undefined;
+    const carrying = followed !== undefined && s.flags.some((f) => f.carrier === followed.slot);
+    const carrierView = this.view.kind === "follow" && this.view.carrier;
+    this.carrierButton.setAttribute("aria-pressed", String(carrierView));
     // Short enough for one line: how many watch is on the room's line above.
-    setText(this.title, followed ? `Watching ${followed}` : `Watching · ${this.view.kind === "free" ? "free camera" : "whole arena"}`);
-    const roster = this.players().map(([id, c]) => `${id}:${c.name}:${c.slot}`).join("|");
+    setText(
+      this.title,
+      followed
+        ? `Watching ${followed.name}${carrying ? " · flag carrier" : carrierView ? " · no carrier now" : ""}`
+        : `Watching · ${this.view.kind === "free" ? "free camera" : "whole arena"}`,
+    );
+    const roster = this.players().map(([id, c]) => `${id}:${c.name}:${c.slot}:${c.team}:${s.mode}`).join("|");
     if (roster !== this.shownList) {
       this.shownList = roster;
       this.list.replaceChildren(
         ...this.players().map(([id, c]) => {
           const b = el("button", { class: "watch-name", text: c.name, "data-testid": "follow-player" });
-          b.style.borderColor = cssColour(colourOf(c.slot));
+          b.style.borderColor = cssColour(craftColour(s, c));
           b.addEventListener("click", () => this.follow(id));
           return el("li", {}, [b]);
         }),

@@ -1,15 +1,19 @@
 // A bot's mind. Each tick it looks at the match and produces one input frame, the same kind
 // a player's client sends; the room queues it like any other input, and the rules treat it
 // like any other. Bots never write state. They route around walls, keep a fighting
-// distance, lead their target with some error, and go for health when hurt.
+// distance, lead their target with some error, and go for health when hurt. In capture the
+// flag they play the objective: take the other flag and carry it home, bring their own back,
+// hunt whoever carries it, and one in three keeps watch at home.
 
 import type { InputFrame } from "../../shared/net/input";
 import { castRay } from "../../shared/sim/collision";
 import { Buttons } from "../../shared/sim/craft";
+import { Weapon, WEAPON_NAMES, type WeaponName, withWeaponWish } from "../../shared/sim/weapons";
 import { radiansToAim } from "../../shared/sim/quantize";
 import { SeededRandom } from "../../shared/sim/random";
 import { GAME } from "../../shared/config";
-import { worldOf } from "../../shared/maps";
+import { worldOf } from "../maps";
+import { NO_CARRIER } from "../../shared/schema/ArenaState";
 import type { Match, Pilot } from "../rules/Match";
 import { NavGrid } from "./NavGrid";
 
@@ -80,17 +84,21 @@ export class BotBrain {
         this.nextAimError = match.tick + Math.round(match.tuning.tickHz * (0.3 + this.rng.next() * 0.4));
       }
       const dist = Math.hypot(target.craft.x - c.x, target.craft.y - c.y);
+      const weapon = this.chooseWeapon(c, dist);
+      frame.buttons = withWeaponWish(frame.buttons, weapon);
       // Time for the shot to reach where the target will be (one refinement is plenty),
-      // plus the tick before this input is applied.
+      // plus the tick before this input is applied; a rail's beam needs no lead.
       const t = match.tuning;
-      let flight = Math.max(0, dist - GAME.gun.muzzle) / GAME.gun.projectileSpeed + t.dt;
+      const w = t.weapons[weapon];
+      const speed = w.hitscan ? Infinity : w.projectileSpeedPerTick * t.tickHz;
+      let flight = Math.max(0, dist - w.muzzle) / speed + t.dt;
       let aimX = target.craft.x + target.craft.vx * flight;
       let aimY = target.craft.y + target.craft.vy * flight;
-      flight = Math.max(0, Math.hypot(aimX - c.x, aimY - c.y) - GAME.gun.muzzle) / GAME.gun.projectileSpeed + t.dt;
+      flight = Math.max(0, Math.hypot(aimX - c.x, aimY - c.y) - w.muzzle) / speed + t.dt;
       aimX = target.craft.x + target.craft.vx * flight;
       aimY = target.craft.y + target.craft.vy * flight;
       frame.aim = radiansToAim(Math.atan2(aimY - c.y, aimX - c.x) + this.aimError);
-      if (seesTarget && dist < GAME.gun.range * 0.9) frame.buttons |= Buttons.Fire;
+      if (seesTarget && dist < w.range * 0.9) frame.buttons |= Buttons.Fire;
     }
 
     // Move: along the route when there is one, otherwise circle the target.
@@ -112,13 +120,22 @@ export class BotBrain {
     }
     frame.buttons |= buttonsToward(move.x, move.y);
 
-    // Dodge now and then when hit.
-    if (me.hp < this.lastHp && this.rng.next() < 0.25) frame.buttons |= Buttons.Dash;
+    // Dodge now and then when hit; a flag carrier runs for it whenever the dash is ready.
+    const carrying = match.flags?.carriedBy(me.slot) !== undefined;
+    if ((me.hp < this.lastHp && this.rng.next() < 0.25) || (carrying && c.dashCooldown === 0 && move.x * move.x + move.y * move.y > 0)) frame.buttons |= Buttons.Dash;
     this.lastHp = me.hp;
     return frame;
   }
 
-  /** Chooses where to go next: health when hurt, the overdrive when near, else the fight. */
+  /** The weapon for a fight at this distance, among those with ammo (a rocket never point-blank). */
+  private chooseWeapon(c: { ammo: readonly number[] }, dist: number): Weapon {
+    if (c.ammo[Weapon.Scatter] > 0 && dist < 320) return Weapon.Scatter;
+    if (c.ammo[Weapon.Rocket] > 0 && dist > 220 && dist < 700) return Weapon.Rocket;
+    if (c.ammo[Weapon.Rail] > 0 && dist > 400) return Weapon.Rail;
+    return Weapon.Blaster;
+  }
+
+  /** Chooses where to go next: health when hurt, the overdrive or a weapon when near, else the fight. */
   private plan(match: Match, me: Pilot, target: Pilot | undefined, seesTarget: boolean): void {
     this.nextPlan = match.tick + Math.round(match.tuning.tickHz * (0.4 + this.rng.next() * 0.3));
     if (this.rng.next() < 0.3) this.strafe = -this.strafe;
@@ -128,23 +145,51 @@ export class BotBrain {
     match.map.pickups.forEach((p, i) => {
       if (!match.pickupReady(i)) return;
       const d = Math.hypot(p.x - c.x, p.y - c.y);
-      const wanted = (p.kind === "health" && me.hp <= 60) || (p.kind === "overdrive" && d < 400);
+      const weapon = WEAPON_NAMES.indexOf(p.kind as WeaponName);
+      const wanted = (p.kind === "health" && me.hp <= 60) || (p.kind === "overdrive" && d < 400) || (weapon > 0 && me.craft.ammo[weapon] === 0 && d < 450);
       if (wanted && d < best) {
         best = d;
         goal = p;
       }
     });
+    if (!goal || me.hp > 40) goal = this.objective(match, me) ?? goal;
     if (!goal && target && !seesTarget) goal = { x: target.craft.x, y: target.craft.y };
     if (!goal && !target) goal = match.map.spawns[this.rng.int(match.map.spawns.length)];
     this.route = goal ? NavGrid.of(match.map).route(c.x, c.y, goal.x, goal.y) : [];
   }
 
-  /** The nearest other craft that is alive (the bot does not know who is behind which wall). */
+  /** Where capture the flag sends this bot now, if anywhere. */
+  private objective(match: Match, me: Pilot): Goal | undefined {
+    const ctf = match.flags;
+    if (!ctf) return undefined;
+    const flags = match.state.flags;
+    const own = flags.find((f) => f.team === me.team);
+    const theirs = flags.find((f) => f.team !== me.team);
+    if (!own || !theirs) return undefined;
+    const home = ctf.base(me.team);
+    const c = me.craft;
+    // Carrying: home (and wait there for our own flag to come back).
+    if (theirs.carrier === me.slot) return home;
+    // Our flag lies dropped: bring it back. Taken: hunt the carrier.
+    if (!own.atHome && own.carrier === NO_CARRIER) return { x: own.x, y: own.y };
+    // Our flag taken: the one keeping watch, and anyone near the thief, hunt it.
+    const defender = me.slot % 3 === 0;
+    const thief = own.carrier !== NO_CARRIER ? [...match.pilots.values()].find((p) => p.slot === own.carrier) : undefined;
+    if (thief && (defender || Math.hypot(thief.craft.x - c.x, thief.craft.y - c.y) < 600)) return { x: thief.craft.x, y: thief.craft.y };
+    // One in three keeps watch near home; the rest go for their flag, or escort our carrier.
+    if (defender) return Math.hypot(home.x - c.x, home.y - c.y) > 220 ? home : undefined;
+    const carrier = theirs.carrier !== NO_CARRIER ? [...match.pilots.values()].find((p) => p.slot === theirs.carrier) : undefined;
+    if (carrier) return { x: carrier.craft.x, y: carrier.craft.y };
+    return { x: theirs.x, y: theirs.y };
+  }
+
+  /** The nearest other craft that is alive and not a teammate (the bot does not know who is behind which wall). */
   private pickTarget(match: Match, me: Pilot): Pilot | undefined {
     let best: Pilot | undefined;
     let bestD = Infinity;
+    const teams = match.teams;
     for (const p of match.pilots.values()) {
-      if (p === me || !p.alive) continue;
+      if (p === me || !p.alive || (teams && p.team === me.team)) continue;
       const d = Math.hypot(p.craft.x - me.craft.x, p.craft.y - me.craft.y);
       if (d < bestD) {
         bestD = d;

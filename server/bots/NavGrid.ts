@@ -1,8 +1,8 @@
 // Where a craft can go on a map, as a grid of free cells, and shortest routes through it
 // (A*). Bots use it to steer around walls instead of into them.
 
-import type { ArenaMap } from "../../shared/maps";
-import { worldOf } from "../../shared/maps";
+import type { ArenaMap } from "../maps";
+import { worldOf } from "../maps";
 import { circleBlocked } from "../../shared/sim/collision";
 import { GAME } from "../../shared/config";
 

@@ -22,7 +22,7 @@ function listingOf(room: IRoomCache): RoomListing | undefined {
 }
 
 function publicView(room: IRoomCache, m: RoomListing): RoomSummary {
-  return { id: room.roomId, map: m.map, players: m.players, maxPlayers: m.maxPlayers, spectators: m.watchers, bots: m.bots, locked: m.locked };
+  return { id: room.roomId, map: m.map, mode: m.mode, players: m.players, maxPlayers: m.maxPlayers, spectators: m.watchers, bots: m.bots, locked: m.locked };
 }
 
 async function arenaRooms(): Promise<[IRoomCache, RoomListing][]> {

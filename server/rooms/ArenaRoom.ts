@@ -8,6 +8,8 @@ import { type AuthContext, type Client, matchMaker, Protocol, ServerError } from
 import { StateView } from "@colyseus/schema";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { GAME } from "../../shared/config";
+import { getMap, MAP_IDS } from "../maps";
+import { MODE_IDS, type ModeId, type Team } from "../../shared/maps/types";
 import type { ChatLine } from "../../shared/net/chat";
 import { ErrorCode, KICKED, LIMITS, type MessageSpec, OUTDATED_PAGE, PROTOCOL_VERSION, sendMessage, ToClient, ToServer } from "../../shared/net/messages";
 import { PoseEncoder } from "../../shared/net/poses";
@@ -19,7 +21,7 @@ import { log } from "../log";
 import { abusers, liveRooms, rejectedMessages, type RoomGauges, throttledMessages, tickSeconds, traffic } from "../metrics";
 import { Match } from "../rules/Match";
 import { frameProblem, Guards } from "./Guards";
-import { applySettings, hostRefusal } from "./hostCommands";
+import { applySettings, hostRefusal, settingsRefusal } from "./hostCommands";
 import { Roster } from "./Roster";
 import { GatedRoom, tcpSocketOf, watchSends } from "./seam";
 import { takeSnapshot } from "./snapshot";
@@ -40,16 +42,21 @@ export interface JoinOptions {
   quickPlay?: unknown;
   /** The page's PROTOCOL_VERSION; another version is refused (tools may leave it out). */
   version?: unknown;
+  /** The team asked for (0 or 1, team modes; an invite link may carry it). */
+  team?: unknown;
 }
 
 export interface CreateOptions extends JoinOptions {
   /** A private room: never matched by quick play or listed, reached by its code. */
   private?: unknown;
+  /** A private room's mode: "ffa", "tdm" or "ctf" (public rooms follow the rotation). */
+  mode?: unknown;
 }
 
 /** What the room's listing carries, for the room list and code lookups (any process can read it). */
 export interface RoomListing {
   map: string;
+  mode: string;
   players: number;
   maxPlayers: number;
   watchers: number;
@@ -114,9 +121,11 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
     this.state.maxPlayers = cfg.maxPlayers;
     this.state.reconnectSeconds = cfg.reconnectSeconds;
     this.state.bots = !this.isPrivate && cfg.botFill > 0;
+    const start = startingPairing(cfg, this.isPrivate ? options?.mode : undefined);
     this.match = new Match(this.state, {
       tickHz: cfg.tickHz,
-      map: cfg.map,
+      map: start.map,
+      mode: start.mode,
       scoreLimit: cfg.scoreLimit,
       timeLimitSeconds: cfg.timeLimitSeconds,
       resultsSeconds: cfg.resultsSeconds,
@@ -143,7 +152,7 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
     this.maxMessagesPerSecond = 4 * cfg.messageRate;
     await this.publishListing();
     liveRooms.add(this.gauges);
-    log.info({ roomId: this.roomId, map: cfg.map, private: this.isPrivate, code: this.state.code || undefined }, "room created");
+    log.info({ roomId: this.roomId, map: start.map, mode: start.mode, private: this.isPrivate, code: this.state.code || undefined }, "room created");
   }
 
   // ---- who may come in -----------------------------------------------------------------
@@ -184,11 +193,12 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
     meterBytes(client);
     client.view = new StateView();
     if (member.watcher) this.state.watchers = this.roster.watchers;
-    else this.seat(client);
+    else this.seat(client, teamAskedFor(options?.team));
     if (member.backdrop) return;
     if (this.isPrivate && !this.state.hostId) this.state.hostId = client.sessionId;
     this.rebalanceBots();
-    this.system(member.watcher ? `${name} is watching` : `${name} joined`);
+    const pilot = this.match.pilots.get(client.sessionId);
+    this.system(member.watcher ? `${name} is watching` : this.match.teams && pilot ? `${name} joined ${GAME.teams[pilot.team]}` : `${name} joined`);
     void this.publishListing();
     log.info({ roomId: this.roomId, sessionId: client.sessionId, name, watcher: member.watcher }, "joined");
   }
@@ -264,10 +274,12 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
     log.info({ roomId: this.roomId, sessionId: id, code }, "left");
   }
 
-  private seat(client: Client): void {
+  /** Gives a member a craft; on the team asked for where that keeps public teams even. */
+  private seat(client: Client, team?: Team): void {
     const member = this.roster.get(client.sessionId)!;
     member.watcher = false;
-    const pilot = this.match.join(client.sessionId, member.name);
+    const wanted = team !== undefined && (this.isPrivate || this.teamChangeRefusal(team, undefined) === undefined) ? team : undefined;
+    const pilot = this.match.join(client.sessionId, member.name, { team: wanted });
     this.loop.addPilot(client.sessionId);
     client.view?.add(pilot.schema);
   }
@@ -283,7 +295,10 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
     if (next) this.system(`${next.member.name} is now the host`);
   }
 
-  /** Tops the room up with bots while few people play; bots give their seats to people. */
+  /**
+   * Tops the room up with bots while few people play; bots give their seats to people.
+   * Then, in a public team room, evens the teams (bots move first).
+   */
   private rebalanceBots(): void {
     const wanted = this.roster.botsWanted(this.settings.botFill, this.state.maxPlayers, this.state.bots);
     while (this.roster.bots.length > wanted) this.unseat(this.roster.dropBot()!);
@@ -292,11 +307,25 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
       this.match.join(bot.id, bot.name, { bot: true });
       this.loop.addPilot(bot.id, hashSeed(this.roomId + bot.id));
     }
+    if (this.isPrivate) return;
+    for (const moved of this.match.evenTeams()) {
+      if (!moved.bot) this.system(`${moved.name} moved to ${GAME.teams[moved.team]} to even the teams`);
+    }
+  }
+
+  /** Why a player may not move to `team` (public rooms keep the teams within one), or undefined. */
+  private teamChangeRefusal(team: Team, current: Team | undefined): string | undefined {
+    if (!this.match.teams) return undefined;
+    if (this.isPrivate) return this.state.teamsLocked ? "the host locked the teams" : undefined;
+    const sizes = this.match.teamSizes();
+    if (current !== undefined) sizes[current]--;
+    return sizes[team] + 1 - sizes[team === 0 ? 1 : 0] > 1 ? `${GAME.teams[team]} has more players: stay to keep the teams even` : undefined;
   }
 
   private async publishListing(): Promise<void> {
     const listing: RoomListing = {
       map: this.state.map,
+      mode: this.state.mode,
       players: this.roster.players,
       maxPlayers: this.state.maxPlayers,
       watchers: this.roster.watchers,
@@ -373,6 +402,8 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
     this.handle("chat", ToServer.Chat, (client, text) => void this.chat(client, text));
     this.handle("settings", ToServer.Settings, (client, change) => {
       if (!this.hostOnly(client, "change the settings")) return;
+      const refusal = settingsRefusal(this.state, change);
+      if (refusal) return client.error(ErrorCode.NotAllowed, refusal);
       this.system(applySettings(this.state, this.match, change));
       this.rebalanceBots();
       void this.publishListing();
@@ -406,6 +437,27 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
       this.rebalanceBots();
       this.system(`${member.name} joined the game`);
       void this.publishListing();
+    });
+    this.handle("team", ToServer.Team, (client, { team, sessionId }) => {
+      const pilot = this.match.pilots.get(sessionId ?? client.sessionId);
+      if (!this.match.teams) return client.error(ErrorCode.NotAllowed, `there are no teams in ${GAME.modes[this.match.mode].name}`);
+      if (sessionId !== undefined && sessionId !== client.sessionId) {
+        if (!this.hostOnly(client, "move players")) return;
+        if (!pilot || pilot.bot) return client.error(ErrorCode.BadInput, "no such player to move");
+        if (this.match.setTeam(pilot.id, team)) this.system(`The host moved ${pilot.name} to ${GAME.teams[team]}`);
+        return;
+      }
+      if (!pilot) return client.error(ErrorCode.NotAllowed, "watchers have no team: take a seat first");
+      if (pilot.team === team) return;
+      // The host may always change team (a locked team is the host's own rule).
+      const refusal = client.sessionId === this.state.hostId ? undefined : this.teamChangeRefusal(team, pilot.team);
+      if (refusal) return client.error(ErrorCode.NotAllowed, refusal);
+      this.match.setTeam(pilot.id, team);
+      this.system(`${pilot.name} joined ${GAME.teams[team]}`);
+    });
+    this.handle("vote", ToServer.Vote, (client, choice) => {
+      const refusal = this.match.vote(client.sessionId, choice);
+      if (refusal) client.error(ErrorCode.NotAllowed, refusal);
     });
     this.onMessage("*", (client, type) => this.reject(client, `unknown message type ${JSON.stringify(type)}`));
   }
@@ -511,6 +563,22 @@ function meterBytes(client: Client): void {
     if (frame[0] === Protocol.ROOM_STATE_PATCH) traffic.patchBytes += frame.byteLength;
     else traffic.messageBytes += frame.byteLength;
   });
+}
+
+/** The team an option asks for, if it is one. */
+function teamAskedFor(option: unknown): Team | undefined {
+  return option === 0 || option === 1 ? option : option === "0" || option === "1" ? (Number(option) as Team) : undefined;
+}
+
+/**
+ * Where a room starts: the server's MAP and MODE, or for a private room the mode its host
+ * asked for, on the server's map if it is made for that mode, else the first map that is.
+ */
+function startingPairing(cfg: ServerConfig, askedMode: unknown): { map: string; mode: ModeId } {
+  const mode = (MODE_IDS as readonly unknown[]).includes(askedMode) ? (askedMode as ModeId) : cfg.mode;
+  if (getMap(cfg.map)?.modes.includes(mode)) return { map: cfg.map, mode };
+  const map = MAP_IDS.find((id) => getMap(id)!.modes.includes(mode));
+  return map ? { map, mode } : { map: cfg.map, mode: cfg.mode };
 }
 
 function hashSeed(text: string): number {

@@ -16,6 +16,8 @@ export interface Clock {
 export interface LoopCounters {
   appliedInputs: number;
   trimmedInputs: number;
+  /** Extra inputs applied to give back a tick of a backlog that had stopped draining (InputQueue). */
+  caughtUpInputs: number;
   patches: number;
   skippedTicks: number;
 }
@@ -28,7 +30,7 @@ export interface LoopSettings {
 }
 
 export class TickLoop {
-  readonly counters: LoopCounters = { appliedInputs: 0, trimmedInputs: 0, patches: 0, skippedTicks: 0 };
+  readonly counters: LoopCounters = { appliedInputs: 0, trimmedInputs: 0, caughtUpInputs: 0, patches: 0, skippedTicks: 0 };
   /** Told how long each tick took, in seconds of real time (for the metrics). */
   timed?: (seconds: number) => void;
   private readonly queues = new Map<string, InputQueue>();
@@ -82,11 +84,22 @@ export class TickLoop {
       const frame = brain.think(match);
       if (frame) this.queues.get(id)?.push([frame]);
     }
-    match.step((pilot) => {
-      const input = this.queues.get(pilot.id)?.next();
-      if (input) this.counters.appliedInputs++;
-      return input;
-    });
+    const tick = match.tick + 1;
+    match.step(
+      (pilot) => {
+        const input = this.queues.get(pilot.id)?.next(tick);
+        if (input) this.counters.appliedInputs++;
+        return input;
+      },
+      (pilot) => {
+        const input = this.queues.get(pilot.id)?.extra();
+        if (input) {
+          this.counters.appliedInputs++;
+          this.counters.caughtUpInputs++;
+        }
+        return input;
+      },
+    );
     const { tickHz, patchHz } = this.settings;
     if (Math.floor((match.tick * patchHz) / tickHz) !== Math.floor(((match.tick - 1) * patchHz) / tickHz)) {
       match.publish();

@@ -4,6 +4,8 @@
 export interface RoomSummary {
   id: string;
   map: string;
+  /** "ffa", "tdm" or "ctf". */
+  mode: string;
   players: number;
   maxPlayers: number;
   spectators: number;

@@ -6,40 +6,51 @@
 //
 //   batch := count:u8 tick:u16 event{count}            (little-endian; tick: low 16 bits)
 //   event := kind:3 back:5 body                         (the event's tick is `tick - back`)
-//     Shot    body := owner:u8 seq:u8 x:u16 y:u16 aim:u16     x, y in 1/16 units
+//     Blast   body := owner:u8 x:u16 y:u16                  x, y in units (a rocket bursting)
+//     Shot    body := owner:u8 seq:u8 x:u16 y:u16 aim:u16 weapon:u8     x, y in 1/16 units
 //     Hit     body := shooter:u8 seq:u8 target:u8 x:u16 y:u16 damage:u8   x, y in units
 //     Blocked body := shooter:u8 seq:u8 x:u16 y:u16
 //     Down    body := victim:u8 killer:u8
 //     Spawn   body := slot:u8
 //     Pickup  body := slot:u8 pickup:u8
+//     Flag    body := what:4 team:4 slot:u8             (slot: who did it; 255: nobody, it went home by itself)
 //
 // A shot is named by its owner's slot and the low byte of the input that fired it (see
-// shotId): a shot flies for at most a second, far less than 256 inputs, so the pair is
-// unique while it matters, and costs nothing extra on the wire.
+// shotId): a shot flies for at most two seconds, far less than 256 inputs, so the pair is
+// unique while it matters, and costs nothing extra on the wire. A scatter shot's pellets
+// share their shot's id (a hit names the shot; the pellet is the one nearest the hit).
 
 import { ByteReader, ByteWriter, type Decoded } from "./bytes";
 
 export const EventKind = {
+  Blast: 0,
   Shot: 1,
   Hit: 2,
   Blocked: 3,
   Down: 4,
   Spawn: 5,
   Pickup: 6,
+  Flag: 7,
 } as const;
+
+/** What happened to a flag (capture the flag). */
+export const FlagAction = ["take", "drop", "return", "capture"] as const;
+export type FlagAction = (typeof FlagAction)[number];
 
 /** A shot's id: its owner's slot and the low byte of the sequence of the input that fired it. */
 export const shotId = (owner: number, seq: number): number => ((owner & 0xff) << 8) | (seq & 0xff);
 
 export type GameEvent =
-  | { kind: "shot"; tick: number; shot: number; owner: number; seq: number; x: number; y: number; aim: number }
+  | { kind: "shot"; tick: number; shot: number; owner: number; seq: number; x: number; y: number; aim: number; weapon: number }
+  | { kind: "blast"; tick: number; owner: number; x: number; y: number }
   | { kind: "hit"; tick: number; shot: number; shooter: number; target: number; x: number; y: number; damage: number }
   | { kind: "blocked"; tick: number; shot: number; shooter: number; x: number; y: number }
   | { kind: "down"; tick: number; victim: number; killer: number }
   | { kind: "spawn"; tick: number; slot: number }
-  | { kind: "pickup"; tick: number; slot: number; pickup: number };
+  | { kind: "pickup"; tick: number; slot: number; pickup: number }
+  | { kind: "flag"; tick: number; action: FlagAction; team: number; slot: number };
 
-const BODY: Record<GameEvent["kind"], number> = { shot: 8, hit: 8, blocked: 6, down: 2, spawn: 1, pickup: 2 };
+const BODY: Record<GameEvent["kind"], number> = { blast: 5, shot: 9, hit: 8, blocked: 6, down: 2, spawn: 1, pickup: 2, flag: 2 };
 const BATCH_HEAD = 3;
 const MAX_BATCH = 255;
 /** How far back from its batch's tick an event may be (5 bits). */
@@ -69,7 +80,10 @@ export function encodeEvents(events: readonly GameEvent[]): Uint8Array[] {
       const head = (kind: number) => (kind << 5) | (tick - e.tick);
       switch (e.kind) {
         case "shot":
-          w.u8(head(EventKind.Shot)).u8(e.owner).u8(e.seq).u16(e.x).u16(e.y).u16(e.aim);
+          w.u8(head(EventKind.Shot)).u8(e.owner).u8(e.seq).u16(e.x).u16(e.y).u16(e.aim).u8(e.weapon);
+          break;
+        case "blast":
+          w.u8(head(EventKind.Blast)).u8(e.owner).u16(Math.round(e.x)).u16(Math.round(e.y));
           break;
         case "hit":
           w.u8(head(EventKind.Hit)).u8(e.shooter).u8(e.shot).u8(e.target).u16(Math.round(e.x)).u16(Math.round(e.y)).u8(e.damage);
@@ -85,6 +99,9 @@ export function encodeEvents(events: readonly GameEvent[]): Uint8Array[] {
           break;
         case "pickup":
           w.u8(head(EventKind.Pickup)).u8(e.slot).u8(e.pickup);
+          break;
+        case "flag":
+          w.u8(head(EventKind.Flag)).u8((FlagAction.indexOf(e.action) << 4) | (e.team & 0xf)).u8(e.slot);
           break;
       }
     }
@@ -110,9 +127,17 @@ export function decodeEvents(bytes: Uint8Array): Decoded<GameEvent[]> {
         case EventKind.Shot: {
           const owner = r.u8();
           const seq = r.u8();
-          events.push({ kind: "shot", tick, shot: shotId(owner, seq), owner, seq, x: r.u16(), y: r.u16(), aim: r.u16() });
+          const x = r.u16();
+          const y = r.u16();
+          const aim = r.u16();
+          const weapon = r.u8();
+          if (weapon > 3) return { ok: false, error: `unknown weapon ${weapon}` };
+          events.push({ kind: "shot", tick, shot: shotId(owner, seq), owner, seq, x, y, aim, weapon });
           break;
         }
+        case EventKind.Blast:
+          events.push({ kind: "blast", tick, owner: r.u8(), x: r.u16(), y: r.u16() });
+          break;
         case EventKind.Hit: {
           const shooter = r.u8();
           const shot = shotId(shooter, r.u8());
@@ -134,6 +159,13 @@ export function decodeEvents(bytes: Uint8Array): Decoded<GameEvent[]> {
         case EventKind.Pickup:
           events.push({ kind: "pickup", tick, slot: r.u8(), pickup: r.u8() });
           break;
+        case EventKind.Flag: {
+          const what = r.u8();
+          const action = FlagAction[what >> 4];
+          if (!action) return { ok: false, error: `unknown flag action ${what >> 4}` };
+          events.push({ kind: "flag", tick, action, team: what & 0xf, slot: r.u8() });
+          break;
+        }
         default:
           return { ok: false, error: `unknown event kind ${kind}` };
       }

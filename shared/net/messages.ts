@@ -10,7 +10,7 @@ import { type ChatLine, decodeChat, decodeChatLine } from "./chat";
 import { decodeEvents, type GameEvent } from "./events";
 import { decodeInputs, encodeInputs, type InputFrame } from "./input";
 import { decodePing, decodePong, encodePing, encodePong } from "./ping";
-import { decodeKick, decodeSettings, type RoomSettings } from "./settings";
+import { decodeKick, decodeSettings, decodeTeamRequest, decodeVote, type RoomSettings, type TeamRequest } from "./settings";
 
 export { LIMITS } from "./limits";
 
@@ -61,6 +61,10 @@ export const ToServer = {
   TakeSeat: bare(8),
   /** Send me every craft's pose (a client starting to draw; poses.ts). */
   Keyframe: bytes<void>(9, () => new Uint8Array(0), (wire) => (wire.byteLength === 0 ? ok(undefined) : { ok: false, error: "keyframe request carries nothing" })),
+  /** A player asks to change team; the host may move anyone (settings.ts TeamRequest). Team modes only. */
+  Team: body<TeamRequest>(14, (request) => request, decodeTeamRequest),
+  /** A vote for one of the next round's choices, during a public round's results. */
+  Vote: body<number>(15, (choice) => ({ choice }), decodeVote),
 } as const;
 
 /** What the server sends. */
@@ -142,7 +146,7 @@ export const ErrorCode = {
  * refuses a page of another version with VersionMismatch, so a tab left open across a
  * deploy asks for a reload instead of misreading patches. Bump on any wire change.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** What a player the host removed is told, by the server on a retry and by the page on the close. */
 export const KICKED = `The host removed you from this room. You can come back in ${GAME.room.kickMinutes} minutes.`;

@@ -3,6 +3,9 @@
 // the same straight line, stopping at the same wall, as the server.
 
 import type { Tuning } from "../config";
+
+/** What a flight needs to know of its weapon: the Tuning itself (the blaster), or one of `Tuning.weapons`. */
+export type Ballistics = Pick<Tuning, "radius" | "projectileSpeedPerTick" | "projectileRadius" | "range" | "muzzle">;
 import { type ArenaWorld, castRay, segmentHitsCircle } from "./collision";
 import { aimDirection } from "./quantize";
 
@@ -30,7 +33,7 @@ export interface Flight {
   lastStep: number;
 }
 
-export function planFlight(shot: Shot, world: ArenaWorld, t: Tuning): Flight {
+export function planFlight(shot: Shot, world: ArenaWorld, t: Ballistics): Flight {
   const dir = aimDirection(shot.aim);
   const wall = castRay(shot.x, shot.y, dir.x, dir.y, t.range, t.projectileRadius, world);
   const end = Math.min(wall, t.range);
@@ -49,7 +52,7 @@ export function planFlight(shot: Shot, world: ArenaWorld, t: Tuning): Flight {
  * Distance from the origin after `step` ticks of flight (fractional steps are fine for
  * drawing). Step 0 is the firing tick, when the shot is at the muzzle.
  */
-export function flightDistance(f: Flight, step: number, t: Tuning): number {
+export function flightDistance(f: Flight, step: number, t: Ballistics): number {
   if (step < 0) return 0;
   const d = t.muzzle + step * t.projectileSpeedPerTick;
   return d < f.end ? d : f.end;
@@ -59,7 +62,7 @@ export function flightDistance(f: Flight, step: number, t: Tuning): number {
  * The part of the path swept during tick `step`: from the previous step's point (or the
  * craft's centre on the firing tick) to this step's. Hits are judged along it.
  */
-export function sweptSegment(f: Flight, step: number, t: Tuning): [number, number] {
+export function sweptSegment(f: Flight, step: number, t: Ballistics): [number, number] {
   return [step === 0 ? 0 : flightDistance(f, step - 1, t), flightDistance(f, step, t)];
 }
 
@@ -77,7 +80,7 @@ export interface Contact<T> {
 export function firstContact<T>(
   f: Flight,
   step: number,
-  t: Tuning,
+  t: Ballistics,
   targets: Iterable<T>,
   where: (target: T) => { x: number; y: number } | undefined,
 ): Contact<T> | undefined {

@@ -3,7 +3,7 @@ import { encodeInputs } from "../../shared/net/input";
 import { ClientMessage, ErrorCode } from "../../shared/net/messages";
 import { CraftStatus } from "../../shared/schema/ArenaState";
 import { Buttons, newCraftState, stepCraft } from "../../shared/sim/craft";
-import { MAPS, worldOf } from "../../shared/maps";
+import { MAPS, worldOf } from "../../server/maps";
 import { posFromWire, radiansToAim } from "../../shared/sim/quantize";
 import { GAME, makeTuning } from "../../shared/config";
 import { join, leaveAll, Player, roundTrip, startTestServer, type TestServer, until, waitFor, watchSnapshots } from "./harness";

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { GAME } from "../../shared/config";
+import type { GameEvent } from "../../shared/net/events";
 import { ArenaState } from "../../shared/schema/ArenaState";
 import { Buttons, newCraftState } from "../../shared/sim/craft";
 import { BotBrain } from "../../server/bots/BotBrain";
 import { NavGrid } from "../../server/bots/NavGrid";
 import { Match } from "../../server/rules/Match";
-import { MAPS } from "../../shared/maps";
+import { MAPS } from "../../server/maps";
 import { castRay } from "../../shared/sim/collision";
-import { worldOf } from "../../shared/maps";
+import { worldOf } from "../../server/maps";
 
 function arena(map = "foundry") {
   const state = new ArenaState();
@@ -99,5 +100,64 @@ describe("bots", () => {
     expect(shots).toBeGreaterThan(40);
     expect(hits / shots).toBeGreaterThan(0.3);
     expect(hits / shots).toBeLessThan(0.9);
+  });
+});
+
+describe("bots in team modes", () => {
+  function teamArena(mode: "tdm" | "ctf", map: string, count: number) {
+    const state = new ArenaState();
+    const match = new Match(state, { tickHz: 60, map, mode, scoreLimit: 99, timeLimitSeconds: 3600, resultsSeconds: 5, rotateMaps: false, seed: 11 });
+    const brains = Array.from({ length: count }, (_, i) => {
+      match.join(`bot${i}`, `Bot${i}`, { bot: true });
+      return new BotBrain(`bot${i}`, 200 + i);
+    });
+    const events: GameEvent[] = [];
+    const play = (ticks: number) => {
+      for (let t = 0; t < ticks; t++) {
+        const inputs = new Map(brains.map((b) => [b.pilotId, b.think(match)]));
+        match.step((p) => inputs.get(p.id));
+        events.push(...match.takeEvents());
+      }
+    };
+    return { state, match, events, play };
+  }
+
+  it("never down a teammate (no friendly fire, and they aim at the other team)", () => {
+    const { match, events, play } = teamArena("tdm", "foundry", 6);
+    play(60 * 60);
+    const team = new Map([...match.pilots.values()].map((p) => [p.slot, p.team]));
+    const downs = events.filter((e) => e.kind === "down");
+    expect(downs.length).toBeGreaterThanOrEqual(3);
+    for (const d of downs) if (d.kind === "down") expect(team.get(d.killer)).not.toBe(team.get(d.victim));
+  });
+
+  it("play capture the flag: they take, carry home and capture, and bring their own flag back", () => {
+    const { state, events, play } = teamArena("ctf", "gantry", 6);
+    play(60 * 60 * 5);
+    const flagEvents = events.filter((e) => e.kind === "flag");
+    const did = (action: string) => flagEvents.filter((e) => e.kind === "flag" && e.action === action).length;
+    expect(did("take")).toBeGreaterThanOrEqual(3);
+    expect(did("capture")).toBeGreaterThanOrEqual(1);
+    expect(did("return") + did("capture")).toBeGreaterThanOrEqual(2);
+    expect(state.teamScores[0] + state.teamScores[1]).toBe(did("capture"));
+  });
+});
+
+describe("bots and the arsenal", () => {
+  it("pick up weapons and fight with each at its range", () => {
+    const state = new ArenaState();
+    const match = new Match(state, { tickHz: 60, map: "gantry", scoreLimit: 999, timeLimitSeconds: 3600, resultsSeconds: 5, rotateMaps: false, seed: 5 });
+    const brains = Array.from({ length: 6 }, (_, i) => {
+      match.join(`b${i}`, `B${i}`, { bot: true });
+      return new BotBrain(`b${i}`, 300 + i);
+    });
+    const fired = new Map<number, number>();
+    for (let t = 0; t < 60 * 150; t++) {
+      const inputs = new Map(brains.map((b) => [b.pilotId, b.think(match)]));
+      match.step((p) => inputs.get(p.id));
+      for (const e of match.takeEvents()) if (e.kind === "shot") fired.set(e.weapon, (fired.get(e.weapon) ?? 0) + 1);
+    }
+    // Blaster, scatter, rail and rocket all fired in two and a half minutes.
+    expect([...fired.keys()].sort()).toEqual([0, 1, 2, 3]);
   });
 });

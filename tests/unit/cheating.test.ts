@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { makeTuning } from "../../shared/config";
 import type { GameEvent } from "../../shared/net/events";
-import { decodeInputs, encodeInputs } from "../../shared/net/input";
+import { decodeInputs, encodeInputs, type InputFrame } from "../../shared/net/input";
 import { ArenaState } from "../../shared/schema/ArenaState";
 import { newCraftState } from "../../shared/sim/craft";
 import { InputQueue } from "../../server/rooms/InputQueue";
@@ -42,7 +42,8 @@ function play(ticks: Stream) {
   cheater.craft = newCraftState(700, 600);
   target.craft = newCraftState(1000, 600);
   const queue = new InputQueue(Math.ceil(0.15 * TICK_HZ));
-  const moves: number[] = [];
+  const moves: { distance: number; inputs: number }[] = [];
+  const inputsPerTick: number[] = [];
   const shotTicks: number[] = [];
   const rewinds: number[] = [];
   const events: GameEvent[] = [];
@@ -64,8 +65,15 @@ function play(ticks: Stream) {
       if (decoded.ok) queue.push(decoded.value);
     }
     const before = { x: cheater.craft.x, y: cheater.craft.y, alive: cheater.alive };
-    match.step((p) => (p === cheater ? queue.next() : undefined));
-    if (before.alive && cheater.alive) moves.push(Math.hypot(cheater.craft.x - before.x, cheater.craft.y - before.y));
+    // As the room's loop does: one input a tick, and the queue's occasional extra.
+    let applied = 0;
+    const counted = (input: InputFrame | undefined) => (input && applied++, input);
+    match.step(
+      (p) => (p === cheater ? counted(queue.next(match.tick + 1)) : undefined),
+      (p) => (p === cheater ? counted(queue.extra()) : undefined),
+    );
+    inputsPerTick.push(applied);
+    if (before.alive && cheater.alive) moves.push({ distance: Math.hypot(cheater.craft.x - before.x, cheater.craft.y - before.y), inputs: applied });
     // The match's own record of the shot it just took: how far back it will judge hits.
     for (const shot of (match as unknown as { shots: { shooterId: string; tick: number; lag: number }[] }).shots) {
       if (shot.shooterId === cheater.id && shot.tick === match.tick - 1) rewinds.push(shot.lag);
@@ -75,19 +83,24 @@ function play(ticks: Stream) {
       if (e.kind === "shot" && e.owner === cheater.slot) shotTicks.push(e.tick);
     }
   }
-  return { moves, shotTicks, rewinds, events };
+  return { moves, shotTicks, rewinds, events, inputsPerTick };
 }
 
 describe("no input stream lets a cheater", () => {
   // Positions are kept on a 1/16 grid: allow one grid step of rounding per axis.
   const grid = Math.SQRT2 / 16;
 
-  it("move faster than its top speed (dash speed while dashing)", () => {
+  it("move faster than its top speed (dash speed while dashing), or get more than one extra step a second", () => {
     fc.assert(
       fc.property(stream, (ticks) => {
-        const { moves } = play(ticks);
+        const { moves, inputsPerTick } = play(ticks);
         const fastest = Math.max(tuning.maxSpeed, tuning.dashSpeed) * tuning.dt + grid;
-        for (const d of moves) expect(d).toBeLessThanOrEqual(fastest);
+        for (const m of moves) expect(m.distance).toBeLessThanOrEqual(fastest * m.inputs);
+        // Any second of play applies at most one input more than it has ticks.
+        for (let i = 0; i + TICK_HZ <= inputsPerTick.length; i++) {
+          const second = inputsPerTick.slice(i, i + TICK_HZ).reduce((a, b) => a + b, 0);
+          expect(second).toBeLessThanOrEqual(TICK_HZ + 1);
+        }
       }),
       { numRuns: 60 },
     );
@@ -123,7 +136,7 @@ describe("no input stream lets a cheater", () => {
     for (const ticks of sample) {
       const { shotTicks, moves } = play(ticks);
       shots += shotTicks.length;
-      moved += moves.filter((d) => d > 0).length;
+      moved += moves.filter((m) => m.distance > 0).length;
     }
     expect(shots).toBeGreaterThan(20);
     expect(moved).toBeGreaterThan(200);

@@ -7,6 +7,8 @@ import { LIMITS } from "../../shared/net/messages";
 import { decodePing, decodePong, encodePing, encodePong } from "../../shared/net/ping";
 import { POSE_SCALE, PoseEncoder, PoseTable } from "../../shared/net/poses";
 import { cleanName } from "../../shared/net/text";
+import { Buttons } from "../../shared/sim/craft";
+import { Weapon, weaponWish, withWeaponWish } from "../../shared/sim/weapons";
 
 const frame = (seq: number, over: Partial<InputFrame> = {}): InputFrame => ({ seq, buttons: 0, aim: 0, viewTick: 0, ...over });
 
@@ -53,10 +55,11 @@ describe("input codec", () => {
     expect(decodeInputs(many)).toMatchObject({ ok: false, error: expect.stringContaining("count") });
   });
 
-  it("rejects buttons that do not exist", () => {
-    const bytes = encodeInputs([frame(1)]);
-    bytes[5] = 0x40;
-    expect(decodeInputs(bytes)).toMatchObject({ ok: false, error: expect.stringContaining("buttons") });
+  it("carries the weapon wished for in the buttons' top two bits (every bit of the byte means something)", () => {
+    const bytes = encodeInputs([{ ...frame(1), buttons: withWeaponWish(Buttons.Fire, Weapon.Rocket) }]);
+    const decoded = decodeInputs(bytes);
+    expect(decoded.ok && weaponWish(decoded.value[0].buttons)).toBe(Weapon.Rocket);
+    expect(decoded.ok && decoded.value[0].buttons & Buttons.Fire).toBeTruthy();
   });
 
   it("rejects a sequence that would overflow", () => {
@@ -91,7 +94,8 @@ describe("ping codec", () => {
 
 describe("events", () => {
   const events: GameEvent[] = [
-    { kind: "shot", tick: 9, shot: shotId(3, 255), owner: 3, seq: 255, x: 16000, y: 320, aim: 40000 },
+    { kind: "shot", tick: 9, shot: shotId(3, 255), owner: 3, seq: 255, x: 16000, y: 320, aim: 40000, weapon: 3 },
+    { kind: "blast", tick: 9, owner: 3, x: 1200, y: 640 },
     { kind: "hit", tick: 10, shot: shotId(1, 7), shooter: 1, target: 2, x: 100, y: 200, damage: 40 },
     { kind: "blocked", tick: 14, shot: shotId(1, 9), shooter: 1, x: 5, y: 6 },
     { kind: "down", tick: 11, victim: 2, killer: 1 },
@@ -99,11 +103,11 @@ describe("events", () => {
     { kind: "pickup", tick: 13, slot: 3, pickup: 4 },
   ];
 
-  it("round-trip through one binary batch, a shot in 9 bytes", () => {
+  it("round-trip through one binary batch, a shot in 10 bytes", () => {
     const [batch, ...rest] = encodeEvents(events);
     expect(rest).toEqual([]);
     expect(decodeEvents(batch)).toEqual({ ok: true, value: events });
-    expect(encodeEvents([events[0]])[0].byteLength).toBe(3 + 9);
+    expect(encodeEvents([events[0]])[0].byteLength).toBe(3 + 10);
   });
 
   it("split into batches of at most 255, their ticks within 31 of each other", () => {

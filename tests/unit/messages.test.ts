@@ -5,8 +5,10 @@
 import { pack, unpack } from "@colyseus/msgpackr";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MAP_IDS } from "../../shared/maps";
-import { encodeEvents, type GameEvent, shotId } from "../../shared/net/events";
+import { GAME } from "../../shared/config";
+import { MAP_IDS } from "../../server/maps";
+import { MODE_IDS } from "../../shared/maps/types";
+import { encodeEvents, FlagAction, type GameEvent, shotId } from "../../shared/net/events";
 import { LIMITS, type MessageSpec, onMessage, sendMessage, ToClient, ToServer } from "../../shared/net/messages";
 import { SETTING_RANGES } from "../../shared/net/settings";
 
@@ -25,17 +27,28 @@ const inputs = fc
 
 const range = (key: keyof typeof SETTING_RANGES) => fc.integer({ min: SETTING_RANGES[key][0], max: SETTING_RANGES[key][1] });
 const settings = fc.record(
-  { map: fc.constantFrom(...MAP_IDS), scoreLimit: range("scoreLimit"), timeLimit: range("timeLimit"), maxPlayers: range("maxPlayers"), bots: fc.boolean(), locked: fc.boolean() },
+  {
+    map: fc.constantFrom(...MAP_IDS),
+    mode: fc.constantFrom(...MODE_IDS),
+    scoreLimit: range("scoreLimit"),
+    timeLimit: range("timeLimit"),
+    maxPlayers: range("maxPlayers"),
+    bots: fc.boolean(),
+    locked: fc.boolean(),
+    teamsLocked: fc.boolean(),
+  },
   { requiredKeys: [] },
 ).filter((s) => Object.keys(s).length > 0);
 
 const event: fc.Arbitrary<GameEvent> = fc.oneof(
-  fc.record({ owner: u8, seq: u8, x: u16, y: u16, aim: u16 }).map((e) => ({ kind: "shot" as const, tick: 100, shot: shotId(e.owner, e.seq), ...e })),
+  fc.record({ owner: u8, seq: u8, x: u16, y: u16, aim: u16, weapon: fc.integer({ min: 0, max: 3 }) }).map((e) => ({ kind: "shot" as const, tick: 100, shot: shotId(e.owner, e.seq), ...e })),
+  fc.record({ owner: u8, x: u16, y: u16 }).map((e) => ({ kind: "blast" as const, tick: 100, ...e })),
   fc.record({ shooter: u8, n: u8, target: u8, x: u16, y: u16, damage: u8 }).map(({ n, ...e }) => ({ kind: "hit" as const, tick: 100, shot: shotId(e.shooter, n), ...e })),
   fc.record({ shooter: u8, n: u8, x: u16, y: u16 }).map(({ n, ...e }) => ({ kind: "blocked" as const, tick: 100, shot: shotId(e.shooter, n), ...e })),
   fc.record({ victim: u8, killer: u8 }).map((e) => ({ kind: "down" as const, tick: 100, ...e })),
   fc.record({ slot: u8 }).map((e) => ({ kind: "spawn" as const, tick: 100, ...e })),
   fc.record({ slot: u8, pickup: u8 }).map((e) => ({ kind: "pickup" as const, tick: 100, ...e })),
+  fc.record({ action: fc.constantFrom(...FlagAction), team: fc.constantFrom(0, 1), slot: u8 }).map((e) => ({ kind: "flag" as const, tick: 100, ...e })),
 );
 
 /** For each message: values to send, and what the receiver must read back (the value itself unless said). */
@@ -49,6 +62,8 @@ const toServer: { [K in keyof typeof ToServer]: fc.Arbitrary<unknown> } = {
   Spectate: fc.constant(undefined),
   TakeSeat: fc.constant(undefined),
   Keyframe: fc.constant(undefined),
+  Team: fc.oneof(fc.record({ team: fc.constantFrom(0 as const, 1 as const) }), fc.record({ team: fc.constantFrom(0 as const, 1 as const), sessionId: fc.string({ minLength: 1, maxLength: 64 }) })),
+  Vote: fc.integer({ min: 0, max: GAME.voteChoices - 1 }),
 };
 const toClient: { [K in keyof typeof ToClient]: fc.Arbitrary<unknown> } = {
   Pong: fc.record({ token: u32, tick: u32 }),

@@ -13,6 +13,7 @@ import {
   mainButtonLabel,
   overlayText,
   PageFlow,
+  teamFromLink,
 } from "../../game/PageFlow";
 import { ErrorCode } from "../../shared/net/messages";
 
@@ -86,7 +87,7 @@ function newPage() {
     quickPlay: vi.fn(async () => publicRoom()),
     createPrivate: vi.fn(async () => privateRoom()),
     findRoom: vi.fn(async (code: string) => ({ id: `id-of-${code}` })),
-    joinRoom: vi.fn(async (_id: string, _watch: boolean) => publicRoom()),
+    joinRoom: vi.fn(async (_id: string, _watch: boolean, _team?: 0 | 1) => publicRoom()),
     rejoin: vi.fn(async (_token: string) => publicRoom()),
   };
   const arena = { ready: vi.fn(async (_room: FakeRoom) => undefined), start: vi.fn((_room: FakeRoom) => undefined), stop: vi.fn() };
@@ -257,6 +258,42 @@ describe("arriving on the page", () => {
     await page.arrive({ invite: { code: "ZZZZZZ", watch: false }, named: true });
     expect(page.notice.title).toBe("No such room");
     expect(page.invitations.at(-1)).toBeUndefined();
+  });
+
+  it("from a team's invite link, says which team, and joins on it", async () => {
+    const page = await openPage({ invite: { code: "7kx2qf", watch: false, team: 1 }, named: false });
+    expect(page.state).toEqual({ kind: "landing", status: "You are invited to play for Orange in room 7KX2QF. Type your name, then press Join room." });
+    await page.does({ type: "quick-play" });
+    expect(page.shown.some((s) => s.kind === "joining" && s.text === "Joining room 7KX2QF for Orange…")).toBe(true);
+    expect(page.join.joinRoom).toHaveBeenCalledWith("id-of-7KX2QF", false, 1);
+    expect(page.state.kind).toBe("playing");
+  });
+
+  it("from a team's invite link, takes a returning player straight in on that team", async () => {
+    const page = await openPage({ invite: { code: "7KX2QF", watch: false, team: 0 }, named: true });
+    expect(page.join.joinRoom).toHaveBeenCalledWith("id-of-7KX2QF", false, 0);
+    expect(page.state.kind).toBe("playing");
+  });
+
+  it("asks for the link's team only in the room the link names (not in another code typed meanwhile)", async () => {
+    const page = await openPage({ invite: { code: "7KX2QF", watch: false, team: 1 }, named: false });
+    await page.does({ type: "join-by-code", code: "ab3def" });
+    expect(page.join.joinRoom).toHaveBeenCalledWith("id-of-AB3DEF", false);
+  });
+
+  it("offers a full team-link room to watch, and a watcher asks for no team", async () => {
+    const page = newPage();
+    page.join.joinRoom.mockRejectedValueOnce(new JoinError("full", "This room is full. You can still watch."));
+    await page.arrive({ invite: { code: "7KX2QF", watch: false, team: 1 }, named: true });
+    expect(page.notice.action).toMatchObject({ kind: "watch", room: { id: "id-of-7KX2QF" } });
+    await page.does({ type: "watch", room: (page.notice.action as { room: { id: string; team?: 0 | 1 } }).room });
+    expect(page.join.joinRoom).toHaveBeenLastCalledWith("id-of-7KX2QF", true);
+  });
+
+  it("reads a link's team as 0 or 1, and anything else as no team", () => {
+    expect(teamFromLink("0")).toBe(0);
+    expect(teamFromLink("1")).toBe(1);
+    for (const other of [null, "", "2", "blue", "01", " 1"]) expect(teamFromLink(other)).toBeUndefined();
   });
 
   it("says what a room code looks like when the link's code cannot be one", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GAME, makeTuning } from "../../shared/config";
 import { fullSeq } from "../../shared/net/ackClock";
-import { worldOf, MAPS } from "../../shared/maps";
+import { worldOf, MAPS } from "../../server/maps";
 import type { InputFrame } from "../../shared/net/input";
 import { ArenaState, Phase } from "../../shared/schema/ArenaState";
 import { readOwnCraft } from "../../shared/schema/ownCraft";

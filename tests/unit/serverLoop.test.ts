@@ -33,7 +33,7 @@ describe("input queue", () => {
     const q = new InputQueue(10);
     q.push([f(1), f(2), f(3)]);
     q.push([f(2), f(3), f(4)]);
-    expect([q.next()?.seq, q.next()?.seq, q.next()?.seq, q.next()?.seq, q.next()]).toEqual([1, 2, 3, 4, undefined]);
+    expect([q.next(1)?.seq, q.next(2)?.seq, q.next(3)?.seq, q.next(4)?.seq, q.next(5)]).toEqual([1, 2, 3, 4, undefined]);
     expect(q.stale).toBe(2);
   });
 
@@ -42,6 +42,53 @@ describe("input queue", () => {
     q.push(Array.from({ length: 10 }, (_, i) => f(i + 1)));
     expect(q.length).toBe(4);
     expect(q.trimmed).toBe(6);
-    expect(q.next()?.seq).toBe(7);
+    expect(q.next(1)?.seq).toBe(7);
+  });
+
+  // Each late input costs a tick for good (the queue cannot shrink by itself): a queue that
+  // stayed long for a whole second hands out one extra input, and only one a second.
+  it("gives back a tick once a second while its backlog never runs low", () => {
+    const q = new InputQueue(9, 60);
+    let seq = 0;
+    const send = (n: number) => q.push(Array.from({ length: n }, () => f(++seq)));
+    send(4);
+    let applied = 0;
+    const extras: number[] = [];
+    for (let tick = 1; tick <= 300; tick++) {
+      if (tick % 2 === 0) send(2);
+      if (q.next(tick)) applied++;
+      if (q.extra()) {
+        applied++;
+        extras.push(tick);
+      }
+    }
+    // Four waiting at first, two a message: the backlog never fell below 2 until two ticks were given back.
+    expect(extras.length).toBe(2);
+    expect(extras[1] - extras[0]).toBeGreaterThanOrEqual(60);
+    expect(q.caughtUp).toBe(2);
+    expect(applied).toBe(seq - q.length);
+  });
+
+  it("gives nothing back while the backlog runs dry now and then", () => {
+    const q = new InputQueue(9, 60);
+    let seq = 0;
+    for (let tick = 1; tick <= 600; tick++) {
+      if (tick % 2 === 0) q.push([f(++seq), f(++seq)]);
+      q.next(tick);
+      expect(q.extra()).toBeUndefined();
+    }
+  });
+
+  it("hands out at most one extra input a second, however fast inputs come", () => {
+    const q = new InputQueue(9, 60);
+    let seq = 0;
+    let extras = 0;
+    for (let tick = 1; tick <= 600; tick++) {
+      q.push(Array.from({ length: 6 }, () => f(++seq)));
+      q.next(tick);
+      if (q.extra()) extras++;
+    }
+    expect(extras).toBeLessThanOrEqual(10);
+    expect(extras).toBeGreaterThanOrEqual(9);
   });
 });

@@ -1,11 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { makeTuning } from "../../shared/config";
-import { MAPS, worldOf } from "../../shared/maps";
+import { MAPS, worldOf } from "../../server/maps";
 import { circleBlocked, type Box } from "../../shared/sim/collision";
 import { Buttons, copyCraftState, type CraftInput, MoveMode, newCraftState, stepCraft } from "../../shared/sim/craft";
 import { flightDistance, planFlight } from "../../shared/sim/projectile";
 import { SeededRandom } from "../../shared/sim/random";
+import { NO_SHOT } from "../../shared/sim/weapons";
 
 const t = makeTuning(60);
 const map = MAPS.foundry;
@@ -125,7 +126,7 @@ describe("craft movement", () => {
   it("fires at its cadence while the trigger is held", () => {
     const c = newCraftState(1000, 700);
     const shots: number[] = [];
-    for (let i = 0; i < 120; i++) if (stepCraft(c, { buttons: Buttons.Fire, aim: 0 }, world, t)) shots.push(i);
+    for (let i = 0; i < 120; i++) if (stepCraft(c, { buttons: Buttons.Fire, aim: 0 }, world, t) !== NO_SHOT) shots.push(i);
     expect(shots[0]).toBe(0);
     for (let i = 1; i < shots.length; i++) expect(shots[i] - shots[i - 1]).toBe(t.fireCooldownTicks);
   });
@@ -135,7 +136,7 @@ describe("craft movement", () => {
     c.vx = 120;
     c.fireCooldown = 5;
     const before = copyCraftState(c);
-    for (const input of randomInputs(9, 300)) expect(stepCraft(c, input, world, t)).toBe(false);
+    for (const input of randomInputs(9, 300)) expect(stepCraft(c, input, world, t)).toBe(NO_SHOT);
     expect(c).toEqual(before);
     c.mode = MoveMode.Fly;
     stepCraft(c, { buttons: Buttons.Right, aim: 0 }, world, t);
