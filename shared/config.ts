@@ -192,7 +192,9 @@ export function makeTuning(tickHz: number): Tuning {
   tuning.weapons = [
     { ...base, name: "blaster", cadenceTicks: tuning.fireCooldownTicks, damage: GAME.gun.damage, ammo: Infinity, projectileSpeedPerTick, projectileRadius: GAME.gun.projectileRadius, range: GAME.gun.range },
     { ...base, name: "scatter", cadenceTicks: ticks(scatter.cadenceSeconds), damage: scatter.damage, ammo: scatter.ammo, projectileSpeedPerTick: scatter.projectileSpeed * dt, projectileRadius: scatter.projectileRadius, range: scatter.range, pellets: scatter.pellets, spread: scatter.spread },
-    { ...base, name: "rail", cadenceTicks: ticks(rail.cadenceSeconds), damage: rail.damage, ammo: rail.ammo, projectileSpeedPerTick: rail.range, projectileRadius: 1, range: rail.range, chargeTicks: ticks(rail.chargeSeconds), hitscan: true },
+    // A rail's "flight" is all of its beam on the tick it fires (muzzle = range): a client judges
+    // it against the world it saw on that tick, as the server does.
+    { ...base, name: "rail", cadenceTicks: ticks(rail.cadenceSeconds), damage: rail.damage, ammo: rail.ammo, projectileSpeedPerTick: rail.range, projectileRadius: 1, range: rail.range, muzzle: rail.range, chargeTicks: ticks(rail.chargeSeconds), hitscan: true },
     { ...base, name: "rocket", cadenceTicks: ticks(rocket.cadenceSeconds), damage: rocket.damage, ammo: rocket.ammo, projectileSpeedPerTick: rocket.projectileSpeed * dt, projectileRadius: rocket.projectileRadius, range: rocket.range, splashRadius: rocket.splashRadius, splashDamage: rocket.splashDamage, knockback: rocket.knockback, selfDamage: rocket.selfDamage },
   ];
   tuningCache.set(tickHz, tuning);

@@ -72,6 +72,8 @@ export interface LabSample {
   targetDown: number;
   /** Screen hits the server judged a miss. */
   missed: number;
+  /** Per weapon (shared/sim/weapons Weapon): screen hits, and those the server counted. */
+  byWeapon: { screenHits: number; registered: number }[];
 }
 
 export function emptySample(): LabSample {
@@ -101,6 +103,7 @@ export function emptySample(): LabSample {
     shooterDown: 0,
     targetDown: 0,
     missed: 0,
+    byWeapon: [0, 1, 2, 3].map(() => ({ screenHits: 0, registered: 0 })),
   };
 }
 
@@ -129,7 +132,7 @@ export class LabClient implements LabPlayer {
     private readonly truth: TruthLog,
     seed: number,
   ) {
-    this.pilot = new ScriptedPilot(seed);
+    this.pilot = new ScriptedPilot(seed, true);
     // The baselines report the world they draw: the latest patch.
     this.session = new ArenaSession(room, kind === "ours" ? {} : { viewTick: (s) => s.clock.newestTick });
     // Corrections of the predicted present, without the rules' own moves (downs, respawns).
@@ -205,7 +208,7 @@ export class LabClient implements LabPlayer {
     if (shot.serverTick < 0) return undefined;
     const step = s.clock.newestTick - shot.serverTick;
     if (step < 0 || step > shot.flight.lastStep + 1) return undefined;
-    const d = flightDistance(shot.flight, Math.min(step, shot.flight.lastStep), this.tuning);
+    const d = flightDistance(shot.flight, Math.min(step, shot.flight.lastStep), this.tuning.weapons[shot.weapon]);
     return { x: shot.flight.ox + shot.flight.dx * d, y: shot.flight.oy + shot.flight.dy * d };
   }
 
@@ -276,19 +279,22 @@ export class LabClient implements LabPlayer {
     }
 
     // Hits on this screen: an own shot's drawn path crossing a craft as drawn.
-    const reach = this.tuning.radius + this.tuning.projectileRadius;
     for (const shot of s.ownShots) {
       if (this.hitOnScreen.has(shot)) continue;
+      const w = this.tuning.weapons[shot.weapon];
+      const reach = w.radius + w.projectileRadius;
       const at = this.shotDrawn(shot);
-      const before = this.shotSeen.get(shot);
+      const seen = this.shotSeen.get(shot);
       if (!at) continue;
       this.shotSeen.set(shot, at);
+      // A projectile's drawn path is from frame to frame; a rail's beam is all there at once.
+      const before = seen ?? (w.hitscan ? { x: shot.flight.ox, y: shot.flight.oy } : undefined);
       if (!before) continue;
       for (const id of s.remotes.keys()) {
         const d = this.remoteDrawn(id);
         if (!d || !d.alive) continue;
         if (segmentHitsCircle(before.x, before.y, at.x, at.y, d.at.x, d.at.y, reach) >= 0) {
-          const step = Math.hypot(at.x - shot.flight.ox, at.y - shot.flight.oy) / this.tuning.projectileSpeedPerTick;
+          const step = w.hitscan ? 0 : Math.hypot(at.x - shot.flight.ox, at.y - shot.flight.oy) / w.projectileSpeedPerTick;
           this.hitOnScreen.set(shot, { target: id, step });
           break;
         }
@@ -314,6 +320,9 @@ export class LabClient implements LabPlayer {
     // shooter was already down there), a target the server had already downed, or a true miss.
     m.screenHits = this.hitOnScreen.size;
     for (const [shot, { target, step }] of this.hitOnScreen) {
+      const w = m.byWeapon[shot.weapon];
+      w.screenHits++;
+      if (shot.confirmedHit) w.registered++;
       if (shot.confirmedHit) m.registered++;
       else if (shot.serverTick < 0) m.shooterDown++;
       else if (!this.truth.at(target, shot.serverTick + step)) m.targetDown++;

@@ -19,6 +19,7 @@ import type { ArenaRoom } from "../../server/rooms/ArenaRoom";
 import type { Match, Pilot } from "../../server/rules/Match";
 import type { InputFrame } from "../../shared/net/input";
 import { ArenaState } from "../../shared/schema/ArenaState";
+import { WEAPON_NAMES } from "../../shared/sim/weapons";
 import { GAME } from "../../shared/config";
 import { fmt, machine, mean, quantile, rms, table, writeSection } from "../report";
 import { type ClientKind, LabClient, type LabPlayer, type LabSample, RESPAWN_WINDOW_MS, type TruthLog } from "./LabClient";
@@ -131,6 +132,11 @@ async function runCondition(port: number, c: Condition): Promise<{ samples: Map<
   }
   const arena = matchMaker.getLocalRoomById(first.roomId) as ArenaRoom;
   arena.match.configure({ scoreLimit: 1000, timeLimitSeconds: 3600 });
+  // The game's players hold every weapon in turn: keep their ammo topped up (never to empty,
+  // so no weapon runs out between what a client predicted and what the server does).
+  const topUp = setInterval(() => {
+    for (const p of arena.match.pilots.values()) for (const w of [1, 2, 3]) if (p.craft.ammo[w] < 50) p.craft.ammo[w] = 99;
+  }, 100);
   // How far back each kind's inputs ask the server to look (ms), while measuring.
   const rewind = new Map<ClientKind, number[]>(KINDS.map((k) => [k, []]));
   const kindOf = new Map<string, ClientKind>();
@@ -196,6 +202,7 @@ async function runCondition(port: number, c: Condition): Promise<{ samples: Map<
   for (const lab of labs) lab.close();
   await Promise.all([...rooms, ...pRooms].map((r) => Promise.race([r.leave(), new Promise((res) => setTimeout(res, 1000))])));
   await relay.close();
+  clearInterval(topUp);
   return { samples: out, rewind, colyseusInputs, loop: { lateMsP99: quantile(late, 0.99), workMsMean: mean(work), workMsP99: quantile(work, 0.99) } };
 }
 
@@ -234,6 +241,12 @@ function summarize(samples: LabSample[], rewindMs: number[]) {
     shooterDown: sum("shooterDown"),
     targetDown: sum("targetDown"),
     missed: sum("missed"),
+    /** Per weapon: screen hits, and the share the server counted. */
+    byWeapon: [0, 1, 2, 3].map((w) => {
+      const screenHits = samples.reduce((n, s) => n + (s.byWeapon?.[w]?.screenHits ?? 0), 0);
+      const registered = samples.reduce((n, s) => n + (s.byWeapon?.[w]?.registered ?? 0), 0);
+      return { screenHits, registered };
+    }),
   };
 }
 
@@ -420,6 +433,18 @@ function report(results: Result[], info: RunInfo): string {
       ];
     }),
   );
+  const perWeapon = table(
+    ["Condition (RTT)", ...WEAPON_NAMES.map((w) => `${w}: registered of screen hits, ours / naive / lerp`)],
+    results.map(({ condition, kinds }) => [
+      condition.name,
+      ...WEAPON_NAMES.map((_, w) =>
+        ARENA_KINDS.map((k) => {
+          const b = kinds.get(k)?.byWeapon?.[w];
+          return b && b.screenHits > 0 ? `${b.registered}/${b.screenHits} (${fmt((100 * b.registered) / b.screenHits, 0)} %)` : "–";
+        }).join(" · "),
+      ),
+    ]),
+  );
   const { better, worse } = compare(results, "colyseus", "ours");
   const list = (lines: string[]) => (lines.length ? lines.map((l) => `- ${l}`).join("\n") : "- nowhere in this run");
   return `## Netcode lab
@@ -501,6 +526,16 @@ ${remote}
 ### Behind the figures
 
 ${extra}
+
+### Hit registration per weapon
+
+The game's players (ours, naive, lerp) hold each weapon in turn, ${fmt(6)} s each (the lab keeps their ammo
+topped up); the colyseus players keep the blaster. A screen hit is an own shot's drawn path crossing a craft as
+drawn (a scatter pellet, a rocket touching a craft, a rail's beam from the muzzle to where it stops); the server
+counts it when it says that shot struck a craft. A rocket's splash on a craft it did not touch is not counted
+either way (its push and damage are judged at the server's present, like any blast).
+
+${perWeapon}
 
 ### Colyseus Predict against ours, in this run
 

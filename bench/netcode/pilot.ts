@@ -1,9 +1,11 @@
 // The lab's scripted player, shared by every kind of client so they all play alike: it wanders,
 // drifts toward the nearest craft it draws when far, turns its turret on it and fires when close,
-// and dashes now and then. It decides only from what its own client draws.
+// and dashes now and then. It decides only from what its own client draws. Given the arsenal,
+// it holds each weapon in turn (a few seconds each), so every weapon is measured alike.
 
 import { Buttons } from "../../shared/sim/craft";
 import { radiansToAim } from "../../shared/sim/quantize";
+import { type Weapon, withWeaponWish } from "../../shared/sim/weapons";
 import { SeededRandom } from "../../shared/sim/random";
 
 export interface Point {
@@ -17,6 +19,9 @@ export interface DrawnCraft {
   alive: boolean;
 }
 
+/** How long the pilot holds each weapon. */
+const ARSENAL_TURN_MS = 6000;
+
 const MOVES = [Buttons.Right, Buttons.Right | Buttons.Down, Buttons.Down, Buttons.Down | Buttons.Left, Buttons.Left, Buttons.Left | Buttons.Up, Buttons.Up, Buttons.Up | Buttons.Right];
 
 export class ScriptedPilot {
@@ -24,8 +29,17 @@ export class ScriptedPilot {
   private move = 0;
   private nextTurn = 0;
 
-  constructor(seed: number) {
+  constructor(
+    seed: number,
+    /** Hold every weapon in turn (the lab keeps these pilots' ammo topped up). */
+    private readonly arsenal = false,
+  ) {
     this.rng = new SeededRandom(seed);
+  }
+
+  /** The weapon held at `now`: each for ARSENAL_TURN_MS, in turn (blaster only without the arsenal). */
+  weaponAt(now: number): Weapon {
+    return (this.arsenal ? Math.floor(now / ARSENAL_TURN_MS) % 4 : 0) as Weapon;
   }
 
   /** This frame's controls, from where the own craft and the others are drawn. */
@@ -57,7 +71,7 @@ export class ScriptedPilot {
       if (best < 750) buttons |= Buttons.Fire;
     }
     if (this.rng.next() < 0.008) buttons |= Buttons.Dash;
-    return { buttons, aim };
+    return { buttons: withWeaponWish(buttons, this.weaponAt(now)), aim };
   }
 }
 

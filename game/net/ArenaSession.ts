@@ -287,7 +287,8 @@ export class ArenaSession {
     const now = shot.own ? this.inputClock - 1 : this.renderTick;
     // A shot is drawn through its last tick; an own shot that hit a craft on screen is gone
     // the moment it hits (the hit flash takes over).
-    const last = shot.own && shot.hitOnScreen ? shot.endTick : shot.endTick + 0.999;
+    // (A rail's beam is all on its one tick: it shows for that tick.)
+    const last = shot.own && shot.hitOnScreen && !this.tuning.weapons[shot.weapon].hitscan ? shot.endTick : shot.endTick + 0.999;
     if (now < shot.startTick || now > last) return undefined;
     const d = flightDistance(shot.flight, Math.min(now, shot.endTick) - shot.startTick, this.tuning.weapons[shot.weapon]);
     out.x = shot.flight.ox + shot.flight.dx * d;

@@ -52,8 +52,8 @@ export function decodeInputs(bytes: Uint8Array): Decoded<InputFrame[]> {
   const frames: InputFrame[] = [];
   for (let i = 0; i < count; i++) {
     const o = HEADER + FRAME * i;
-    const buttons = view.getUint8(o);
-    if ((buttons & ~ALL_BUTTONS) !== 0) return { ok: false, error: `unknown buttons 0x${buttons.toString(16)}` };
+    // Every bit of the byte means something (six buttons, then the weapon wished for).
+    const buttons = view.getUint8(o) & ALL_BUTTONS;
     frames.push({
       seq: firstSeq + i,
       buttons,
