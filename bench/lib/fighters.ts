@@ -8,6 +8,7 @@ import { ArenaState, CraftStatus } from "../../shared/schema/ArenaState";
 import { Buttons } from "../../shared/sim/craft";
 import { posFromWire, radiansToAim } from "../../shared/sim/quantize";
 import { SeededRandom } from "../../shared/sim/random";
+import { type Weapon, withWeaponWish } from "../../shared/sim/weapons";
 
 const MOVES = [Buttons.Up, Buttons.Down, Buttons.Left, Buttons.Right, Buttons.Up | Buttons.Left, Buttons.Up | Buttons.Right, Buttons.Down | Buttons.Left, Buttons.Down | Buttons.Right];
 
@@ -17,6 +18,9 @@ export class Fighter {
   private move = 0;
   private nextTurn = 0;
   private timer?: ReturnType<typeof setInterval>;
+
+  /** Hold every weapon in turn, a few seconds each (whoever runs the fighters keeps their ammo up). */
+  arsenal = false;
 
   constructor(readonly room: Room<ArenaState>, seed: number, readonly fire = true) {
     this.session = new ArenaSession(room);
@@ -53,6 +57,7 @@ export class Fighter {
     let buttons = this.move;
     if (this.fire && best < 900) buttons |= Buttons.Fire;
     if (this.rng.next() < 0.01) buttons |= Buttons.Dash;
+    if (this.arsenal) buttons = withWeaponWish(buttons, (Math.floor(now / 4000) % 4) as Weapon);
     return { buttons, aim };
   }
 

@@ -18,6 +18,7 @@ const replicationByRate = [20, 60].map((hz) => measureReplication("ours", hz, qu
 console.log("server: bandwidth over sockets…");
 const bandwidth = [];
 for (const hz of [20, 30, 60]) bandwidth.push(await measureBandwidth(10, quick ? 10 : 20, hz));
+bandwidth.push(await measureBandwidth(10, quick ? 10 : 20, 30, true));
 
 console.log("server: capacity…");
 const capacity: Record<string, Awaited<ReturnType<typeof rampCapacity>>> = {};
@@ -67,11 +68,13 @@ ${table(
 
 ### Bandwidth per player over real sockets (10 players fighting)
 
-Ten scripted players on the real client netcode, bytes counted on each socket (\`bench/bandwidth.ts\`).
+Ten scripted players on the real client netcode, bytes counted on each socket (\`bench/bandwidth.ts\`): a
+free-for-all with the blaster at three patch rates, and a capture-the-flag round on Gantry in which every
+player holds each of the four weapons in turn (pellets, beams, rockets and their bursts all in the air).
 
 ${table(
-  ["Patch rate", "Down per player", "Up per player", "Bytes per patch"],
-  bandwidth.map((b) => [`${b.patchHz} Hz`, `${fmt(b.downBytesPerSecond / 1024, 2)} KB/s`, `${fmt(b.upBytesPerSecond / 1024, 2)} KB/s`, fmt(b.bytesPerPatch, 0)]),
+  ["Round", "Down per player", "Up per player", "Bytes per patch"],
+  bandwidth.map((b) => [b.ctf ? `${b.patchHz} Hz, CTF, all four weapons` : `${b.patchHz} Hz`, `${fmt(b.downBytesPerSecond / 1024, 2)} KB/s`, `${fmt(b.upBytesPerSecond / 1024, 2)} KB/s`, fmt(b.bytesPerPatch, 0)]),
 )}
 
 In-process, the same fight at other patch rates: ${replicationByRate.map((r, i) => `${[20, 60][i]} Hz ${fmt(r.downBytesPerSecond / 1024, 2)} KB/s down`).join(", ")}.
