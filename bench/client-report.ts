@@ -17,7 +17,7 @@ ${table(
   ["Measure", "Result", "Goal"],
   [
     [
-      `JS time per frame (main-thread CPU time of each animation frame), ${r.craft} craft and ${r.shots} shots, ${r.shotsInView} of them in view, ${r.canvas.width}×${r.canvas.height} canvas; after the arena's first ${r.warmupSeconds} s (${r.frames} frames)`,
+      `JS time per frame (main-thread CPU time of each animation frame), ${r.craft} craft and ${r.shots} shots, ${r.shotsInView} of them in view (added: ${r.arsenal.blaster} blaster bolts, ${r.arsenal.pellets} scatter pellets, ${r.arsenal.rockets} rockets; and ${fmt(r.arsenal.beamsPerSecond, 0)} rail beams and ${fmt(r.arsenal.blastsPerSecond, 0)} rocket bursts a second near the player), ${r.canvas.width}×${r.canvas.height} canvas; after the arena's first ${r.warmupSeconds} s (${r.frames} frames)`,
       `p50 ${fmt(r.frameP50Ms, 2)} ms, p95 ${fmt(r.frameP95Ms, 2)} ms (wall time: p50 ${fmt(r.wallP50Ms, 2)} ms, p95 ${fmt(r.wallP95Ms, 2)} ms)`,
       "p95 ≤ 4 ms",
     ],

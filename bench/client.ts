@@ -1,5 +1,7 @@
 // Client benchmarks in headless Chromium (Debian's, through playwright-core):
-//   - JS time per frame in a busy arena: 16 craft (15 bots and the player) and 150 shots;
+//   - JS time per frame in a busy arena: 16 craft (15 bots and the player) firing all four
+//     weapons: 150 more shots in the air (blaster bolts, scatter pellets, rockets with their
+//     smoke), rail beams and rocket bursts in view, on top of what the bots fire;
 //   - the first load: the bytes the server really sends for the page and the scripts and
 //     styles it loads at once (brotli, as Chromium asks for it), Phaser in a chunk of its own;
 //   - time from the Quick Play click to a craft that answers the keys.
@@ -33,6 +35,8 @@ export interface ClientResult {
   shots: number;
   /** Of those, how many were in the camera's view at the end (the rest are not drawn). */
   shotsInView: number;
+  /** The arsenal in the scene: the shots added by weapon, and the rail beams and rocket bursts shown a second in view. */
+  arsenal: { blaster: number; pellets: number; rockets: number; beamsPerSecond: number; blastsPerSecond: number };
   /** The canvas the frames were drawn on (a 0×0 canvas would make frames look cheap). */
   canvas: { width: number; height: number };
   /** A first visit (empty cache): what crossed the wire for the page, its scripts and styles. */
@@ -45,8 +49,26 @@ export interface ClientResult {
 
 /** The arena's first seconds, measured apart from the rest (see ClientResult). */
 const WARMUP_SECONDS = 3;
+/** The shots added to the bots' own: 150, by weapon (a scatter shot is 7 pellets). */
+const ADDED = { blaster: 52, scatterShots: 8, rockets: 42 };
+/**
+ * Rail beams and rocket bursts a second near the player: a busy fight of 16 craft, a few of
+ * them with each weapon (a rail fires every 1.2 s, a rocket every 0.9 s).
+ */
+const BEAMS_PER_SECOND = 6;
+const BLASTS_PER_SECOND = 5;
 
-export async function measureClient(): Promise<ClientResult> {
+export interface ClientOptions {
+  /**
+   * A look that it runs, not a measure: no first load, no join timing, a few seconds of
+   * frames (`node --import tsx bench/client.ts --quick`).
+   */
+  quick?: boolean;
+}
+
+export async function measureClient(opts: ClientOptions = {}): Promise<ClientResult> {
+  const warmupSeconds = opts.quick ? 1 : WARMUP_SECONDS;
+  const measureSeconds = opts.quick ? 3 : 12;
   process.env.LOG_LEVEL ??= "warn";
   await build({ configFile: "vite.config.ts", logLevel: "warn" });
 
@@ -54,11 +76,11 @@ export async function measureClient(): Promise<ClientResult> {
   const url = `http://127.0.0.1:${server.port}/`;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", headless: true, args: ["--disable-quic", "--disable-dev-shm-usage"] });
   try {
-    const firstLoad = await measureFirstLoad(browser, url);
+    const firstLoad: FirstLoad = opts.quick ? { kb: Number.NaN, bodyKb: Number.NaN, acceptEncoding: "", files: [] } : await measureFirstLoad(browser, url);
     // Time to a controllable craft, from a warm page (assets cached, as on a second visit).
     const joinSamples: number[] = [];
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < (opts.quick ? 0 : 6); i++) {
       const page = await context.newPage();
       await page.goto(url);
       await page.fill("#name", `Timer${i}`);
@@ -80,8 +102,14 @@ export async function measureClient(): Promise<ClientResult> {
       await page.close();
     }
 
-    // Frame cost with a full room and 150 shots in the air.
+    // Frame cost with a full room and the whole arsenal in the air. A page that fails
+    // (an error in the scene) would draw cheap frames: any error fails the run.
     const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
     await page.goto(url);
     await page.fill("#name", "Measure");
     await page.click("#quick-play");
@@ -96,38 +124,79 @@ export async function measureClient(): Promise<ClientResult> {
     // Passed as text: the page must not see helpers the TypeScript loader adds to functions.
     const result = (await page.evaluate(`(async () => {
       const { game, session } = window.skirmish;
-      // 150 more shots on long flights out from the player, on top of whatever the bots fire.
+      const added = ${JSON.stringify(ADDED)};
+      // 150 more shots on long flights out from the player, on top of whatever the bots fire:
+      // blaster bolts, scatter shots (7 pellets each, one id), rockets. Weapon 0 blaster, 1 scatter, 3 rocket.
       const tick = session.renderTick;
-      for (let i = 0; i < 150; i++) {
-        const angle = (i / 150) * Math.PI * 2;
-        session.shots.set(100000 + i, {
-          id: 100000 + i, owner: i % 16, own: false, seq: 0, viewTick: 0, hitOnScreen: false, confirmedHit: false,
-          startTick: tick, serverTick: tick, endTick: tick + 100000,
-          flight: { ox: 1000, oy: 700, dx: Math.cos(angle), dy: Math.sin(angle), end: 1e9, hitsWall: false, lastStep: 100000 },
+      const keys = [];
+      const flight = (angle) => ({ ox: 1000, oy: 700, dx: Math.cos(angle), dy: Math.sin(angle), end: 1e9, hitsWall: false, lastStep: 100000 });
+      const add = (id, pellet, weapon, angle) => {
+        const key = id * 8 + pellet;
+        keys.push(key);
+        session.shots.set(key, {
+          id, owner: id % 16, weapon, own: false, seq: id & 0xff, viewTick: 0, hitOnScreen: false, confirmedHit: false,
+          startTick: tick, serverTick: tick, endTick: tick + 100000, flight: flight(angle),
         });
-      }
+      };
+      let id = 100000;
+      for (let i = 0; i < added.blaster; i++) add(id++, 0, 0, (i / added.blaster) * Math.PI * 2);
+      for (let i = 0; i < added.scatterShots; i++, id++) for (let p = 0; p < 7; p++) add(id, p, 1, (i / added.scatterShots) * Math.PI * 2 + (p - 3) * 0.07);
+      for (let i = 0; i < added.rockets; i++) add(id++, 0, 3, (i / added.rockets) * Math.PI * 2 + 0.05);
       // Keep them on screen: restart their flights around the player now and then.
       const restart = setInterval(() => {
         const own = session.ownDrawn();
-        for (let i = 0; i < 150; i++) {
-          const s = session.shots.get(100000 + i);
+        keys.forEach((key, i) => {
+          const s = session.shots.get(key);
           s.startTick = session.renderTick - (i % 30);
           s.flight.ox = own.x;
           s.flight.oy = own.y;
-        }
+        });
       }, 500);
+      // Rail beams and rocket bursts around the player, as the scene hears them from the server:
+      // a rail's shot event (beam to a wall, or to a hit) and a rocket's blast event.
+      let beams = 0;
+      let blasts = 0;
+      let seq = 0;
+      const hear = (e) => session.listeners.event(e);
+      const began = performance.now();
+      const near = () => {
+        const own = session.ownDrawn();
+        const angle = (seq * 2.4) % (Math.PI * 2);
+        seq = (seq + 1) & 0xff;
+        return { own, owner: 1 + (seq % 15), angle, x: own.x + Math.cos(angle) * 260, y: own.y + Math.sin(angle) * 180 };
+      };
+      // On the clock, not per timer call: a slow frame delays the timer, not the count.
+      const arsenal = setInterval(() => {
+        const seconds = (performance.now() - began) / 1000;
+        while (beams < seconds * ${BEAMS_PER_SECOND}) {
+          const { own, owner, angle, x, y } = near();
+          const aim = Math.round(((angle + Math.PI) / (Math.PI * 2)) * 65536) & 0xffff;
+          const shot = (owner << 8) | seq;
+          hear({ kind: "shot", tick: session.renderTick, shot, owner, seq, x: Math.round(x * 16), y: Math.round(y * 16), aim, weapon: 2 });
+          // Every other beam strikes the player (it stops there).
+          if (beams % 2 === 0) hear({ kind: "hit", tick: session.renderTick, shot, shooter: owner, target: session.me.slot, x: Math.round(own.x), y: Math.round(own.y), damage: 0 });
+          beams++;
+        }
+        while (blasts < seconds * ${BLASTS_PER_SECOND}) {
+          const { owner, x, y } = near();
+          hear({ kind: "blast", tick: session.renderTick, owner, x: Math.round(x), y: Math.round(y) });
+          blasts++;
+        }
+      }, 50);
       const times = [];
       const warmup = [];
       let start = 0;
       const from = performance.now();
       const pre = () => { start = performance.now(); };
-      const post = () => { (start - from < ${WARMUP_SECONDS * 1000} ? warmup : times).push(performance.now() - start); };
+      const post = () => { (start - from < ${warmupSeconds * 1000} ? warmup : times).push(performance.now() - start); };
       game.events.on("prestep", pre);
       game.events.on("postrender", post);
-      await new Promise((r) => setTimeout(r, ${(WARMUP_SECONDS + 12) * 1000}));
+      await new Promise((r) => setTimeout(r, ${(warmupSeconds + measureSeconds) * 1000}));
       game.events.off("prestep", pre);
       game.events.off("postrender", post);
       clearInterval(restart);
+      clearInterval(arsenal);
+      const seconds = (performance.now() - from) / 1000;
       let shots = 0;
       let shotsInView = 0;
       const view = game.scene.getScene("arena").cameras.main.worldView;
@@ -137,28 +206,33 @@ export async function measureClient(): Promise<ClientResult> {
         shots++;
         if (view.contains(at.x, at.y)) shotsInView++;
       }
-      return { times, warmup, craft: session.remotes.size + 1, shots, shotsInView, canvas: { width: game.canvas.width, height: game.canvas.height } };
-    })()`)) as { times: number[]; warmup: number[]; craft: number; shots: number; shotsInView: number; canvas: { width: number; height: number } };
+      return {
+        times, warmup, craft: session.remotes.size + 1, shots, shotsInView, canvas: { width: game.canvas.width, height: game.canvas.height },
+        arsenal: { blaster: added.blaster, pellets: added.scatterShots * 7, rockets: added.rockets, beamsPerSecond: beams / seconds, blastsPerSecond: blasts / seconds },
+      };
+    })()`)) as { times: number[]; warmup: number[]; craft: number; shots: number; shotsInView: number; canvas: { width: number; height: number }; arsenal: ClientResult["arsenal"] };
     await cdp.send("Tracing.end");
     await traced;
+    if (errors.length > 0) throw new Error(`the page failed while measured: ${errors.join("; ")}`);
     if (result.canvas.width < 640 || result.canvas.height < 360) throw new Error(`the canvas is ${result.canvas.width}×${result.canvas.height}: frames on it say nothing`);
     const frames = trace.filter((e) => e.name === "FireAnimationFrame" && e.ph === "X" && e.tdur !== undefined);
-    if (frames.length < 50) throw new Error(`only ${frames.length} animation frames in the trace`);
+    if (frames.length < (opts.quick ? 10 : 50)) throw new Error(`only ${frames.length} animation frames in the trace`);
     const from = frames[0].ts;
-    const cpu = (warm: boolean) => frames.filter((e) => e.ts - from < WARMUP_SECONDS * 1e6 === warm).map((e) => e.tdur! / 1000);
+    const cpu = (warm: boolean) => frames.filter((e) => e.ts - from < warmupSeconds * 1e6 === warm).map((e) => e.tdur! / 1000);
     return {
       frameP50Ms: median(cpu(false)),
       frameP95Ms: quantile(cpu(false), 0.95),
       frames: cpu(false).length,
       wallP50Ms: median(result.times),
       wallP95Ms: quantile(result.times, 0.95),
-      warmupSeconds: WARMUP_SECONDS,
+      warmupSeconds,
       warmupP95Ms: quantile(cpu(true), 0.95),
       warmupWallP95Ms: quantile(result.warmup, 0.95),
       warmupFrames: cpu(true).length,
       craft: result.craft,
       shots: result.shots,
       shotsInView: result.shotsInView,
+      arsenal: result.arsenal,
       canvas: result.canvas,
       firstLoad,
       firstLoadKb: firstLoad.kb,
@@ -172,6 +246,6 @@ export async function measureClient(): Promise<ClientResult> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(JSON.stringify(await measureClient(), null, 1));
+  console.log(JSON.stringify(await measureClient({ quick: process.argv.includes("--quick") }), null, 1));
   process.exit(0);
 }

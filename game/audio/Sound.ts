@@ -4,6 +4,7 @@
 // browser suspends it, only inside a gesture; until then every effect is silently skipped.
 
 import type { FlagAction } from "../../shared/net/events";
+import { Weapon, WEAPON_NAMES } from "../../shared/sim/weapons";
 import { type Settings, type SettingsStore, settings as pageSettings } from "../settings";
 
 /** How loud an effect is heard and from which side (see `spatial`). */
@@ -146,12 +147,69 @@ export class Sound {
 
   // ---- the effects -----------------------------------------------------------------------
 
-  /** A shot leaves a turret: a short falling zap with a click of air. */
-  fire(heard: Heard, own: boolean): void {
-    this.play(own ? "fire-own" : "fire", heard, 0.12, own ? 0 : 0.05, own, (v) => {
-      this.tone(v, { type: "square", from: 820, to: 190, seconds: 0.09, peak: own ? 0.09 : 0.06 });
-      this.tone(v, { type: "triangle", from: 1600, to: 500, seconds: 0.05, peak: 0.08 });
-      this.noiseBurst(v, { filter: "highpass", from: 2500, seconds: 0.035, peak: own ? 0.12 : 0.08 });
+  /**
+   * A shot leaves a turret, each weapon its own: the blaster a short falling zap with a click
+   * of air; the scatter a dry, wide bang; the rail a crack and a ringing fall; the rocket a
+   * launch, a thump and a rising hiss.
+   */
+  fire(heard: Heard, own: boolean, weapon: Weapon = Weapon.Blaster): void {
+    const name = `fire-${WEAPON_NAMES[weapon]}${own ? "-own" : ""}`;
+    if (weapon === Weapon.Scatter) {
+      this.play(name, heard, 0.26, own ? 0 : 0.08, own, (v) => {
+        this.noiseBurst(v, { filter: "lowpass", from: 5200, to: 500, seconds: 0.22, peak: own ? 0.42 : 0.3, attack: 0.002 });
+        this.tone(v, { type: "sine", from: 160, to: 55, seconds: 0.16, peak: own ? 0.4 : 0.28 });
+        this.noiseBurst(v, { filter: "highpass", from: 3500, seconds: 0.04, peak: 0.12 });
+      });
+    } else if (weapon === Weapon.Rail) {
+      this.play(name, heard, 0.5, own ? 0 : 0.08, own, (v) => {
+        this.noiseBurst(v, { filter: "highpass", from: 1800, seconds: 0.05, peak: own ? 0.35 : 0.25, attack: 0.001 });
+        this.tone(v, { type: "sawtooth", from: 2400, to: 260, seconds: 0.3, peak: own ? 0.09 : 0.06, attack: 0.002 });
+        this.tone(v, { type: "sine", from: 3100, to: 2900, seconds: 0.45, peak: 0.05, attack: 0.002 });
+      });
+    } else if (weapon === Weapon.Rocket) {
+      this.play(name, heard, 0.45, own ? 0 : 0.08, own, (v) => {
+        this.tone(v, { type: "sine", from: 120, to: 60, seconds: 0.15, peak: own ? 0.45 : 0.3 });
+        this.noiseBurst(v, { filter: "bandpass", from: 500, to: 2400, q: 1.1, seconds: 0.42, peak: own ? 0.32 : 0.22, attack: 0.03 });
+      });
+    } else {
+      this.play(name, heard, 0.12, own ? 0 : 0.05, own, (v) => {
+        this.tone(v, { type: "square", from: 820, to: 190, seconds: 0.09, peak: own ? 0.09 : 0.06 });
+        this.tone(v, { type: "triangle", from: 1600, to: 500, seconds: 0.05, peak: 0.08 });
+        this.noiseBurst(v, { filter: "highpass", from: 2500, seconds: 0.035, peak: own ? 0.12 : 0.08 });
+      });
+    }
+  }
+
+  /** The player's rail charges: a hum rising to the shot, as long as the charge. */
+  railCharge(seconds: number): void {
+    this.play("rail-charge", HERE, seconds + 0.02, 0.1, true, (v) => {
+      this.tone(v, { type: "sawtooth", from: 140, to: 560, seconds, peak: 0.05, attack: seconds * 0.8 });
+      this.tone(v, { type: "sine", from: 280, to: 1120, seconds, peak: 0.08, attack: seconds * 0.8 });
+    });
+  }
+
+  /** A rocket bursts: a deep boom under a crack, rolling away. `important` when it is the player's own or near them. */
+  blast(heard: Heard, important: boolean): void {
+    this.play("blast", heard, 0.9, 0.05, important, (v) => {
+      this.noiseBurst(v, { filter: "highpass", from: 1200, seconds: 0.06, peak: 0.3, attack: 0.001 });
+      this.noiseBurst(v, { filter: "lowpass", from: 2200, to: 90, seconds: 0.85, peak: 0.6, attack: 0.004 });
+      this.tone(v, { type: "sine", from: 85, to: 28, seconds: 0.6, peak: 0.6 });
+    });
+  }
+
+  /** The trigger of a weapon with no ammo (or nothing else to switch to): a dry double click. */
+  empty(): void {
+    this.play("empty", HERE, 0.1, 0.08, true, (v) => {
+      this.tone(v, { type: "square", from: 1400, seconds: 0.012, peak: 0.06, attack: 0.001 });
+      this.tone(v, { type: "square", from: 900, at: 0.05, seconds: 0.012, peak: 0.05, attack: 0.001 });
+    });
+  }
+
+  /** Another weapon comes to the player's hand: a short mechanical clack. */
+  switchWeapon(): void {
+    this.play("switch", HERE, 0.12, 0.05, true, (v) => {
+      this.noiseBurst(v, { filter: "bandpass", from: 2600, q: 3, seconds: 0.03, peak: 0.22, attack: 0.001 });
+      this.noiseBurst(v, { filter: "bandpass", from: 1500, q: 3, at: 0.06, seconds: 0.04, peak: 0.2, attack: 0.001 });
     });
   }
 
@@ -213,11 +271,16 @@ export class Sound {
     });
   }
 
-  /** A pickup is taken: a bright arpeggio for health, a charging sweep for overdrive. */
-  pickup(kind: "health" | "overdrive", heard: Heard, own: boolean): void {
+  /** A pickup is taken: a bright arpeggio for health, a charging sweep for overdrive, a weapon racked for a weapon. */
+  pickup(kind: "health" | "overdrive" | "weapon", heard: Heard, own: boolean): void {
     this.play(`pickup-${kind}`, heard, 0.4, 0.1, own, (v) => {
       if (kind === "health") {
         [523.25, 659.25, 783.99, 1046.5].forEach((f, i) => this.tone(v, { type: "triangle", from: f, at: i * 0.055, seconds: 0.11, peak: 0.17 }));
+      } else if (kind === "weapon") {
+        this.noiseBurst(v, { filter: "bandpass", from: 1800, q: 2.5, seconds: 0.05, peak: 0.3, attack: 0.001 });
+        this.noiseBurst(v, { filter: "bandpass", from: 1100, q: 2.5, at: 0.11, seconds: 0.07, peak: 0.32, attack: 0.001 });
+        this.tone(v, { type: "triangle", from: 660, at: 0.2, seconds: 0.16, peak: 0.1 });
+        this.tone(v, { type: "triangle", from: 990, at: 0.26, seconds: 0.12, peak: 0.08 });
       } else {
         this.tone(v, { type: "sawtooth", from: 110, to: 440, seconds: 0.36, peak: 0.08, attack: 0.02 });
         this.tone(v, { type: "square", from: 220, to: 880, seconds: 0.36, peak: 0.04, attack: 0.02 });

@@ -1,6 +1,7 @@
-// Touch screens: two thumb sticks and a dash button over the arena. The left stick presses
-// the same direction buttons the keys do, the right one aims and fires while held, so a
-// touch player's inputs go through the same frame and codec as everyone else's.
+// Touch screens: two thumb sticks, a dash button and a weapon button over the arena. The left
+// stick presses the same direction buttons the keys do, the right one aims and fires while
+// held, so a touch player's inputs go through the same frame and codec as everyone else's;
+// the weapon button steps to the next weapon held, as the mouse wheel does.
 
 import { Buttons } from "../../shared/sim/craft";
 import { el, Listeners } from "../ui/dom";
@@ -77,13 +78,18 @@ export class TouchSticks {
   private readonly aimStick = new Stick("aim");
   private readonly dash: HTMLElement;
   private dashId = -1;
+  private readonly weapon: HTMLElement;
+  private weaponId = -1;
+  /** Called when the weapon button is pressed. */
+  onWeaponStep?: () => void;
   /** Radians; kept when the thumb lifts so the turret does not snap back. */
   private lastAim = 0;
   private readonly listeners = new Listeners();
 
   constructor(private readonly surface: HTMLElement) {
     this.dash = el("div", { class: "touch-dash", "data-testid": "touch-dash", text: "DASH", role: "button", "aria-label": "Dash" });
-    this.root = el("div", { class: "touch-controls", "data-testid": "touch-controls" }, [this.move.base, this.aimStick.base, this.dash]);
+    this.weapon = el("div", { class: "touch-weapon", "data-testid": "touch-weapon", text: "WEAPON", role: "button", "aria-label": "Next weapon" });
+    this.root = el("div", { class: "touch-controls", "data-testid": "touch-controls" }, [this.move.base, this.aimStick.base, this.dash, this.weapon]);
     surface.append(this.root);
     this.use(touchFirst());
 
@@ -98,7 +104,7 @@ export class TouchSticks {
     on(this.root, "pointerup", (e) => this.lift(e.pointerId));
     on(this.root, "pointercancel", (e) => this.lift(e.pointerId));
     on(window, "blur", () => {
-      for (const id of [this.move.pointerId, this.aimStick.pointerId, this.dashId]) this.lift(id);
+      for (const id of [this.move.pointerId, this.aimStick.pointerId, this.dashId, this.weaponId]) this.lift(id);
     });
   }
 
@@ -122,6 +128,12 @@ export class TouchSticks {
       this.dash.classList.add("held");
       return;
     }
+    if (e.target === this.weapon || this.weapon.contains(e.target as Node)) {
+      this.weaponId = e.pointerId;
+      this.weapon.classList.add("held");
+      this.onWeaponStep?.();
+      return;
+    }
     const layer = this.root.getBoundingClientRect();
     const stick = e.clientX < layer.left + layer.width / 2 ? this.move : this.aimStick;
     if (stick.pointerId < 0) stick.grab(e, layer);
@@ -137,6 +149,10 @@ export class TouchSticks {
     if (pointerId === this.dashId) {
       this.dashId = -1;
       this.dash.classList.remove("held");
+    }
+    if (pointerId === this.weaponId) {
+      this.weaponId = -1;
+      this.weapon.classList.remove("held");
     }
   }
 

@@ -71,7 +71,7 @@ export interface SessionOptions {
 }
 
 export interface SessionListeners {
-  /** A game event, released when the render timeline reaches it. */
+  /** A game event, released when the render timeline reaches it (shots too, after they began to fly). */
   event?: (e: GameEvent) => void;
   /** The own shot hit a craft as drawn on this screen (before the server confirms). */
   predictedHit?: (shot: ShotView, targetId: string, x: number, y: number) => void;
@@ -554,11 +554,9 @@ export class ArenaSession {
     const reference = this.state.tick;
     for (const e of events) {
       e.tick = fullTick(e.tick, reference);
-      if (e.kind === "shot") {
-        this.addShot(e);
-        continue;
-      }
-      if (e.kind === "hit" || e.kind === "blocked") this.shotStopped(e.shot, e.tick, e.x, e.y);
+      // A shot flies from now on; its event is released too (the page learns each shot's weapon from it).
+      if (e.kind === "shot") this.addShot(e);
+      else if (e.kind === "hit" || e.kind === "blocked") this.shotStopped(e.shot, e.tick, e.x, e.y);
       this.pendingEvents.push(e);
     }
   }

@@ -12,7 +12,7 @@
 import type Phaser from "phaser";
 import { type ArenaMap, MAPS } from "../maps";
 import { paintMap } from "./mapArt";
-import { cssColour, PICKUP_COLOUR, UI } from "./palette";
+import { BLASTER_COLOUR, cssColour, PICKUP_COLOUR, UI } from "./palette";
 
 export const ATLAS = "atlas";
 
@@ -101,7 +101,7 @@ const FRAMES: Frame[] = [
   },
   {
     // Gunmetal, never tinted: a dome on the craft's centre and a barrel out to the muzzle.
-    // The scene rotates it about the dome (origin TURRET_ORIGIN_X).
+    // The scene rotates it about the dome (TURRETS' originX).
     name: "turret",
     w: 36,
     h: 16,
@@ -115,13 +115,77 @@ const FRAMES: Frame[] = [
       g.fillRect(28, cy - 4.5, 7, 9);
       g.fillStyle = "#3a4049";
       g.fillRect(29, cy - 3.5, 5, 7);
+      turretDome(g, cy);
+    },
+  },
+  // The other weapons' turrets, gunmetal like the blaster's, dome at the same place: a craft
+  // shows everyone which gun it holds by the barrel alone.
+  {
+    // Scatter: two stubby barrels side by side under a flared shroud.
+    name: "turret-scatter",
+    w: 40,
+    h: 16,
+    draw(g, _w, h) {
+      const cy = h / 2;
       g.fillStyle = "#1e2227";
-      disc(g, 8, cy, 7.5);
-      const dome = g.createRadialGradient(6, cy - 2.5, 0.5, 8, cy, 7);
-      dome.addColorStop(0, "#8f99a5");
-      dome.addColorStop(1, "#353b43");
-      g.fillStyle = dome;
-      disc(g, 8, cy, 6.2);
+      g.fillRect(6, cy - 6, 20, 12);
+      g.fillStyle = "#4b535d";
+      g.fillRect(7, cy - 5, 18, 3.6);
+      g.fillRect(7, cy + 1.4, 18, 3.6);
+      g.fillStyle = "#1a1d21";
+      g.beginPath();
+      g.moveTo(23, cy - 6.5);
+      g.lineTo(31, cy - 7.5);
+      g.lineTo(31, cy + 7.5);
+      g.lineTo(23, cy + 6.5);
+      g.closePath();
+      g.fill();
+      g.fillStyle = "#0c0e10";
+      disc(g, 30, cy - 3.4, 1.8);
+      disc(g, 30, cy + 3.4, 1.8);
+      turretDome(g, cy);
+    },
+  },
+  {
+    // Rail: one long thin barrel through three coils that glow faintly.
+    name: "turret-rail",
+    w: 40,
+    h: 16,
+    draw(g, _w, h) {
+      const cy = h / 2;
+      g.fillStyle = "#1e2227";
+      g.fillRect(6, cy - 2, 33, 4);
+      g.fillStyle = "#5d6670";
+      g.fillRect(7, cy - 1, 31, 2);
+      for (const x of [16, 23, 30]) {
+        g.fillStyle = "#1a1d21";
+        g.fillRect(x, cy - 4.5, 3.4, 9);
+        g.fillStyle = "rgba(126, 232, 250, 0.8)";
+        g.fillRect(x + 0.8, cy - 3.5, 1.8, 7);
+      }
+      turretDome(g, cy);
+    },
+  },
+  {
+    // Rocket: a fat launch tube with a dark mouth and a warning band.
+    name: "turret-rocket",
+    w: 40,
+    h: 16,
+    draw(g, _w, h) {
+      const cy = h / 2;
+      g.fillStyle = "#1a1d21";
+      g.beginPath();
+      g.roundRect(6, cy - 6.5, 27, 13, 2);
+      g.fill();
+      g.fillStyle = "#454d57";
+      g.fillRect(7, cy - 5.5, 25, 11);
+      g.fillStyle = "#a8463c";
+      g.fillRect(19, cy - 5.5, 3, 11);
+      g.fillStyle = "#0c0e10";
+      g.beginPath();
+      g.ellipse(32, cy, 1.6, 5, 0, 0, TAU);
+      g.fill();
+      turretDome(g, cy);
     },
   },
   {
@@ -249,6 +313,52 @@ const FRAMES: Frame[] = [
       g.lineTo(w, h / 2 + 2.5);
       g.closePath();
       g.fill();
+    },
+  },
+  {
+    // A rocket in flight, pointing right: a white shell in a colourless glow (drawn like
+    // "shot", the glow takes the shooter's colour and the shell stays white-hot).
+    name: "missile",
+    w: 30,
+    h: 16,
+    draw(g, w, h) {
+      const cy = h / 2;
+      const glow = g.createRadialGradient(15, cy, 1, 15, cy, 14);
+      glow.addColorStop(0, "rgba(0,0,0,0.85)");
+      glow.addColorStop(1, "rgba(0,0,0,0)");
+      g.fillStyle = glow;
+      g.fillRect(0, 0, w, h);
+      g.fillStyle = "#ffffff";
+      g.beginPath();
+      g.moveTo(25, cy);
+      g.quadraticCurveTo(21, cy - 3.2, 16, cy - 3);
+      g.lineTo(9, cy - 3);
+      g.lineTo(6, cy - 5.5);
+      g.lineTo(7, cy - 1.5);
+      g.lineTo(7, cy + 1.5);
+      g.lineTo(6, cy + 5.5);
+      g.lineTo(9, cy + 3);
+      g.lineTo(16, cy + 3);
+      g.quadraticCurveTo(21, cy + 3.2, 25, cy);
+      g.closePath();
+      g.fill();
+    },
+  },
+  {
+    // A rail's beam: a band bright along its middle, soft at its edges; stretched along x
+    // from the muzzle to where the beam stops.
+    name: "beam",
+    w: 64,
+    h: 10,
+    draw(g, w, h) {
+      const grad = g.createLinearGradient(0, 0, 0, h);
+      grad.addColorStop(0, "rgba(255,255,255,0)");
+      grad.addColorStop(0.35, "rgba(255,255,255,0.55)");
+      grad.addColorStop(0.5, "rgba(255,255,255,1)");
+      grad.addColorStop(0.65, "rgba(255,255,255,0.55)");
+      grad.addColorStop(1, "rgba(255,255,255,0)");
+      g.fillStyle = grad;
+      g.fillRect(0, 0, w, h);
     },
   },
   {
@@ -524,6 +634,38 @@ const FRAMES: Frame[] = [
     },
   },
   {
+    // The blaster, everyone's gun (never on the floor; its icon is for the HUD): one bolt and its trail.
+    name: "blaster",
+    w: 40,
+    h: 40,
+    draw(g, w, h) {
+      pickupBase(g, w, h, "#1d2530", cssColour(BLASTER_COLOUR));
+      const cx = w / 2;
+      const cy = h / 2;
+      g.save();
+      g.translate(cx, cy);
+      g.rotate(-Math.PI / 4);
+      const tail = g.createLinearGradient(-12, 0, 6, 0);
+      tail.addColorStop(0, "rgba(232,240,248,0)");
+      tail.addColorStop(1, "rgba(232,240,248,0.95)");
+      g.fillStyle = tail;
+      g.beginPath();
+      g.moveTo(-12, 0);
+      g.lineTo(6, -3);
+      g.lineTo(6, 3);
+      g.closePath();
+      g.fill();
+      g.fillStyle = "#ffffff";
+      g.strokeStyle = "#6f7d8c";
+      g.lineWidth = 1;
+      g.beginPath();
+      g.arc(7, 0, 4.5, 0, TAU);
+      g.fill();
+      g.stroke();
+      g.restore();
+    },
+  },
+  {
     name: "pixel",
     w: 4,
     h: 4,
@@ -556,8 +698,43 @@ function pickupBase(g: CanvasRenderingContext2D, w: number, h: number, fill: str
   g.stroke();
 }
 
-/** Where the turret frame's dome centre is, as a fraction of its width. */
-export const TURRET_ORIGIN_X = 8 / 36;
+/** The turret's dome, where the barrel meets the craft (the same on every weapon's turret). */
+function turretDome(g: CanvasRenderingContext2D, cy: number): void {
+  g.fillStyle = "#1e2227";
+  disc(g, 8, cy, 7.5);
+  const dome = g.createRadialGradient(6, cy - 2.5, 0.5, 8, cy, 7);
+  dome.addColorStop(0, "#8f99a5");
+  dome.addColorStop(1, "#353b43");
+  g.fillStyle = dome;
+  disc(g, 8, cy, 6.2);
+}
+
+/** Each weapon's turret (index: shared/sim/weapons Weapon), and where its dome centre is as a fraction of its width. */
+export const TURRETS: readonly { frame: string; originX: number }[] = [
+  { frame: "turret", originX: 8 / 36 },
+  { frame: "turret-scatter", originX: 8 / 40 },
+  { frame: "turret-rail", originX: 8 / 40 },
+  { frame: "turret-rocket", originX: 8 / 40 },
+];
+
+/**
+ * One frame painted as a picture of its own (a data URL), `css` CSS pixels square, sharp on
+ * the screen's pixel ratio: the HUD shows the weapons by the same icons as their pickups on
+ * the floor. A picture, not a canvas: the page's one canvas is the arena.
+ */
+export function iconUrl(name: string, css: number): string {
+  const frame = FRAMES.find((f) => f.name === name);
+  if (!frame) throw new Error(`no frame "${name}" in the atlas`);
+  const px = Math.round(css * Math.min(3, globalThis.devicePixelRatio || 1));
+  const canvas = document.createElement("canvas");
+  canvas.width = canvas.height = px;
+  const g = canvas.getContext("2d");
+  if (g) {
+    g.scale(px / frame.w, px / frame.h);
+    frame.draw(g, frame.w, frame.h);
+  }
+  return canvas.toDataURL();
+}
 
 export interface AtlasLayout {
   /** The sprites' sheet first, then one picture per map. */

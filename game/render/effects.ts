@@ -4,6 +4,7 @@
 // particle makes way for the newest.
 
 import type Phaser from "phaser";
+import { Weapon } from "../../shared/sim/weapons";
 import { ART_SCALE, ATLAS } from "./atlas";
 import { UI } from "./palette";
 
@@ -29,6 +30,11 @@ export interface ParticleSpec {
   align?: boolean;
   /** Stretch along the frame's x axis (streaks). */
   stretch?: number;
+  /**
+   * Drawn exactly this long along its rotation (world units), centred on (x, y), whatever its
+   * scale: a beam thins as it fades but keeps its reach. 0: no length of its own.
+   */
+  length?: number;
   /** Milliseconds before it appears. */
   delay?: number;
 }
@@ -49,12 +55,13 @@ export interface Particle {
   spin: number;
   align: boolean;
   stretch: number;
+  length: number;
   alive: boolean;
 }
 
 const newParticle = (): Particle => ({
   x: 0, y: 0, vx: 0, vy: 0, drag: 0, age: 0, life: 1, scale0: 1, scale1: 1, alpha0: 1, alpha1: 1,
-  rotation: 0, spin: 0, align: false, stretch: 1, alive: false,
+  rotation: 0, spin: 0, align: false, stretch: 1, length: 0, alive: false,
 });
 
 /** Moves a particle on by `dtMs`; false once it has lived its life. Age may start negative (a delay). */
@@ -132,6 +139,7 @@ export class EffectLayer {
     p.rotation = p.align ? Math.atan2(p.vy, p.vx) : (s.rotation ?? 0);
     p.spin = s.spin ?? 0;
     p.stretch = s.stretch ?? 1;
+    p.length = s.length ?? 0;
     p.alive = true;
     this.sprites[i].setFrame(s.frame).setTint(s.tint ?? 0xffffff).setVisible(false);
   }
@@ -151,10 +159,12 @@ export class EffectLayer {
       img.setVisible(shown);
       if (!shown) continue;
       const { scale, alpha } = look(p, this.seen);
+      // A frame is painted at 1 / ART_SCALE pixels a unit: `length` units take length / width of it.
+      const sx = p.length > 0 ? p.length / img.frame.width : scale * p.stretch * ART_SCALE;
       img
         .setPosition(p.x, p.y)
         .setRotation(p.rotation)
-        .setScale(scale * p.stretch * ART_SCALE, scale * ART_SCALE)
+        .setScale(sx, scale * ART_SCALE)
         .setAlpha(alpha);
     }
   }
@@ -230,6 +240,73 @@ export class Effects {
     if (!this.area.contains(x, y)) return;
     this.high.spawn({ frame: "muzzle", x, y, life: 70, rotation: angle, scale: [0.9, 0.6], alpha: [1, 0] });
     this.high.spawn({ frame: "glow", x, y, life: 90, scale: [0.45, 0.7], alpha: [0.6, 0], tint: colour });
+  }
+
+  /** A weapon's own flash at the muzzle: a scatter's wide burst, a rail's white-hot flare, a rocket's puff of smoke. */
+  weaponMuzzle(x: number, y: number, angle: number, colour: number, weapon: number): void {
+    if (!this.area.contains(x, y)) return;
+    if (weapon === Weapon.Scatter) {
+      this.high.spawn({ frame: "muzzle", x, y, life: 90, rotation: angle, scale: [1.3, 0.8], alpha: [1, 0], stretch: 0.8 });
+      this.high.spawn({ frame: "glow", x, y, life: 120, scale: [0.7, 1.1], alpha: [0.7, 0], tint: colour });
+      for (let i = -2; i <= 2; i++) {
+        const a = angle + i * 0.12;
+        this.high.spawn({ frame: "streak", x, y, vx: Math.cos(a) * 300, vy: Math.sin(a) * 300, drag: 9, align: true, life: 110, scale: [0.8, 0.3], tint: UI.spark });
+      }
+    } else if (weapon === Weapon.Rail) {
+      this.high.spawn({ frame: "glow", x, y, life: 160, scale: [0.9, 1.5], alpha: [1, 0] });
+      this.high.spawn({ frame: "ring", x, y, life: 200, scale: [0.2, 0.7], alpha: [0.9, 0], tint: colour });
+    } else if (weapon === Weapon.Rocket) {
+      this.high.spawn({ frame: "muzzle", x, y, life: 110, rotation: angle, scale: [1.1, 0.7], alpha: [1, 0] });
+      for (let i = 0; i < 3; i++) {
+        const a = angle + Math.PI + rnd(-0.6, 0.6);
+        this.low.spawn({ frame: "smoke", x, y, vx: Math.cos(a) * 70, vy: Math.sin(a) * 70, drag: 2.5, spin: rnd(-2, 2), life: rnd(400, 600), scale: [0.4, 1.1], alpha: [0.45, 0], tint: 0x8a929c });
+      }
+    } else {
+      this.muzzle(x, y, angle, colour);
+    }
+  }
+
+  /**
+   * A rail's beam from (x0, y0) to (x1, y1): a white core in a glow of the shooter's colour,
+   * both gone in a blink, the glow a moment after the core.
+   */
+  beam(x0: number, y0: number, x1: number, y1: number, colour: number): void {
+    const length = Math.hypot(x1 - x0, y1 - y0);
+    const mx = (x0 + x1) / 2;
+    const my = (y0 + y1) / 2;
+    // A beam crosses the view from far away: made if either end or its middle is near it.
+    if (length < 1 || !(this.area.contains(x0, y0) || this.area.contains(x1, y1) || this.area.contains(mx, my))) return;
+    const rotation = Math.atan2(y1 - y0, x1 - x0);
+    this.high.spawn({ frame: "beam", x: mx, y: my, rotation, length, life: 520, scale: [3.4, 1.2], alpha: [0.9, 0], tint: colour });
+    this.high.spawn({ frame: "beam", x: mx, y: my, rotation, length, life: 320, scale: [1.3, 0.4], alpha: [1, 0] });
+    this.high.spawn({ frame: "glow", x: x1, y: y1, life: 200, scale: [0.5, 1.1], alpha: [0.9, 0], tint: colour });
+  }
+
+  /** A rocket in flight leaves a little smoke behind it. */
+  smokeTrail(x: number, y: number): void {
+    if (!this.area.contains(x, y)) return;
+    this.low.spawn({ frame: "smoke", x, y, vx: rnd(-12, 12), vy: rnd(-12, 12), spin: rnd(-2, 2), life: rnd(280, 380), scale: [0.3, 0.75], alpha: [0.4, 0], tint: 0x9aa3ad });
+  }
+
+  /**
+   * A rocket bursts: a white flash, a fireball in the shooter's colour, a shockwave ring out
+   * to the splash's edge (`radius`), sparks, smoke, and a burn mark left on the floor.
+   */
+  blast(x: number, y: number, colour: number, radius: number): void {
+    this.floor.spawn({ frame: "scorch", x, y, life: 5000, rotation: Math.random() * TAU, scale: [0.8, 0.9], alpha: [0.7, 0] });
+    if (!this.area.contains(x, y)) return;
+    // The ring frame is 64 units across, its line a little inside.
+    const ring = radius / 30;
+    this.high.spawn({ frame: "glow", x, y, life: 160, scale: [1.2, 2.4], alpha: [1, 0] });
+    this.high.spawn({ frame: "glow", x, y, life: 420, scale: [1.4, 3.4], alpha: [0.8, 0], tint: colour });
+    this.high.spawn({ frame: "ring", x, y, life: 320, scale: [0.3, ring], alpha: [1, 0], tint: UI.spark });
+    this.high.spawn({ frame: "ring", x, y, life: 460, scale: [0.2, ring * 0.8], alpha: [0.7, 0], tint: colour, delay: 40 });
+    this.sparks(x, y, colour, 10, 480);
+    for (let i = 0; i < 6; i++) {
+      const a = Math.random() * TAU;
+      const v = rnd(30, 90);
+      this.low.spawn({ frame: "smoke", x, y, vx: Math.cos(a) * v, vy: Math.sin(a) * v, drag: 1.8, spin: rnd(-1, 1), life: rnd(700, 1000), scale: [0.8, 2], alpha: [0.5, 0], tint: 0x30343a, delay: 50 });
+    }
   }
 
   /** A craft goes down: a white flash, a shockwave, debris in its colour, smoke, and a burn mark left behind. */

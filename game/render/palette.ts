@@ -34,6 +34,9 @@ export const PICKUP_COLOUR = {
   rocket: 0xff6b5e,
 } as const satisfies Record<PickupKind, number>;
 
+/** The blaster's colour (its HUD icon): plain steel, everyone's gun. */
+export const BLASTER_COLOUR = 0xc9d3de;
+
 /**
  * The teams' colours, blue and orange (Okabe and Ito's pair, apart under every common colour
  * blindness). Whatever belongs to a team on the floor (its base, its flag's pad) carries its

@@ -5,9 +5,8 @@
 // name tags; the game draws one texture per batch anyway (startArena's maxTextures).
 
 import type Phaser from "phaser";
-import type { GameEvent } from "../../shared/net/events";
 import { type ArenaState, NO_CARRIER } from "../../shared/schema/ArenaState";
-import { FlagReturns } from "../ui/matchText";
+import { returnLeft } from "../ui/matchText";
 import { ART_SCALE } from "./atlas";
 import { cssColour, TEAM_COLOUR, TEAM_PATTERN } from "./palette";
 
@@ -124,7 +123,6 @@ export class FlagSprites {
   private readonly flags: Phaser.GameObjects.Image[];
   /** The rings round dropped flags, counting down to their return. */
   private readonly rings: Phaser.GameObjects.Graphics;
-  readonly returns = new FlagReturns();
 
   constructor(scene: Phaser.Scene, depth: number) {
     createTeamArt(scene.textures);
@@ -137,11 +135,6 @@ export class FlagSprites {
         .setVisible(false),
     );
     this.rings = scene.add.graphics().setDepth(depth - 0.01);
-  }
-
-  /** A released game event: a drop starts its flag's countdown. */
-  heard(e: GameEvent, tickHz: number): void {
-    this.returns.heard(e, tickHz);
   }
 
   draw(state: ArenaState, where: Whereabouts, now: number): void {
@@ -167,7 +160,7 @@ export class FlagSprites {
       sprite.setAlpha(0.75 + Math.sin(now / 200) * 0.25);
       const colour = TEAM_COLOUR[flag.team];
       this.rings.lineStyle(3, 0x000000, 0.45).strokeCircle(flag.x, flag.y, 26);
-      const left = this.returns.fractionLeft(flag, state.tick, state.tickHz);
+      const left = returnLeft(flag, state.tick, state.tickHz);
       if (left !== undefined && left > 0) {
         this.rings.lineStyle(3, colour, 0.95).beginPath().arc(flag.x, flag.y, 26, -Math.PI / 2, -Math.PI / 2 + TAU * left, false).strokePath();
       }

@@ -1,18 +1,20 @@
 // The arena, drawn and heard. This scene holds no game rules: each frame it turns the devices
-// into controls, hands them to the session, and draws what the session says is where; game
-// events become effects and sounds.
+// into controls (the weapon wished for among them), hands them to the session, and draws what
+// the session says is where; game events become effects and sounds.
 
 import { GAME } from "../../shared/config";
 import Phaser from "phaser";
 import type { ArenaMap } from "../../shared/maps";
 import type { GameEvent } from "../../shared/net/events";
 import { CraftStatus, Phase, type Craft } from "../../shared/schema/ArenaState";
-import { Buttons } from "../../shared/sim/craft";
-import { aimToRadians, radiansToAim } from "../../shared/sim/quantize";
+import { Buttons, MoveMode } from "../../shared/sim/craft";
+import { aimDirection, aimToRadians, posFromWire, radiansToAim } from "../../shared/sim/quantize";
+import { railReach, Weapon, withWeaponWish } from "../../shared/sim/weapons";
 import { HERE, type Heard, Sound, spatial } from "../audio/Sound";
 import type { Controls } from "../input/Controls";
+import { WeaponChoice } from "../input/weaponChoice";
 import type { ArenaSession, ShotView } from "../net/ArenaSession";
-import { ART_SCALE, ATLAS, createAtlas, mapFrame, TURRET_ORIGIN_X } from "../render/atlas";
+import { ART_SCALE, ATLAS, createAtlas, mapFrame, TURRETS } from "../render/atlas";
 import { Effects } from "../render/effects";
 import { NameTags, NAMES } from "../render/nameTags";
 import { cssColour, PICKUP_COLOUR, UI } from "../render/palette";
@@ -57,8 +59,24 @@ const RECOIL_MS = 90;
 const VIEW_MARGIN = 200;
 /** Shots on screen at once that need no new sprites (more are added as needed). */
 const SHOT_POOL = 96;
-/** Trails grow with the distance flown, up to this long (world units). */
-const TRAIL = 70;
+/**
+ * How each weapon's shots look in flight (index: Weapon): the frame and its size, and the
+ * trail behind (it grows with the distance flown up to `trail` units, `width` thick). Pellets
+ * are small and many; a rocket is a larger shell with a short smoky trail. The rail is a beam,
+ * drawn apart (see railBeam).
+ */
+const SHOT_LOOK = [
+  { frame: "shot", scale: 1, trail: 70, width: 1 },
+  { frame: "shot", scale: 0.6, trail: 34, width: 0.55 },
+  { frame: "shot", scale: 1, trail: 0, width: 0 },
+  { frame: "missile", scale: 1.15, trail: 44, width: 1.9 },
+] as const;
+/** A rocket puffs smoke this often (ms) while in view. */
+const ROCKET_SMOKE_MS = 40;
+/** How near (world units) and how soon (ms) the server's burst of an own rocket matches the one already shown. */
+const OWN_BLAST_MATCH = { distance: 48, ms: 2000 };
+/** Bursts nearer the view's middle than this shake it (less the farther they are). */
+const BLAST_SHAKE_RANGE = 520;
 /** How far ahead of the craft the camera looks: toward the aim, and along the velocity. */
 const LOOK_AIM = 80;
 const LOOK_SPEED = 0.15;
@@ -82,6 +100,8 @@ interface CraftSprites {
   mark: Phaser.GameObjects.Image;
   turret: Phaser.GameObjects.Image;
   aura: Phaser.GameObjects.Image;
+  /** A charging rail's glow at the muzzle (the player's own craft: others show the beam). */
+  charge: Phaser.GameObjects.Image;
   hpBack: Phaser.GameObjects.Image;
   hpFill: Phaser.GameObjects.Image;
   tag: Phaser.GameObjects.Image;
@@ -98,6 +118,9 @@ interface CraftSprites {
   mine?: boolean;
   ally?: boolean;
   auraKind?: "none" | "shield" | "overdrive";
+  /** The weapon whose turret is drawn; whether the charge glow shows. */
+  weapon?: number;
+  charging?: boolean;
   flashing?: boolean;
   dashing?: boolean;
   lowHp?: boolean;
@@ -133,14 +156,31 @@ export class ArenaScene extends Phaser.Scene {
   private readonly crafts = new Map<string, CraftSprites>();
   private shotPool: Phaser.GameObjects.Image[] = [];
   private trailPool: Phaser.GameObjects.Image[] = [];
-  /** The tint each pooled shot has now, and how many of the pool are shown. */
+  /** The tint and frame each pooled shot has now, and how many of the pool are shown. */
   private shotTints: number[] = [];
+  private shotFrames: string[] = [];
   private shotsShown = 0;
   /** The part of the world worth drawing this frame (see VIEW_MARGIN). */
   private readonly view = new Phaser.Geom.Rectangle();
   /** Shots already flashed and heard at the muzzle, and shots already ended against a wall. */
   private shotsSeen = new WeakSet<ShotView>();
   private shotsLanded = new WeakSet<ShotView>();
+  /** When each rocket in view last puffed smoke. */
+  private smokedAt = new WeakMap<ShotView, number>();
+  /** Where the player's own rail beams stopped on a craft on this screen. */
+  private readonly ownStops = new WeakMap<ShotView, { x: number; y: number }>();
+  /** Others' rail shots heard this frame, with where the server says they stopped (a hit or a shield). */
+  private readonly beamsDue: { shot: number; owner: number; x: number; y: number; aim: number; stop?: { x: number; y: number } }[] = [];
+  /** Own rockets' bursts already shown here (the server's come later), and when. */
+  private ownBlasts: { x: number; y: number; at: number }[] = [];
+  /** The last shot flashed and heard at its muzzle (owner * 256 + seq): a scatter's pellets are one shot. */
+  private lastFired = -1;
+  /** The player's choice of weapon (players only). */
+  private readonly weapons?: WeaponChoice;
+  /** The own craft's weapon in hand, and whether its rail was charging, last frame. */
+  private ownWeapon = -1;
+  private ownCharging = false;
+  private chargeFrom = 0;
   private effects!: Effects;
   private names!: NameTags;
   private flags!: FlagSprites;
@@ -161,6 +201,7 @@ export class ArenaScene extends Phaser.Scene {
     this.controls = deps.player?.controls;
     this.hud = deps.player?.hud;
     this.sfx = deps.player?.sound;
+    if (deps.player) this.weapons = new WeaponChoice();
   }
 
   create(): void {
@@ -189,7 +230,7 @@ export class ArenaScene extends Phaser.Scene {
       this.onEvent(e);
       this.hud?.onEvent(e);
     };
-    this.session.listeners.predictedHit = (_shot, target, x, y) => this.ownShotLanded(target, x, y);
+    this.session.listeners.predictedHit = (shot, target, x, y) => this.ownShotLanded(shot, target, x, y);
     this.session.listeners.mapChanged = (map) => this.drawMap(map);
     if (this.session.ready) this.drawMap(this.session.map);
   }
@@ -214,19 +255,37 @@ export class ArenaScene extends Phaser.Scene {
         aim = radiansToAim(Math.atan2(world.y - own.y, world.x - own.x));
       }
     }
-    session.frame({ buttons: session.playing && this.controls ? this.controls.buttons() : 0, aim }, now);
+    session.frame({ buttons: this.buttons(), aim }, now);
 
     this.updateView();
     this.slotColours.refresh(session.state);
     this.drawCrafts(now, delta);
     this.flags.draw(session.state, (slot) => this.carrierAt(slot), now);
     this.drawShots(now);
+    this.drawBeams(now);
     this.drawPickups(now);
     this.effects.update(delta, this.view);
     this.listenToPhase();
     this.moveCamera(delta);
     this.names.upload();
     this.hud?.update(this.game.loop.actualFps, now);
+  }
+
+  /**
+   * The buttons of this frame's input: the keys held, and always the weapon wished for (also
+   * while typing in chat, when no key counts: the weapon in hand must not change then).
+   */
+  private buttons(): number {
+    const controls = this.controls;
+    if (!controls || !this.weapons) return 0;
+    const asks = controls.takeWeaponAsks();
+    if (!this.session.playing) return 0;
+    const craft = this.session.prediction.current;
+    for (const refusal of this.weapons.update(craft, asks, craft.mode === MoveMode.Fly)) {
+      this.hud?.weaponRefused(refusal);
+      this.sfx?.empty();
+    }
+    return withWeaponWish(controls.buttons(), this.weapons.wish);
   }
 
   /** Last frame's view with a margin; before the camera is first placed, everywhere. */
@@ -339,8 +398,9 @@ export class ArenaScene extends Phaser.Scene {
       marker: this.add.image(0, 0, ATLAS, "ring").setScale(ART_SCALE * 0.82).setTint(UI.own).setAlpha(0.35).setDepth(DEPTH.marker),
       body: this.add.image(0, 0, ATLAS, "craft").setScale(ART_SCALE).setTint(colour).setDepth(DEPTH.body),
       mark: this.add.image(0, 0, TEAMS, markFrame(Math.max(0, team))).setScale(ART_SCALE).setDepth(DEPTH.body + 0.05),
-      turret: this.add.image(0, 0, ATLAS, "turret").setScale(ART_SCALE).setOrigin(TURRET_ORIGIN_X, 0.5).setDepth(DEPTH.turret),
+      turret: this.add.image(0, 0, ATLAS, TURRETS[0].frame).setScale(ART_SCALE).setOrigin(TURRETS[0].originX, 0.5).setDepth(DEPTH.turret),
       aura: this.add.image(0, 0, ATLAS, "shield").setBlendMode(Phaser.BlendModes.ADD).setDepth(DEPTH.aura),
+      charge: this.add.image(0, 0, ATLAS, "glow").setBlendMode(Phaser.BlendModes.ADD).setTint(colour).setDepth(DEPTH.aura),
       hpBack: this.add.image(0, 0, ATLAS, "pixel").setTint(0x000000).setAlpha(0.6).setDepth(DEPTH.hp).setScale(10 * ART_SCALE, 1.25 * ART_SCALE),
       hpFill: this.add.image(0, 0, ATLAS, "pixel").setTint(UI.health).setDepth(DEPTH.hp).setOrigin(0, 0.5),
       tag: this.add
@@ -385,16 +445,26 @@ export class ArenaScene extends Phaser.Scene {
       const own = session.ownDrawn();
       const alive = (me.status & CraftStatus.Alive) !== 0;
       // The own dash is predicted, so its whoosh and ghosts start with the key press.
-      const dashing = alive && session.prediction.current.dashTicks > 0;
+      const predicted = session.prediction.current;
+      const dashing = alive && predicted.dashTicks > 0;
       if (dashing && !this.dashing) this.sfx?.dash();
       this.dashing = dashing;
-      this.placeCraft(session.sessionId, me, own.x, own.y, aimToRadians(session.controls.aim), alive, dashing, now, deltaMs);
+      // The own weapon and rail charge are predicted too: heard with the key press.
+      if (alive && this.ownWeapon >= 0 && predicted.weapon !== this.ownWeapon) this.sfx?.switchWeapon();
+      this.ownWeapon = predicted.weapon;
+      const charging = alive && predicted.charge > 0;
+      if (charging && !this.ownCharging) {
+        this.chargeFrom = now;
+        this.sfx?.railCharge(predicted.charge / session.tuning.tickHz);
+      }
+      this.ownCharging = charging;
+      this.placeCraft(session.sessionId, me, own.x, own.y, aimToRadians(session.controls.aim), alive, dashing, now, deltaMs, predicted.weapon, charging);
     }
     for (const remote of session.remotes.values()) {
       const d = remote.drawn;
       if (d.kind === "empty") continue;
       const dashing = (remote.schema.status & CraftStatus.Dashing) !== 0;
-      this.placeCraft(remote.id, remote.schema, d.x, d.y, aimToRadians(d.aim), d.alive, dashing, now, deltaMs);
+      this.placeCraft(remote.id, remote.schema, d.x, d.y, aimToRadians(d.aim), d.alive, dashing, now, deltaMs, remote.schema.weapon, false);
     }
     for (const [id, s] of this.crafts) {
       if (!s.seen) {
@@ -404,7 +474,7 @@ export class ArenaScene extends Phaser.Scene {
     }
   }
 
-  private placeCraft(id: string, craft: Craft, x: number, y: number, angle: number, alive: boolean, dashing: boolean, now: number, deltaMs: number): void {
+  private placeCraft(id: string, craft: Craft, x: number, y: number, angle: number, alive: boolean, dashing: boolean, now: number, deltaMs: number, weapon: number, charging: boolean): void {
     const s = this.spritesFor(id, craft);
     s.seen = true;
     // Down, or far off screen: nothing to draw (and no dust to raise).
@@ -412,9 +482,10 @@ export class ArenaScene extends Phaser.Scene {
     if (shown !== s.shown) {
       s.shown = shown;
       for (const p of s.parts) p.setVisible(shown);
-      // The marker, the mark and the aura show only sometimes: decide them again below.
+      // The marker, the mark, the aura and the charge show only sometimes: decide them again below.
       s.mine = undefined;
       s.auraKind = undefined;
+      s.charging = undefined;
     }
     if (!shown) {
       s.lastX = Number.NaN;
@@ -446,8 +517,28 @@ export class ArenaScene extends Phaser.Scene {
       s.dashing = dashing;
       s.body.setAlpha(dashing ? 0.75 : 1);
     }
-    const kick = now < s.recoilUntil ? 2.5 * ((s.recoilUntil - now) / RECOIL_MS) : 0;
+    // Everyone sees which gun a craft holds by its barrel.
+    if (weapon !== s.weapon) {
+      s.weapon = weapon;
+      const turret = TURRETS[weapon] ?? TURRETS[0];
+      s.turret.setFrame(turret.frame).setOrigin(turret.originX, 0.5);
+    }
+    const kick = now < s.recoilUntil ? (weapon === Weapon.Blaster ? 2.5 : 4.5) * ((s.recoilUntil - now) / RECOIL_MS) : 0;
     s.turret.setPosition(x - Math.cos(angle) * kick, y - Math.sin(angle) * kick).setRotation(angle);
+    if (charging !== s.charging) {
+      s.charging = charging;
+      s.charge.setVisible(charging);
+    }
+    if (charging) {
+      // A rail charging: light gathers at the muzzle, brighter and larger toward the shot.
+      const ms = this.session.tuning.weapons[Weapon.Rail].chargeTicks * (1000 / this.session.tuning.tickHz);
+      const full = Math.min(1, (now - this.chargeFrom) / ms);
+      const muzzle = this.session.tuning.muzzle;
+      s.charge
+        .setPosition(x + Math.cos(angle) * muzzle, y + Math.sin(angle) * muzzle)
+        .setScale(ART_SCALE * (0.35 + full * 0.9 + Math.sin(now / 25) * 0.06))
+        .setAlpha(0.45 + full * 0.55);
+    }
 
     const aura = craft.status & CraftStatus.Shielded ? "shield" : craft.status & CraftStatus.Overdrive ? "overdrive" : "none";
     if (aura !== s.auraKind) {
@@ -500,15 +591,27 @@ export class ArenaScene extends Phaser.Scene {
   // ---- shots ---------------------------------------------------------------------------
 
   private drawShots(now: number): void {
+    const session = this.session;
     let used = 0;
-    for (const shot of this.session.visibleShots()) {
-      const at = this.session.shotPosition(shot, this.shotPos);
+    for (const shot of session.visibleShots()) {
       const colour = shot.owner >= 0 ? this.slotColours.of(shot.owner) : 0xffffff;
+      if (shot.weapon === Weapon.Rail) {
+        // A beam, drawn once when fired (its shot lasts one tick: a slow frame would skip it).
+        // Others' beams come with their shot events (see drawBeams), hits included.
+        if (shot.own && !this.shotsSeen.has(shot) && session.inputClock - 1 >= shot.startTick) {
+          this.shotsSeen.add(shot);
+          this.shotFired(shot, colour, now);
+          const f = shot.flight;
+          const stop = this.ownStops.get(shot);
+          this.railBeam(f.ox, f.oy, f.dx, f.dy, stop ? Math.hypot(stop.x - f.ox, stop.y - f.oy) : f.end, colour, !stop && f.hitsWall);
+        }
+        continue;
+      }
+      const at = session.shotPosition(shot, this.shotPos);
       if (!at) {
-        // Seen in flight and now over: if a wall stopped it, it strikes sparks there.
         if (this.shotsSeen.has(shot) && !this.shotsLanded.has(shot)) {
           this.shotsLanded.add(shot);
-          if (this.session.endedAtWall(shot)) this.effects.wallHit(shot.flight.ox + shot.flight.dx * shot.flight.end, shot.flight.oy + shot.flight.dy * shot.flight.end, colour);
+          this.shotEnded(shot, colour, now);
         }
         continue;
       }
@@ -520,7 +623,9 @@ export class ArenaScene extends Phaser.Scene {
       if (!this.view.contains(at.x, at.y)) continue;
       if (used === this.shotPool.length) this.addShotSprites();
       const f = shot.flight;
+      const look = SHOT_LOOK[shot.weapon] ?? SHOT_LOOK[0];
       const flown = Math.hypot(at.x - f.ox, at.y - f.oy);
+      const angle = Math.atan2(f.dy, f.dx);
       const body = this.shotPool[used];
       const trail = this.trailPool[used];
       if (used >= this.shotsShown) {
@@ -532,11 +637,19 @@ export class ArenaScene extends Phaser.Scene {
         body.setTint(colour);
         trail.setTint(colour);
       }
-      body.setPosition(at.x, at.y);
+      if (this.shotFrames[used] !== look.frame) {
+        this.shotFrames[used] = look.frame;
+        body.setFrame(look.frame);
+      }
+      body.setPosition(at.x, at.y).setRotation(angle).setScale(ART_SCALE * look.scale);
       trail
         .setPosition(at.x, at.y)
-        .setRotation(Math.atan2(f.dy, f.dx))
-        .setScale((ART_SCALE * Math.min(flown, TRAIL)) / 64, ART_SCALE);
+        .setRotation(angle)
+        .setScale((ART_SCALE * Math.min(flown, look.trail)) / 64, ART_SCALE * look.width);
+      if (shot.weapon === Weapon.Rocket && now - (this.smokedAt.get(shot) ?? 0) >= ROCKET_SMOKE_MS) {
+        this.smokedAt.set(shot, now);
+        this.effects.smokeTrail(at.x - f.dx * 12, at.y - f.dy * 12);
+      }
       used++;
     }
     for (let i = used; i < this.shotsShown; i++) {
@@ -553,17 +666,90 @@ export class ArenaScene extends Phaser.Scene {
     );
     this.trailPool.push(this.add.image(0, 0, ATLAS, "trail").setOrigin(1, 0.5).setBlendMode(Phaser.BlendModes.ADD).setAlpha(0.85).setDepth(DEPTH.shot).setVisible(false));
     this.shotTints.push(-1);
+    this.shotFrames.push("shot");
   }
 
-  /** A shot first seen: a flash at the muzzle, the turret kicks, and the shot is heard. */
+  /**
+   * A shot first seen: a flash at the muzzle, the turret kicks, and the shot is heard. A
+   * scatter's pellets are one shot: flashed and heard once.
+   */
   private shotFired(shot: ShotView, colour: number, now: number): void {
-    const f = shot.flight;
-    const muzzle = this.session.tuning.muzzle;
-    this.effects.muzzle(f.ox + f.dx * muzzle, f.oy + f.dy * muzzle, Math.atan2(f.dy, f.dx), colour);
     const s = this.spritesOfSlot(shot.owner);
     if (s) s.recoilUntil = now + RECOIL_MS;
-    if (shot.own) this.sfx?.fire(HERE, true);
-    else this.sfx?.fire(this.heard(f.ox, f.oy), false);
+    const key = shot.owner * 256 + shot.seq;
+    if (key === this.lastFired) return;
+    this.lastFired = key;
+    const f = shot.flight;
+    const muzzle = this.session.tuning.muzzle;
+    this.effects.weaponMuzzle(f.ox + f.dx * muzzle, f.oy + f.dy * muzzle, Math.atan2(f.dy, f.dx), colour, shot.weapon);
+    if (shot.own) this.sfx?.fire(HERE, true, shot.weapon as Weapon);
+    else this.sfx?.fire(this.heard(f.ox, f.oy), false, shot.weapon as Weapon);
+  }
+
+  /**
+   * A shot's flight is over. A wall that stopped it strikes sparks; an own rocket bursts here
+   * and now (the server's word of it comes a round trip later); others' bursts are their own
+   * events.
+   */
+  private shotEnded(shot: ShotView, colour: number, now: number): void {
+    const f = shot.flight;
+    const x = f.ox + f.dx * f.end;
+    const y = f.oy + f.dy * f.end;
+    if (shot.weapon === Weapon.Rocket) {
+      if (shot.own && !shot.hitOnScreen && !shot.confirmedHit) this.ownBlast(x, y, colour, now);
+    } else if (this.session.endedAtWall(shot)) {
+      this.effects.wallHit(x, y, colour);
+    }
+  }
+
+  /** A rail's beam from the craft at (x, y) along (dx, dy), `reach` long; sparks where a wall stops it. */
+  private railBeam(x: number, y: number, dx: number, dy: number, reach: number, colour: number, wall: boolean): void {
+    const muzzle = Math.min(reach, this.session.tuning.muzzle);
+    const ex = x + dx * reach;
+    const ey = y + dy * reach;
+    this.effects.beam(x + dx * muzzle, y + dy * muzzle, ex, ey, colour);
+    if (wall) this.effects.wallHit(ex, ey, colour);
+  }
+
+  /** Others' rail shots released this frame: their beams, to a wall or to where the server says they struck. */
+  private drawBeams(now: number): void {
+    for (const b of this.beamsDue) {
+      const dir = aimDirection(b.aim);
+      const colour = this.slotColours.of(b.owner);
+      const wall = railReach(b.x, b.y, b.aim, this.session.world, this.session.tuning);
+      const reach = b.stop ? Math.hypot(b.stop.x - b.x, b.stop.y - b.y) : wall;
+      const muzzle = this.session.tuning.muzzle;
+      this.effects.weaponMuzzle(b.x + dir.x * muzzle, b.y + dir.y * muzzle, Math.atan2(dir.y, dir.x), colour, Weapon.Rail);
+      const s = this.spritesOfSlot(b.owner);
+      if (s) s.recoilUntil = now + RECOIL_MS;
+      this.sfx?.fire(this.heard(b.x, b.y), false, Weapon.Rail);
+      this.railBeam(b.x, b.y, dir.x, dir.y, reach, colour, !b.stop && wall < this.session.tuning.weapons[Weapon.Rail].range);
+    }
+    this.beamsDue.length = 0;
+  }
+
+  /** The player's own rocket bursts, as predicted: seen, heard and felt at once. */
+  private ownBlast(x: number, y: number, colour: number, now: number): void {
+    this.ownBlasts = this.ownBlasts.filter((b) => now - b.at < OWN_BLAST_MATCH.ms);
+    this.ownBlasts.push({ x, y, at: now });
+    this.blastAt(x, y, colour, true);
+  }
+
+  /** Whether the server's burst of an own rocket at (x, y) was already shown here (it is then passed over). */
+  private shownOwnBlast(x: number, y: number, now: number): boolean {
+    const i = this.ownBlasts.findIndex((b) => now - b.at < OWN_BLAST_MATCH.ms && Math.hypot(b.x - x, b.y - y) < OWN_BLAST_MATCH.distance);
+    if (i < 0) return false;
+    this.ownBlasts.splice(i, 1);
+    return true;
+  }
+
+  /** A burst at (x, y): the flash and ring, the boom (the player's own is always heard), and a shake when near. */
+  private blastAt(x: number, y: number, colour: number, own: boolean): void {
+    this.effects.blast(x, y, colour, this.session.tuning.weapons[Weapon.Rocket].splashRadius);
+    const mid = this.cameras.main.midPoint;
+    const d = Math.hypot(x - mid.x, y - mid.y);
+    this.sfx?.blast(this.heard(x, y), own || d < BLAST_SHAKE_RANGE / 2);
+    if (d < BLAST_SHAKE_RANGE) this.shake(260, 0.003 + 0.009 * (1 - d / BLAST_SHAKE_RANGE));
   }
 
   // ---- events --------------------------------------------------------------------------
@@ -588,19 +774,33 @@ export class ArenaScene extends Phaser.Scene {
     if (s) s.flashUntil = performance.now() + FLASH_MS;
   }
 
-  /** The player's own shot hit a craft as drawn here: shown and heard at once, before the server says so. */
-  private ownShotLanded(targetId: string, x: number, y: number): void {
+  /**
+   * The player's own shot hit a craft as drawn here: shown and heard at once, before the
+   * server says so (a rail's beam stops there; a rocket bursts there).
+   */
+  private ownShotLanded(shot: ShotView, targetId: string, x: number, y: number): void {
     const target = this.session.state.crafts.get(targetId);
     const colour = target ? this.slotColours.of(target.slot) : UI.spark;
     this.effects.hit(x, y, colour);
     if (target) this.flash(target.slot);
     this.sfx?.hitConfirm();
+    if (shot.weapon === Weapon.Rail) this.ownStops.set(shot, { x, y });
+    if (shot.weapon === Weapon.Rocket) this.ownBlast(x, y, this.slotColours.of(shot.owner), performance.now());
   }
 
   private onEvent(e: GameEvent): void {
     const mySlot = this.session.me?.slot;
     switch (e.kind) {
+      case "shot":
+        // Others' rails are beams from their events (the player's own are predicted).
+        if (e.weapon === Weapon.Rail && e.owner !== mySlot) this.beamsDue.push({ shot: e.shot, owner: e.owner, x: posFromWire(e.x), y: posFromWire(e.y), aim: e.aim });
+        break;
+      case "blast":
+        if (e.owner === mySlot && this.shownOwnBlast(e.x, e.y, performance.now())) break;
+        this.blastAt(e.x, e.y, this.slotColours.of(e.owner), e.owner === mySlot);
+        break;
       case "hit": {
+        this.beamStopped(e.shot, e.x, e.y);
         // The player's own hits were already shown when they landed on screen.
         if (e.shooter === mySlot && this.session.ownShots.some((s) => s.id === e.shot && s.hitOnScreen)) break;
         this.effects.hit(e.x, e.y, this.slotColours.of(e.target));
@@ -616,6 +816,7 @@ export class ArenaScene extends Phaser.Scene {
         break;
       }
       case "blocked":
+        this.beamStopped(e.shot, e.x, e.y);
         this.effects.blocked(e.x, e.y);
         this.sfx?.blocked(this.heard(e.x, e.y));
         break;
@@ -644,21 +845,23 @@ export class ArenaScene extends Phaser.Scene {
         if (!spot) break;
         this.effects.pickup(spot.x, spot.y, PICKUP_COLOUR[spot.kind]);
         const mine = e.slot === mySlot;
-        // Weapons have no sound of their own yet: they take overdrive's charging sweep.
-        this.sfx?.pickup(spot.kind === "health" ? "health" : "overdrive", mine ? HERE : this.heard(spot.x, spot.y), mine);
+        const sound = spot.kind === "health" || spot.kind === "overdrive" ? spot.kind : "weapon";
+        this.sfx?.pickup(sound, mine ? HERE : this.heard(spot.x, spot.y), mine);
         break;
       }
       case "flag": {
-        this.flags.heard(e, this.session.state.tickHz);
         // Flag news is heard by everyone, wherever it happens; a capture bursts at the base.
         this.sfx?.flag(e.action, goodNewsFor(e, this.session.me?.team) ?? true);
         const at = e.action === "capture" ? this.drawnAt(e.slot) : undefined;
         if (at) this.effects.spawn(at.x, at.y, this.slotColours.of(e.slot));
         break;
       }
-      case "shot":
-        break;
     }
+  }
+
+  /** The server says shot `id` struck a craft at (x, y): a rail's beam heard this frame stops there. */
+  private beamStopped(id: number, x: number, y: number): void {
+    for (const b of this.beamsDue) if (b.shot === id && !b.stop) b.stop = { x, y };
   }
 
   /** Where a flag's carrier is drawn now, if on the field. */

@@ -1,13 +1,15 @@
-// Everything drawn over the arena in plain DOM: health, score, the mode and round clock, the
-// team scores and the flags (team modes), kill and flag feed, scoreboard (hold Tab), results
-// and the vote between rounds, the network panel, the "down" notice (who downed you, with
-// what), the settings button (or Esc), and the controls on a player's first game. The room's
-// panels (team, invite, host, watch) are under the health bar, folded, one open at a time,
-// and never reach down to the chat.
+// Everything drawn over the arena in plain DOM: health, the weapons, score, the mode and round
+// clock, the team scores and the flags (team modes), kill and flag feed, scoreboard (hold
+// Tab), results and the vote between rounds, the network panel, the "down" notice (who downed
+// you, with what), the settings button (or Esc), and the controls on a player's first game.
+// The room's panels (team, invite, host, watch) are under the health bar, folded, one open at
+// a time, and never reach down to the chat.
 
 import { GAME, makeTuning } from "../../shared/config";
 import type { GameEvent } from "../../shared/net/events";
 import { type Craft, CraftStatus, Phase } from "../../shared/schema/ArenaState";
+import { Weapon, WEAPON_NAMES, type WeaponName, withWeaponWish } from "../../shared/sim/weapons";
+import type { WeaponRefusal } from "../input/weaponChoice";
 import { type ArenaSession, QUIET_AFTER_MS } from "../net/ArenaSession";
 import { cssColour, TEAM_COLOUR } from "../render/palette";
 import { craftColour } from "../render/teamLook";
@@ -20,15 +22,17 @@ import { NetPanel } from "./netPanel";
 import {
   clockLine,
   craftInSlot,
+  downFeed,
+  DownWeapons,
   type FeedPart,
   flagCarriedBy,
   flagFeed,
-  FlagReturns,
   flagWhereabouts,
   hasTeams,
   modeOf,
   ranking,
   resultsTitle,
+  secondsToReturn,
   teamName,
   teamScoreLine,
 } from "./matchText";
@@ -37,10 +41,9 @@ import { openSettings, settingsOpen } from "./settingsPanel";
 import { teamSwatch, TeamSwitch } from "./teams";
 import { VotePanel } from "./vote";
 import { WatchPanel } from "./watchPanel";
+import { WeaponSlots } from "./weaponSlots";
 
 const FEED_SECONDS = 6;
-/** What every down is made with today: there is one gun. The down event will name the weapon when there are more. */
-const WEAPON = "blaster";
 
 export interface HudActions {
   /** The player asked to leave the room. */
@@ -63,13 +66,15 @@ export class Hud {
   private readonly hpFill: HTMLElement;
   private readonly hpText: HTMLElement;
   private readonly buffs: HTMLElement;
+  private readonly weapons = new WeaponSlots();
+  /** What downed whom: the page infers it from the last hit (the down event does not say). */
+  private readonly downWeapons = new DownWeapons();
   private readonly score: HTMLElement;
   private readonly clock: HTMLElement;
   /** Team modes: the two scores and the limit; capture the flag: where each flag is; the carrier's call. */
   private readonly teamScore: HTMLElement;
   private readonly flagStatus: HTMLElement;
   private readonly carrierCall: HTMLElement;
-  private readonly flagReturns = new FlagReturns();
   private shownTeams = "";
   private readonly feed: HTMLElement;
   private readonly board: HTMLElement;
@@ -82,8 +87,8 @@ export class Hud {
   private readonly down: HTMLElement;
   private readonly downTitle: HTMLElement;
   private readonly downDetail: HTMLElement;
-  /** Who downed this player last (undefined: nobody did, or it is not known). */
-  private downedBy?: { name: string; slot: number };
+  /** Who downed this player last, and with what (undefined: nobody did, or it is not known). */
+  private downedBy?: { name: string; slot: number; weapon?: WeaponName };
   private readonly quiet: HTMLElement;
   private readonly silenceTimer = setInterval(() => this.showSilence(), 100);
   private readonly listeners = new Listeners();
@@ -142,6 +147,8 @@ export class Hud {
       this.flash,
       el("div", { class: "hud-top-left" }, [
         el("div", { class: "hp-bar" }, [this.hpFill, this.hpText]),
+        this.weapons.root,
+        this.weapons.news,
         this.buffs,
         this.side,
       ]),
@@ -180,6 +187,7 @@ export class Hud {
   dispose(): void {
     clearInterval(this.silenceTimer);
     this.listeners.removeAll();
+    this.weapons.dispose();
     this.netPanel.dispose();
     this.chat.dispose();
     this.watch.dispose();
@@ -200,12 +208,22 @@ export class Hud {
     }
   }
 
-  /** A released game event: the feed lists downs and flag news; the player's own down says who did it. */
+  /**
+   * A released game event: the feed lists downs (with the weapon) and flag news; the player's
+   * own down says who did it and with what; the player's own weapon pickups are news.
+   */
   onEvent(e: GameEvent): void {
+    const weapon = this.downWeapons.heard(e);
+    const mySlot = this.session.me?.slot;
     // Back on the field: the next down will say who did it.
-    if (e.kind === "spawn" && e.slot === this.session.me?.slot) this.downedBy = undefined;
+    if (e.kind === "spawn" && e.slot === mySlot) this.downedBy = undefined;
+    if (e.kind === "pickup" && e.slot === mySlot) {
+      const kind = this.session.map.pickups[e.pickup]?.kind;
+      const picked = WEAPON_NAMES.indexOf(kind as WeaponName);
+      if (picked > Weapon.Blaster) this.weapons.pickedUp(picked as Weapon);
+      return;
+    }
     if (e.kind === "flag") {
-      this.flagReturns.heard(e, this.session.state.tickHz);
       const who = this.slotCraft(e.slot);
       this.addToFeed(this.feedParts(flagFeed(e, who?.name), who, e.team), "flag-news");
       return;
@@ -213,24 +231,28 @@ export class Hud {
     if (e.kind !== "down") return;
     const killer = this.slotCraft(e.killer);
     const victim = this.slotCraft(e.victim);
-    if (e.victim === this.session.me?.slot) {
+    if (e.victim === mySlot) {
       this.downTick = e.tick;
       // Downed by someone else (a drop soon after a hit counts as a down by the hitter, and reads the same).
-      this.downedBy = killer && e.killer !== e.victim ? { name: killer.name, slot: killer.slot } : undefined;
+      this.downedBy = killer && e.killer !== e.victim ? { name: killer.name, slot: killer.slot, weapon } : undefined;
     }
     if (!victim) return;
-    const tag = (c: Craft) => this.colouredName(c.name, craftColour(this.session.state, c));
-    this.addToFeed(
-      killer && killer !== victim
-        ? [tag(killer), el("span", { class: "verb", text: " downed " }), tag(victim)]
-        : [tag(victim), el("span", { class: "verb", text: " went down" })],
-    );
+    const by = killer && killer !== victim ? killer : undefined;
+    // Nobody else named (a killer who has left the room): no weapon either, it was not the victim's own.
+    const shownWeapon = by || e.killer === e.victim ? weapon : undefined;
+    this.addToFeed(this.feedParts(downFeed(by, victim, shownWeapon), undefined, -1), "down-news");
   }
 
-  /** A flag's news as feed pieces: the pilot in their colour, the flag in its team's, with its pattern. */
+  /** A weapon key, the wheel or the weapon button did nothing: the HUD says why. */
+  weaponRefused(r: WeaponRefusal): void {
+    this.weapons.refused(r);
+  }
+
+  /** Feed pieces: pilots in their colours, a flag in its team's (with its pattern), words between. */
   private feedParts(parts: FeedPart[], who: Craft | undefined, team: number): HTMLElement[] {
     return parts.map((p) => {
-      if (p.role === "who" && who) return this.colouredName(p.text, craftColour(this.session.state, who));
+      const pilot = p.slot !== undefined ? this.slotCraft(p.slot) : who;
+      if (p.role === "who" && pilot) return this.colouredName(p.text, craftColour(this.session.state, pilot));
       if (p.role === "flag") {
         const flag = el("span", { class: "who" }, [teamSwatch(team), p.text]);
         flag.style.color = cssColour(TEAM_COLOUR[team] ?? 0xffffff);
@@ -268,12 +290,15 @@ export class Hud {
       const killer = this.slotCraft(by.slot);
       this.downTitle.replaceChildren("Downed by ", this.colouredName(by.name, killer ? craftColour(this.session.state, killer) : 0xffffff));
     }
-    setText(this.downDetail, `with the ${WEAPON} · ${when}`);
+    setText(this.downDetail, by.weapon ? `with the ${by.weapon} · ${when}` : when[0].toUpperCase() + when.slice(1));
   }
 
   /** Called every frame; DOM is touched at most ten times a second. */
   update(fps: number, nowMs: number): void {
-    if (nowMs - this.lastDomUpdate < 100 || !this.session.ready) return;
+    if (!this.session.ready) return;
+    // The weapons answer the keys at once (they change rarely, and only what changed is touched).
+    if (this.session.me) this.weapons.update(this.session.prediction.current, this.session.state.tickHz);
+    if (nowMs - this.lastDomUpdate < 100) return;
     this.lastDomUpdate = nowMs;
     const session = this.session;
     const state = session.state;
@@ -295,7 +320,8 @@ export class Hud {
     setText(this.roomLine, [state.code ? "Private room" : "Public room", host ? `host ${host}` : "", `${state.watchers} watching`].filter(Boolean).join(" · "));
     // The controls card: for players only, and only until they have moved or fired (never over the results and the vote).
     if (!me || state.phase === Phase.Results) this.hint.hide();
-    else if (session.controls.buttons !== 0) this.hint.learned();
+    // (The weapon wished for rides in the buttons too: it is not a key held.)
+    else if (withWeaponWish(session.controls.buttons, Weapon.Blaster) !== 0) this.hint.learned();
     else this.hint.offer(this.parent.classList.contains("touch"));
     if (me) {
       const hp = Math.max(0, me.hp);
@@ -356,7 +382,7 @@ export class Hud {
     const state = this.session.state;
     const teams = hasTeams(state);
     const me = this.session.me;
-    const flags = [...state.flags].map((f) => ({ team: f.team, home: f.atHome, where: flagWhereabouts(state, f, this.flagReturns.secondsLeft(f, state.tick, state.tickHz)) }));
+    const flags = [...state.flags].map((f) => ({ team: f.team, home: f.atHome, where: flagWhereabouts(state, f, secondsToReturn(f, state.tick, state.tickHz)) }));
     const carried = me ? flagCarriedBy(state, me.slot) : undefined;
     const ownAway = me ? state.flags.some((f) => f.team === me.team && !f.atHome) : false;
     const shown = JSON.stringify([teams && teamScoreLine(state), flags, carried?.team, ownAway]);

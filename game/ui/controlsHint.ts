@@ -10,6 +10,7 @@ const KEYBOARD: [how: string, what: string][] = [
   ["WASD / arrows", "move"],
   ["Mouse", "aim · left button fires (hold)"],
   ["Space / Shift", "dash"],
+  ["1–4 / wheel", "weapons (pick them up on the map)"],
   ["Enter · Tab · Esc", "chat · scores · settings"],
 ];
 
@@ -17,6 +18,7 @@ const TOUCH: [how: string, what: string][] = [
   ["Left thumb", "move"],
   ["Right thumb", "aim and fire while held"],
   ["DASH", "a short burst of speed"],
+  ["WEAPON", "the next weapon you hold"],
   ["⚙", "settings"],
 ];
 

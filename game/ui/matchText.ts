@@ -6,6 +6,7 @@ import { GAME } from "../../shared/config";
 import { getMap, type ModeId, type Team } from "../../shared/maps";
 import type { FlagAction, GameEvent } from "../../shared/net/events";
 import { type ArenaState, type Craft, type FlagState, NO_CARRIER } from "../../shared/schema/ArenaState";
+import { WEAPON_NAMES, type WeaponName } from "../../shared/sim/weapons";
 
 export type FlagEvent = Extract<GameEvent, { kind: "flag" }>;
 
@@ -55,31 +56,16 @@ export function flagWhereabouts(state: Pick<ArenaState, "crafts">, flag: FlagSta
   return secondsToReturn === undefined ? "dropped" : `dropped · home in ${secondsToReturn} s`;
 }
 
-/**
- * When each dropped flag goes home by itself, from the drop events this page heard (a page
- * that came in after the drop does not know, and says only "dropped").
- */
-export class FlagReturns {
-  private readonly at = [-1, -1];
+/** Whole seconds until a dropped flag goes home by itself (the state says when), or undefined when it is not lying dropped. */
+export function secondsToReturn(flag: Pick<FlagState, "atHome" | "carrier" | "returnsAtTick">, tick: number, tickHz: number): number | undefined {
+  if (flag.atHome || flag.carrier !== NO_CARRIER || flag.returnsAtTick === 0) return undefined;
+  return Math.max(0, Math.ceil((flag.returnsAtTick - tick) / tickHz));
+}
 
-  heard(e: GameEvent, tickHz: number): void {
-    if (e.kind !== "flag" || (e.team !== 0 && e.team !== 1)) return;
-    this.at[e.team] = e.action === "drop" ? e.tick + Math.round(GAME.flag.returnSeconds * tickHz) : -1;
-  }
-
-  /** Whole seconds until a dropped flag goes home, or undefined when it is not known (or not dropped). */
-  secondsLeft(flag: FlagState, tick: number, tickHz: number): number | undefined {
-    const at = this.at[flag.team];
-    if (at === undefined || at < 0 || flag.atHome || flag.carrier !== NO_CARRIER) return undefined;
-    return Math.max(0, Math.ceil((at - tick) / tickHz));
-  }
-
-  /** How much of the wait is left, 1 at the drop down to 0 (undefined when not known). */
-  fractionLeft(flag: FlagState, tick: number, tickHz: number): number | undefined {
-    const seconds = this.secondsLeft(flag, tick, tickHz);
-    if (seconds === undefined) return undefined;
-    return Math.max(0, Math.min(1, (this.at[flag.team] - tick) / (GAME.flag.returnSeconds * tickHz)));
-  }
+/** How much of a dropped flag's wait to go home is left, 1 at the drop down to 0 (undefined when not dropped). */
+export function returnLeft(flag: Pick<FlagState, "atHome" | "carrier" | "returnsAtTick">, tick: number, tickHz: number): number | undefined {
+  if (secondsToReturn(flag, tick, tickHz) === undefined) return undefined;
+  return Math.max(0, Math.min(1, (flag.returnsAtTick - tick) / (GAME.flag.returnSeconds * tickHz)));
 }
 
 // ---- the feed ------------------------------------------------------------------------------
@@ -88,6 +74,8 @@ export class FlagReturns {
 export interface FeedPart {
   text: string;
   role?: "who" | "flag";
+  /** A pilot's slot, when the line names more than one. */
+  slot?: number;
 }
 
 const DID: Record<FlagAction, string> = { take: "took", drop: "dropped", return: "returned", capture: "captured" };
@@ -101,6 +89,45 @@ export function flagFeed(e: FlagEvent, who: string | undefined): FeedPart[] {
 }
 
 export const feedText = (parts: readonly FeedPart[]): string => parts.map((p) => p.text).join("");
+
+/**
+ * Which weapon downed whom. The down event does not say; the last hit on the victim does,
+ * through its shot, whose own event named the weapon. Hear every released event, in order.
+ */
+export class DownWeapons {
+  /** Each shot id's weapon plus one (0: not heard). Ids are an owner's slot and a byte: a few thousand at most. */
+  private readonly shots = new Uint8Array(65536);
+  /** Each craft's last hit: by whom (slot) and with what (Weapon, or -1 when the shot was not heard). */
+  private readonly lastHit = new Map<number, { shooter: number; weapon: number }>();
+
+  /** Takes in an event; for a down, answers what it was made with (undefined: not known). */
+  heard(e: GameEvent): WeaponName | undefined {
+    if (e.kind === "shot") {
+      this.shots[e.shot & 0xffff] = e.weapon + 1;
+    } else if (e.kind === "hit") {
+      this.lastHit.set(e.target, { shooter: e.shooter, weapon: this.shots[e.shot & 0xffff] - 1 });
+    } else if (e.kind === "down") {
+      const hit = this.lastHit.get(e.victim);
+      this.lastHit.delete(e.victim);
+      // A down by someone else than the last hitter (or by nobody) names no weapon.
+      if (hit && hit.shooter === e.killer && hit.weapon >= 0) return WEAPON_NAMES[hit.weapon];
+    }
+    return undefined;
+  }
+}
+
+/** A pilot in the feed: their name and slot (which gives the colour). */
+export interface FeedPilot {
+  name: string;
+  slot: number;
+}
+
+/** "Ann downed Bob with the rocket", "Ann went down to their own rocket", "Ann went down". `killer` undefined: nobody else. */
+export function downFeed(killer: FeedPilot | undefined, victim: FeedPilot, weapon: WeaponName | undefined): FeedPart[] {
+  const who = (p: FeedPilot): FeedPart => ({ text: p.name, role: "who", slot: p.slot });
+  if (!killer) return [who(victim), { text: weapon ? ` went down to their own ${weapon}` : " went down" }];
+  return [who(killer), { text: " downed " }, who(victim), ...(weapon ? [{ text: ` with the ${weapon}` }] : [])];
+}
 
 /** Whether a flag's news is good for `team` (taking or capturing theirs, theirs dropping or ours going home); watchers: undefined. */
 export function goodNewsFor(e: FlagEvent, team: number | undefined): boolean | undefined {

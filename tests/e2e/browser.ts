@@ -1,6 +1,8 @@
 // Shared helpers for the browser tests.
 import { type Browser, type BrowserContextOptions, type CDPSession, chromium, type Page } from "playwright-core";
 import { PNG } from "pngjs";
+import { NavGrid } from "../../server/bots/NavGrid";
+import { getMap } from "../../server/maps";
 import { CHROMIUM } from "./globalSetup";
 
 export async function launch(): Promise<Browser> {
@@ -208,5 +210,65 @@ export async function downPlayer(shooter: Page, victim: string, timeoutMs = 60_0
   } finally {
     await hold([]);
     await shooter.mouse.up();
+  }
+}
+
+/**
+ * Drives the player's craft to (x, y) along a route around the walls (the bots' own route
+ * finder, on the map the page plays). The steering runs in the page, a frame at a time, and
+ * presses the movement keys as a player would (key events on the window): from here, each
+ * look at the craft takes a few hundred milliseconds on a busy machine, and the craft would
+ * overshoot every turn. It re-plans whenever the craft stops getting closer.
+ */
+export async function driveTo(page: Page, x: number, y: number, near = 20, timeoutMs = 60_000): Promise<void> {
+  const grid = NavGrid.of(getMap(await session<string>(page, "s.map.id"))!);
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const at = await session<{ x: number; y: number }>(page, "s.ownDrawn()");
+    const route = [...grid.route(at.x, at.y, x, y), { x, y }];
+    const outcome = await page.evaluate(
+      async ({ route, near, ms }) => {
+        const s = (window as any).skirmish.session;
+        const held = new Set<string>();
+        const press = (code: string, down: boolean) => {
+          if (held.has(code) === down) return;
+          if (down) held.add(code);
+          else held.delete(code);
+          window.dispatchEvent(new KeyboardEvent(down ? "keydown" : "keyup", { code, bubbles: true }));
+        };
+        const goal = route[route.length - 1];
+        const end = performance.now() + ms;
+        let still = s.ownDrawn();
+        let stillSince = performance.now();
+        try {
+          for (;;) {
+            await new Promise((r) => setTimeout(r, 16));
+            const now = performance.now();
+            if (now > end) return "late";
+            const at = s.ownDrawn();
+            if (Math.hypot(goal.x - at.x, goal.y - at.y) < near) return "there";
+            // Held against a wall (or another craft): plan again from here.
+            if (Math.hypot(at.x - still.x, at.y - still.y) > 10) {
+              still = at;
+              stillSince = now;
+            } else if (now - stillSince > 1500) return "stuck";
+            // Toward the first waypoint not yet reached, looking a cell and a half ahead: a
+            // slow page draws a frame every 30 units or so, and would circle a nearer one.
+            while (route.length > 1 && Math.hypot(route[0].x - at.x, route[0].y - at.y) < 48) route.shift();
+            const dx = route[0].x - at.x;
+            const dy = route[0].y - at.y;
+            press("KeyD", dx > 6);
+            press("KeyA", dx < -6);
+            press("KeyS", dy > 6);
+            press("KeyW", dy < -6);
+          }
+        } finally {
+          for (const code of [...held]) press(code, false);
+        }
+      },
+      { route, near, ms: Math.max(0, until - Date.now()) },
+    );
+    if (outcome === "there") return;
+    if (outcome === "late") throw new Error(`the craft did not reach ${x},${y} within ${timeoutMs / 1000} s`);
   }
 }

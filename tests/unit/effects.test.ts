@@ -3,7 +3,7 @@ import { advance, look, type Particle } from "../../game/render/effects";
 
 const particle = (over: Partial<Particle> = {}): Particle => ({
   x: 0, y: 0, vx: 100, vy: -50, drag: 0, age: 0, life: 500, scale0: 1, scale1: 2, alpha0: 1, alpha1: 0,
-  rotation: 0, spin: 0, align: false, stretch: 1, alive: true, ...over,
+  rotation: 0, spin: 0, align: false, stretch: 1, length: 0, alive: true, ...over,
 });
 
 describe("effect particles", () => {

@@ -3,20 +3,24 @@
 
 import { describe, expect, it } from "vitest";
 import "../../server/maps";
-import type { GameEvent } from "../../shared/net/events";
+import { type GameEvent, shotId } from "../../shared/net/events";
+import { Weapon } from "../../shared/sim/weapons";
 import { ArenaState, Craft, FlagState, NO_CARRIER } from "../../shared/schema/ArenaState";
 import { GAME } from "../../shared/config";
 import {
   clockLine,
   feedText,
   flagCarrierToFollow,
+  downFeed,
+  DownWeapons,
   flagFeed,
-  FlagReturns,
   flagWhereabouts,
   goodNewsFor,
   pairingLabel,
   ranking,
   resultsTitle,
+  returnLeft,
+  secondsToReturn,
   teamScoreLine,
   teamsRanked,
   voteChoices,
@@ -85,18 +89,24 @@ describe("the flags", () => {
     expect(flagWhereabouts(state, orange, 12)).toBe("dropped · home in 12 s");
   });
 
-  it("count down from a drop this page saw to the flag going home by itself", () => {
-    const returns = new FlagReturns();
+  it("count down to a dropped flag going home by itself, as the state says (also for a page that came in after the drop)", () => {
     const flag = new FlagState();
     flag.team = 1;
     flag.atHome = false;
-    returns.heard(flagEvent("drop", 1, 0, 600), 60);
-    expect(returns.secondsLeft(flag, 600, 60)).toBe(GAME.flag.returnSeconds);
-    expect(returns.secondsLeft(flag, 600 + 60 * 5 + 1, 60)).toBe(GAME.flag.returnSeconds - 5);
-    expect(returns.fractionLeft(flag, 600 + 30 * GAME.flag.returnSeconds, 60)).toBeCloseTo(0.5);
-    // Taken again: no countdown.
-    returns.heard(flagEvent("take", 1, 0, 700), 60);
-    expect(returns.secondsLeft(flag, 700, 60)).toBeUndefined();
+    flag.returnsAtTick = 600 + 60 * GAME.flag.returnSeconds;
+    expect(secondsToReturn(flag, 600, 60)).toBe(GAME.flag.returnSeconds);
+    expect(secondsToReturn(flag, 600 + 60 * 5 + 1, 60)).toBe(GAME.flag.returnSeconds - 5);
+    expect(returnLeft(flag, 600 + 30 * GAME.flag.returnSeconds, 60)).toBeCloseTo(0.5);
+    // Late by a tick or two: it says 0, never less.
+    expect(secondsToReturn(flag, flag.returnsAtTick + 2, 60)).toBe(0);
+    // Taken again, or home: no countdown.
+    flag.carrier = 1;
+    expect(secondsToReturn(flag, 700, 60)).toBeUndefined();
+    flag.carrier = NO_CARRIER;
+    flag.atHome = true;
+    flag.returnsAtTick = 0;
+    expect(secondsToReturn(flag, 700, 60)).toBeUndefined();
+    expect(returnLeft(flag, 700, 60)).toBeUndefined();
   });
 
   it("make feed lines naming who did what to whose flag, and a flag that went home by itself", () => {
@@ -120,6 +130,60 @@ describe("the flags", () => {
     expect(goodNewsFor(flagEvent("return", 0, 0), 0)).toBe(true);
     expect(goodNewsFor(flagEvent("drop", 0, 1), 0)).toBe(true);
     expect(goodNewsFor(flagEvent("take", 1, 0), undefined)).toBeUndefined();
+  });
+});
+
+describe("the kill feed", () => {
+  const shot = (owner: number, seq: number, weapon: number, tick = 100): GameEvent => ({ kind: "shot", tick, shot: shotId(owner, seq), owner, seq, x: 0, y: 0, aim: 0, weapon });
+  const hit = (shooter: number, seq: number, target: number, tick = 101): GameEvent => ({ kind: "hit", tick, shot: shotId(shooter, seq), shooter, target, x: 0, y: 0, damage: 20 });
+  const down = (victim: number, killer: number, tick = 101): GameEvent => ({ kind: "down", tick, victim, killer });
+
+  it("names the weapon of a down from the shot of the last hit on the victim", () => {
+    const weapons = new DownWeapons();
+    for (const e of [shot(0, 7, Weapon.Blaster), shot(0, 9, Weapon.Rocket), hit(0, 7, 1), hit(0, 9, 1)]) expect(weapons.heard(e)).toBeUndefined();
+    expect(weapons.heard(down(1, 0))).toBe("rocket");
+    // A scatter's pellets are one shot: any of them names it.
+    weapons.heard(shot(2, 200, Weapon.Scatter));
+    weapons.heard(hit(2, 200, 3));
+    weapons.heard(hit(2, 200, 3));
+    expect(weapons.heard(down(3, 2))).toBe("scatter");
+  });
+
+  it("names no weapon when the last hit was someone else's, or its shot was never heard (a page that came in late)", () => {
+    const weapons = new DownWeapons();
+    weapons.heard(shot(0, 1, Weapon.Rail));
+    weapons.heard(hit(0, 1, 1));
+    // Downed by 2 (who dropped it, say) after 0's hit: the rail was 0's.
+    expect(weapons.heard(down(1, 2))).toBeUndefined();
+    weapons.heard(hit(4, 50, 1));
+    expect(weapons.heard(down(1, 4))).toBeUndefined();
+    // The last hit is used once: a later down by nobody's hit names nothing.
+    weapons.heard(shot(0, 2, Weapon.Rail));
+    weapons.heard(hit(0, 2, 1));
+    expect(weapons.heard(down(1, 0))).toBe("rail");
+    expect(weapons.heard(down(1, 0))).toBeUndefined();
+  });
+
+  it("a shot id used again later names its new weapon", () => {
+    const weapons = new DownWeapons();
+    weapons.heard(shot(0, 5, Weapon.Rocket));
+    weapons.heard(shot(0, 5, Weapon.Blaster, 900));
+    weapons.heard(hit(0, 5, 1, 901));
+    expect(weapons.heard(down(1, 0, 901))).toBe("blaster");
+  });
+
+  it("reads: who downed whom with what; a pilot downed by their own rocket; a pilot who just went down", () => {
+    const ann = { name: "Ann", slot: 0 };
+    const bob = { name: "Bob", slot: 1 };
+    expect(feedText(downFeed(ann, bob, "rail"))).toBe("Ann downed Bob with the rail");
+    expect(feedText(downFeed(ann, bob, undefined))).toBe("Ann downed Bob");
+    expect(feedText(downFeed(undefined, ann, "rocket"))).toBe("Ann went down to their own rocket");
+    expect(feedText(downFeed(undefined, ann, undefined))).toBe("Ann went down");
+    // Each name is a part of its own (drawn in its pilot's colour).
+    expect(downFeed(ann, bob, "scatter").filter((p) => p.role === "who")).toEqual([
+      { text: "Ann", role: "who", slot: 0 },
+      { text: "Bob", role: "who", slot: 1 },
+    ]);
   });
 });
 
