@@ -72,8 +72,16 @@ export interface LabSample {
   targetDown: number;
   /** Screen hits the server judged a miss. */
   missed: number;
-  /** Per weapon (shared/sim/weapons Weapon): screen hits, and those the server counted. */
-  byWeapon: { screenHits: number; registered: number }[];
+  /** Per weapon (shared/sim/weapons Weapon): screen hits, and how the server judged them (as the totals above). */
+  byWeapon: WeaponHits[];
+}
+
+export interface WeaponHits {
+  screenHits: number;
+  registered: number;
+  shooterDown: number;
+  targetDown: number;
+  missed: number;
 }
 
 export function emptySample(): LabSample {
@@ -103,7 +111,7 @@ export function emptySample(): LabSample {
     shooterDown: 0,
     targetDown: 0,
     missed: 0,
-    byWeapon: [0, 1, 2, 3].map(() => ({ screenHits: 0, registered: 0 })),
+    byWeapon: [0, 1, 2, 3].map(() => ({ screenHits: 0, registered: 0, shooterDown: 0, targetDown: 0, missed: 0 })),
   };
 }
 
@@ -320,13 +328,10 @@ export class LabClient implements LabPlayer {
     // shooter was already down there), a target the server had already downed, or a true miss.
     m.screenHits = this.hitOnScreen.size;
     for (const [shot, { target, step }] of this.hitOnScreen) {
-      const w = m.byWeapon[shot.weapon];
-      w.screenHits++;
-      if (shot.confirmedHit) w.registered++;
-      if (shot.confirmedHit) m.registered++;
-      else if (shot.serverTick < 0) m.shooterDown++;
-      else if (!this.truth.at(target, shot.serverTick + step)) m.targetDown++;
-      else m.missed++;
+      const verdict = shot.confirmedHit ? "registered" : shot.serverTick < 0 ? "shooterDown" : !this.truth.at(target, shot.serverTick + step) ? "targetDown" : "missed";
+      m[verdict]++;
+      m.byWeapon[shot.weapon].screenHits++;
+      m.byWeapon[shot.weapon][verdict]++;
     }
     return m;
   }

@@ -22,7 +22,7 @@ import { ArenaState } from "../../shared/schema/ArenaState";
 import { WEAPON_NAMES } from "../../shared/sim/weapons";
 import { GAME } from "../../shared/config";
 import { fmt, machine, mean, quantile, rms, table, writeSection } from "../report";
-import { type ClientKind, LabClient, type LabPlayer, type LabSample, RESPAWN_WINDOW_MS, type TruthLog } from "./LabClient";
+import { type ClientKind, LabClient, type LabPlayer, type LabSample, RESPAWN_WINDOW_MS, type TruthLog, type WeaponHits } from "./LabClient";
 import { CLEAN_LINE, LagRelay, type LineProfile } from "./LagRelay";
 import { PREDICT_DEFAULT_DELAY_MS, PredictLabClient } from "./PredictLabClient";
 import { PredictRoom } from "./PredictRoom";
@@ -241,11 +241,10 @@ function summarize(samples: LabSample[], rewindMs: number[]) {
     shooterDown: sum("shooterDown"),
     targetDown: sum("targetDown"),
     missed: sum("missed"),
-    /** Per weapon: screen hits, and the share the server counted. */
+    /** Per weapon: screen hits and how the server judged them. */
     byWeapon: [0, 1, 2, 3].map((w) => {
-      const screenHits = samples.reduce((n, s) => n + (s.byWeapon?.[w]?.screenHits ?? 0), 0);
-      const registered = samples.reduce((n, s) => n + (s.byWeapon?.[w]?.registered ?? 0), 0);
-      return { screenHits, registered };
+      const total = (k: keyof WeaponHits) => samples.reduce((n, s) => n + (s.byWeapon?.[w]?.[k] ?? 0), 0);
+      return { screenHits: total("screenHits"), registered: total("registered"), shooterDown: total("shooterDown"), targetDown: total("targetDown"), missed: total("missed") };
     }),
   };
 }
@@ -434,13 +433,14 @@ function report(results: Result[], info: RunInfo): string {
     }),
   );
   const perWeapon = table(
-    ["Condition (RTT)", ...WEAPON_NAMES.map((w) => `${w}: registered of screen hits, ours / naive / lerp`)],
+    ["Condition (RTT)", ...WEAPON_NAMES.map((w) => `${w}: registered of counted screen hits, ours / naive / lerp`)],
     results.map(({ condition, kinds }) => [
       condition.name,
       ...WEAPON_NAMES.map((_, w) =>
         ARENA_KINDS.map((k) => {
           const b = kinds.get(k)?.byWeapon?.[w];
-          return b && b.screenHits > 0 ? `${b.registered}/${b.screenHits} (${fmt((100 * b.registered) / b.screenHits, 0)} %)` : "–";
+          const counted = b ? b.screenHits - b.shooterDown - b.targetDown : 0;
+          return b && counted > 0 ? `${b.registered}/${counted}` : "–";
         }).join(" · "),
       ),
     ]),
@@ -532,8 +532,10 @@ ${extra}
 The game's players (ours, naive, lerp) hold each weapon in turn, ${fmt(6)} s each (the lab keeps their ammo
 topped up); the colyseus players keep the blaster. A screen hit is an own shot's drawn path crossing a craft as
 drawn (a scatter pellet, a rocket touching a craft, a rail's beam from the muzzle to where it stops); the server
-counts it when it says that shot struck a craft. A rocket's splash on a craft it did not touch is not counted
-either way (its push and damage are judged at the server's present, like any blast).
+counts it when it says that shot struck a craft; as in the totals, hits on a craft the server had already downed,
+or by a shooter already down there, are not counted. A rocket's splash on a craft it did not touch is not counted
+either way (its push and damage are judged at the server's present, like any blast). The scripted players land
+few hits per weapon in a minute: these cells are small samples, read them as "none lost" or not, not as rates.
 
 ${perWeapon}
 

@@ -71,7 +71,7 @@ abstract class CommonRoom<S extends object> extends Room<S> {
   }
 
   private step(): void {
-    this.match.step((p) => this.queues.get(p.id)?.next(this.match.tick + 1));
+    this.match.step((p) => this.queues.get(p.id)?.next());
     this.match.takeEvents();
     this.ticks++;
     this.mirror();

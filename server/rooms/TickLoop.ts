@@ -16,7 +16,7 @@ export interface Clock {
 export interface LoopCounters {
   appliedInputs: number;
   trimmedInputs: number;
-  /** Extra inputs applied to give back a tick of a backlog that had stopped draining (InputQueue). */
+  /** Owed ticks paid back: an extra input applied in a tick (InputQueue). */
   caughtUpInputs: number;
   patches: number;
   skippedTicks: number;
@@ -84,10 +84,9 @@ export class TickLoop {
       const frame = brain.think(match);
       if (frame) this.queues.get(id)?.push([frame]);
     }
-    const tick = match.tick + 1;
     match.step(
       (pilot) => {
-        const input = this.queues.get(pilot.id)?.next(tick);
+        const input = this.queues.get(pilot.id)?.next();
         if (input) this.counters.appliedInputs++;
         return input;
       },
