@@ -5,7 +5,8 @@
 // move the craft, and every input after it then waits a tick longer: the backlog only ever
 // grows by itself. So such a tick is owed to the player: later, while more than SPARE inputs
 // wait, the room applies one owed input beside the tick's own (one extra a tick at most). The
-// player's prediction applied them all already, so nothing is corrected. Over any stretch of
+// player's prediction applied them all already, so nothing is corrected. (The match takes the
+// extra only while the craft's gun is idle, so no gun fires faster than its cadence.) Over any stretch of
 // play a player gets at most one input per tick the room ran (owed ticks are earned by ticks
 // without input), so no input stream moves a craft faster on average; the most it can do is
 // save up to `maxOwed` ticks of standing still and spend them at double speed (a lag switch).

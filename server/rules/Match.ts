@@ -330,7 +330,10 @@ export class Match {
       const input = nextInput(pilot);
       if (!input) continue;
       this.apply(pilot, input);
-      const extra = extraInput?.(pilot);
+      // A tick paid back never quickens the gun: only while it is idle (its cooldowns count
+      // inputs, so two in one tick would bring the next shot a tick early).
+      const idle = pilot.craft.fireCooldown === 0 && pilot.craft.charge === 0;
+      const extra = idle ? extraInput?.(pilot) : undefined;
       if (extra) this.apply(pilot, extra);
     }
 
