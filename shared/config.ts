@@ -156,6 +156,8 @@ export interface Tuning {
   /** Blaster, scatter, rail, rocket (shared/sim/weapons Weapon). */
   weapons: readonly WeaponTuning[];
   switchTicks: number;
+  /** The longest the trigger can be locked: the slowest weapon's cadence, or a switch. */
+  longestCooldownTicks: number;
 }
 
 const tuningCache = new Map<number, Tuning>();
@@ -186,6 +188,7 @@ export function makeTuning(tickHz: number): Tuning {
     respawnTicks: ticks(GAME.life.respawnSeconds),
     weapons: [],
     switchTicks: ticks(GAME.arsenal.switchSeconds),
+    longestCooldownTicks: 0,
   };
   const base = { radius: GAME.craft.radius, muzzle: GAME.gun.muzzle, pellets: 1, spread: 0, chargeTicks: 0, hitscan: false, splashRadius: 0, splashDamage: 0, knockback: 0, selfDamage: 0 };
   const { scatter, rail, rocket } = GAME.arsenal;
@@ -197,6 +200,7 @@ export function makeTuning(tickHz: number): Tuning {
     { ...base, name: "rail", cadenceTicks: ticks(rail.cadenceSeconds), damage: rail.damage, ammo: rail.ammo, projectileSpeedPerTick: rail.range, projectileRadius: 1, range: rail.range, muzzle: rail.range, chargeTicks: ticks(rail.chargeSeconds), hitscan: true },
     { ...base, name: "rocket", cadenceTicks: ticks(rocket.cadenceSeconds), damage: rocket.damage, ammo: rocket.ammo, projectileSpeedPerTick: rocket.projectileSpeed * dt, projectileRadius: rocket.projectileRadius, range: rocket.range, splashRadius: rocket.splashRadius, splashDamage: rocket.splashDamage, knockback: rocket.knockback, selfDamage: rocket.selfDamage },
   ];
+  tuning.longestCooldownTicks = tuning.weapons.reduce((m, w) => Math.max(m, w.cadenceTicks), tuning.switchTicks);
   tuningCache.set(tickHz, tuning);
   return tuning;
 }

@@ -19,8 +19,6 @@ export interface FlagPilot {
 }
 
 export class CaptureTheFlag {
-  /** Per team: the tick at which its dropped flag goes home by itself. */
-  private readonly returnAt = [0, 0];
   private readonly reach2: number;
 
   constructor(
@@ -60,7 +58,7 @@ export class CaptureTheFlag {
     for (const flag of this.state.flags) {
       const team = flag.team as Team;
       if (flag.carrier !== NO_CARRIER) continue;
-      if (!flag.atHome && tick >= this.returnAt[team]) {
+      if (!flag.atHome && tick >= flag.returnsAtTick) {
         this.home(flag);
         events.push({ kind: "flag", tick, action: "return", team, slot: NO_CARRIER });
         continue;
@@ -99,7 +97,6 @@ export class CaptureTheFlag {
     flag.carrier = NO_CARRIER;
     flag.x = Math.round(pilot.craft.x);
     flag.y = Math.round(pilot.craft.y);
-    this.returnAt[flag.team] = tick + this.returnTicks;
     flag.returnsAtTick = tick + this.returnTicks;
     events.push({ kind: "flag", tick, action: "drop", team: flag.team, slot: pilot.slot });
   }

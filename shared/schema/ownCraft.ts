@@ -32,9 +32,6 @@ export function writeOwnCraft(w: Craft, c: CraftState, ack: number): void {
   w.blastPos1 = b1 ? packPos(b1.x, b1.y) : 0;
 }
 
-/** The longest the trigger can be locked: the slowest weapon's cadence, or a switch. */
-const longestCooldown = (t: Tuning): number => t.weapons.reduce((m, w) => Math.max(m, w.cadenceTicks), t.switchTicks);
-
 const packPos = (x: number, y: number): number => (((posToWire(x) & 0xffff) << 16) | (posToWire(y) & 0xffff)) >>> 0;
 
 /**
@@ -49,7 +46,7 @@ export function readOwnCraft(w: Craft, phase: number, ack: number, aim: number, 
   out.aim = aim;
   out.dashTicks = countdownFromSeq(w.dashEndsAt, ack, t.dashTicks);
   out.dashCooldown = countdownFromSeq(w.dashReadyAt, ack, t.dashCooldownTicks);
-  out.fireCooldown = countdownFromSeq(w.fireReadyAt, ack, longestCooldown(t));
+  out.fireCooldown = countdownFromSeq(w.fireReadyAt, ack, t.longestCooldownTicks);
   out.mode = (w.status & CraftStatus.Alive) !== 0 && phase === Phase.Playing ? MoveMode.Fly : MoveMode.Frozen;
   out.weapon = w.weapon as CraftState["weapon"];
   out.ammo[0] = 0;

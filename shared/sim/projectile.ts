@@ -89,7 +89,22 @@ export function firstContact<T>(
   const ay = f.oy + f.dy * d0;
   const bx = f.ox + f.dx * d1;
   const by = f.oy + f.dy * d1;
-  const reach = t.radius + t.projectileRadius;
+  return firstAlong(ax, ay, bx, by, t.radius + t.projectileRadius, targets, where);
+}
+
+/**
+ * The target whose circle (of radius `reach` around where `where` puts it) the segment from
+ * (ax, ay) to (bx, by) touches first, where, and how far along (0..1). Shots and beams alike.
+ */
+export function firstAlong<T>(
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  reach: number,
+  targets: Iterable<T>,
+  where: (target: T) => { x: number; y: number } | undefined,
+): (Contact<T> & { along: number }) | undefined {
   let best = 2;
   let hit: T | undefined;
   for (const target of targets) {
@@ -101,5 +116,5 @@ export function firstContact<T>(
       hit = target;
     }
   }
-  return hit === undefined ? undefined : { target: hit, x: ax + (bx - ax) * best, y: ay + (by - ay) * best };
+  return hit === undefined ? undefined : { target: hit, x: ax + (bx - ax) * best, y: ay + (by - ay) * best, along: best };
 }

@@ -4,7 +4,8 @@
 // push that fall off with distance). Numbers are in GAME.gun / GAME.arsenal (shared/config).
 
 import type { Tuning, WeaponTuning } from "../config";
-import { type ArenaWorld, castRay, segmentHitsCircle } from "./collision";
+import { type ArenaWorld, castRay } from "./collision";
+import { firstAlong } from "./projectile";
 import { aimDirection, AIM_STEPS } from "./quantize";
 import { SeededRandom } from "./random";
 
@@ -105,19 +106,6 @@ export function railContact<T>(
   where: (target: T) => { x: number; y: number } | undefined,
 ): { target: T; x: number; y: number; distance: number } | undefined {
   const dir = aimDirection(aim);
-  const bx = x + dir.x * reach;
-  const by = y + dir.y * reach;
-  const r = t.radius + t.weapons[Weapon.Rail].projectileRadius;
-  let best = 2;
-  let hit: T | undefined;
-  for (const target of targets) {
-    const at = where(target);
-    if (!at) continue;
-    const along = segmentHitsCircle(x, y, bx, by, at.x, at.y, r);
-    if (along >= 0 && along < best) {
-      best = along;
-      hit = target;
-    }
-  }
-  return hit === undefined ? undefined : { target: hit, x: x + (bx - x) * best, y: y + (by - y) * best, distance: reach * best };
+  const contact = firstAlong(x, y, x + dir.x * reach, y + dir.y * reach, t.radius + t.weapons[Weapon.Rail].projectileRadius, targets, where);
+  return contact && { target: contact.target, x: contact.x, y: contact.y, distance: reach * contact.along };
 }
