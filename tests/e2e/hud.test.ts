@@ -38,10 +38,19 @@ async function hostWithChat(device: Parameters<typeof openGame>[2], name: string
   await person.page.fill("#name", name);
   await person.page.click("#create-private");
   await playing(person.page);
-  for (let i = 1; i <= 5; i++) {
+  for (let i = 1, tries = 0; i <= 5; i++) {
+    // Each line waits for the chat to open and for its line to come back: on a loaded machine
+    // the arena's panels may still be building when the first Enter goes.
     await person.page.keyboard.press("Enter");
+    await person.page.waitForSelector("[data-testid=chat-input]:visible", { timeout: 2_000 }).catch(() => undefined);
+    if (!(await person.page.isVisible("[data-testid=chat-input]"))) {
+      expect(++tries, "the chat never opened with Enter").toBeLessThan(10);
+      i--;
+      continue;
+    }
     await person.page.keyboard.type(`line ${i} of chat`);
     await person.page.keyboard.press("Enter");
+    await person.page.waitForFunction((text) => [...document.querySelectorAll(".chat-lines li .text")].some((t) => t.textContent === text), `line ${i} of chat`);
   }
   await person.page.waitForFunction(() => document.querySelectorAll(".chat-lines li").length >= 6);
   return person;
