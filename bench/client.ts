@@ -64,13 +64,16 @@ export interface ClientOptions {
    * frames (`node --import tsx bench/client.ts --quick`).
    */
   quick?: boolean;
+  /** Also take a CPU profile of the measured seconds and print where the page's time went (`--profile`). */
+  profile?: boolean;
 }
 
 export async function measureClient(opts: ClientOptions = {}): Promise<ClientResult> {
   const warmupSeconds = opts.quick ? 1 : WARMUP_SECONDS;
   const measureSeconds = opts.quick ? 3 : 12;
   process.env.LOG_LEVEL ??= "warn";
-  await build({ configFile: "vite.config.ts", logLevel: "warn" });
+  // Profiled, the build keeps its names: the profile then names functions, not minified letters.
+  await build({ configFile: "vite.config.ts", logLevel: "warn", ...(opts.profile ? { build: { minify: false } } : {}) });
 
   const server = await startServer({ ...DEFAULTS, host: "127.0.0.1", port: 0, botFill: 16, maxPlayers: 16, logLevel: "warn" }, { gracefulShutdown: false });
   const url = `http://127.0.0.1:${server.port}/`;
@@ -117,10 +120,17 @@ export async function measureClient(opts: ClientOptions = {}): Promise<ClientRes
     await page.waitForFunction(() => (window as any).skirmish.session.remotes.size >= 15, undefined, { timeout: 30_000 });
     // The trace gives each animation-frame task's CPU time on the main thread ("tdur").
     const cdp = await context.newCDPSession(page);
-    const trace: { name: string; ph: string; ts: number; tdur?: number }[] = [];
+    const trace: { name: string; ph: string; ts: number; dur?: number; tdur?: number }[] = [];
     cdp.on("Tracing.dataCollected", (e) => trace.push(...(e.value as unknown as typeof trace)));
     const traced = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
     await cdp.send("Tracing.start", { categories: "devtools.timeline", transferMode: "ReportEvents" });
+    if (opts.profile) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+      await cdp.send("Profiler.start");
+      await cdp.send("HeapProfiler.enable");
+      await cdp.send("HeapProfiler.startSampling", { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    }
     // Passed as text: the page must not see helpers the TypeScript loader adds to functions.
     const result = (await page.evaluate(`(async () => {
       const { game, session } = window.skirmish;
@@ -211,6 +221,23 @@ export async function measureClient(opts: ClientOptions = {}): Promise<ClientRes
         arsenal: { blaster: added.blaster, pellets: added.scatterShots * 7, rockets: added.rockets, beamsPerSecond: beams / seconds, blastsPerSecond: blasts / seconds },
       };
     })()`)) as { times: number[]; warmup: number[]; craft: number; shots: number; shotsInView: number; canvas: { width: number; height: number }; arsenal: ClientResult["arsenal"] };
+    const profile = opts.profile ? (await cdp.send("Profiler.stop")).profile : undefined;
+    if (opts.profile) {
+      // What a frame draws, by picture: the sprites that cost the renderer its time.
+      const drawn = await page.evaluate(`(() => {
+        const scene = window.skirmish.game.scene.getScene("arena");
+        const view = scene.cameras.main.worldView;
+        const count = {};
+        for (const o of scene.children.list) {
+          if (!o.visible || o.alpha === 0) continue;
+          const key = o.type + ":" + (o.frame ? o.frame.name : "") + (view.contains(o.x, o.y) ? "" : " (off view)");
+          count[key] = (count[key] || 0) + 1;
+        }
+        return count;
+      })()`);
+      console.log("drawn:", JSON.stringify(Object.entries(drawn as Record<string, number>).sort((a, b) => b[1] - a[1])));
+    }
+    if (opts.profile) printAllocations((await cdp.send("HeapProfiler.stopSampling")).profile as unknown as Allocations);
     await cdp.send("Tracing.end");
     await traced;
     if (errors.length > 0) throw new Error(`the page failed while measured: ${errors.join("; ")}`);
@@ -219,6 +246,7 @@ export async function measureClient(opts: ClientOptions = {}): Promise<ClientRes
     if (frames.length < (opts.quick ? 10 : 50)) throw new Error(`only ${frames.length} animation frames in the trace`);
     const from = frames[0].ts;
     const cpu = (warm: boolean) => frames.filter((e) => e.ts - from < warmupSeconds * 1e6 === warm).map((e) => e.tdur! / 1000);
+    if (profile) printProfile(profile, frames.filter((e) => e.ts - from >= warmupSeconds * 1e6) as Frame[]);
     return {
       frameP50Ms: median(cpu(false)),
       frameP95Ms: quantile(cpu(false), 0.95),
@@ -245,7 +273,70 @@ export async function measureClient(opts: ClientOptions = {}): Promise<ClientRes
   }
 }
 
+type Allocations = { head: AllocationNode };
+type AllocationNode = { callFrame: { functionName: string; url: string; lineNumber: number }; selfSize: number; children: AllocationNode[] };
+
+/** Where the page allocated during the measured seconds (what the garbage collector then pays for). */
+function printAllocations(a: Allocations): void {
+  const sites = new Map<string, number>();
+  const walk = (n: AllocationNode, path: string[]) => {
+    const here = `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.split("/").pop()}:${n.callFrame.lineNumber + 1}`;
+    const chain = [here, ...path].slice(0, 3);
+    if (n.selfSize > 0) sites.set(chain.join(" < "), (sites.get(chain.join(" < ")) ?? 0) + n.selfSize);
+    for (const c of n.children) walk(c, [here, ...path]);
+  };
+  walk(a.head, []);
+  const total = [...sites.values()].reduce((x, y) => x + y, 0);
+  console.log(`allocations: ${(total / 1e6).toFixed(1)} MB sampled; top 30 sites (kB):`);
+  for (const [site, bytes] of [...sites].sort((x, y) => y[1] - x[1]).slice(0, 30)) console.log(`  ${(bytes / 1024).toFixed(0).padStart(7)}  ${site}`);
+}
+
+type Frame = { ts: number; dur: number; tdur: number };
+type Profile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[]; startTime: number; samples?: number[]; timeDeltas?: number[] };
+
+/**
+ * Where the page's time went inside animation frames (self time per function): in all of them,
+ * and in the slowest twentieth (the frames that make the p95) per frame, beside the rest per frame.
+ */
+function printProfile(profile: Profile, frames: Frame[]): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const label = (id: number) => {
+    const n = byId.get(id)!;
+    return `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.split("/").pop()}:${n.callFrame.lineNumber + 1}`;
+  };
+  // A function and the two calls above it: who asked for the time.
+  const name = (id: number) => {
+    const up = parent.get(id);
+    const upper = up === undefined ? undefined : parent.get(up);
+    return [id, up, upper].filter((x): x is number => x !== undefined && byId.get(x)!.callFrame.url !== "" || x === id).map(label).join(" < ");
+  };
+  const sorted = [...frames].sort((a, b) => a.ts - b.ts);
+  const cut = [...frames].map((f) => f.tdur).sort((a, b) => a - b)[Math.floor(frames.length * 0.95)];
+  const slow = new Map<string, number>();
+  const rest = new Map<string, number>();
+  let t = profile.startTime;
+  let f = 0;
+  (profile.samples ?? []).forEach((id, i) => {
+    const dt = profile.timeDeltas?.[i] ?? 0;
+    t += dt;
+    while (f < sorted.length && sorted[f].ts + sorted[f].dur < t) f++;
+    if (f >= sorted.length || t < sorted[f].ts) return;
+    const into = sorted[f].tdur >= cut ? slow : rest;
+    into.set(name(id), (into.get(name(id)) ?? 0) + dt);
+  });
+  const slowFrames = frames.filter((x) => x.tdur >= cut).length;
+  const restFrames = frames.length - slowFrames;
+  console.log(`profile: ${slowFrames} slowest frames (CPU ≥ ${(cut / 1000).toFixed(2)} ms) beside the other ${restFrames}, self time per frame (ms):`);
+  const names = [...new Set([...slow.keys(), ...rest.keys()])];
+  const per = (m: Map<string, number>, n: string, count: number) => (m.get(n) ?? 0) / 1000 / Math.max(1, count);
+  for (const n of names.sort((a, b) => per(slow, b, slowFrames) - per(slow, a, slowFrames)).slice(0, 40)) {
+    console.log(`  ${per(slow, n, slowFrames).toFixed(3).padStart(7)}  ${per(rest, n, restFrames).toFixed(3).padStart(7)}  ${n}`);
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(JSON.stringify(await measureClient({ quick: process.argv.includes("--quick") }), null, 1));
+  console.log(JSON.stringify(await measureClient({ quick: process.argv.includes("--quick"), profile: process.argv.includes("--profile") }), null, 1));
   process.exit(0);
 }

@@ -99,6 +99,12 @@ export class ArenaSession {
   readonly shots = new Map<number, ShotView>();
   /** Own shots not yet matched to a server shot. */
   readonly ownShots: ShotView[] = [];
+  /** What `visibleShots` hands out, kept between frames; and the two per-shot steps it takes, made once. */
+  private readonly shown: ShotView[] = [];
+  private readonly pushShown = (shot: ShotView): void => void this.shown.push(shot);
+  private readonly forgetIfOld = (shot: ShotView, id: number): void => {
+    if (this.renderTick > shot.endTick + 1) this.shots.delete(id);
+  };
   readonly listeners: SessionListeners = {};
   clock!: ServerClock;
   prediction!: Prediction;
@@ -301,9 +307,13 @@ export class ArenaSession {
     return shot.flight.hitsWall && !shot.hitOnScreen && !shot.confirmedHit && shot.endTick === shot.startTick + shot.flight.lastStep;
   }
 
-  *visibleShots(): Iterable<ShotView> {
-    yield* this.ownShots;
-    for (const s of this.shots.values()) yield s;
+  /** The own shots, then everyone else's: one array, refilled on each call (no garbage per frame). */
+  visibleShots(): readonly ShotView[] {
+    const out = this.shown;
+    out.length = 0;
+    for (let i = 0; i < this.ownShots.length; i++) out.push(this.ownShots[i]);
+    this.shots.forEach(this.pushShown);
+    return out;
   }
 
   // ---- patches -------------------------------------------------------------------------
@@ -487,9 +497,7 @@ export class ArenaSession {
       if (!(over && settled)) this.ownShots[kept++] = shot;
     }
     this.ownShots.length = kept;
-    for (const [id, shot] of this.shots) {
-      if (this.renderTick > shot.endTick + 1) this.shots.delete(id);
-    }
+    this.shots.forEach(this.forgetIfOld);
   }
 
   // ---- remotes, events, timing -----------------------------------------------------------

@@ -56,12 +56,14 @@ export interface Particle {
   align: boolean;
   stretch: number;
   length: number;
+  /** How far its picture reaches from (x, y) at its largest (world units). */
+  reach: number;
   alive: boolean;
 }
 
 const newParticle = (): Particle => ({
   x: 0, y: 0, vx: 0, vy: 0, drag: 0, age: 0, life: 1, scale0: 1, scale1: 1, alpha0: 1, alpha1: 1,
-  rotation: 0, spin: 0, align: false, stretch: 1, length: 0, alive: false,
+  rotation: 0, spin: 0, align: false, stretch: 1, length: 0, reach: 0, alive: false,
 });
 
 /** Moves a particle on by `dtMs`; false once it has lived its life. Age may start negative (a delay). */
@@ -103,9 +105,38 @@ export function look(p: Particle, out: Look = { t: 0, scale: 0, alpha: 0 }): Loo
   return out;
 }
 
-/** The part of the world worth drawing (a Phaser rectangle will do). */
-export interface Area {
-  contains(x: number, y: number): boolean;
+/**
+ * The part of the world worth drawing: last frame's view and a little more. Phaser draws every
+ * visible sprite, on screen or not, so what lies outside is hidden. `near` takes how far a
+ * picture reaches from its anchor: a burst's ring or a beam is seen while its middle is off view.
+ */
+export class ViewArea {
+  left = -Infinity;
+  top = -Infinity;
+  right = Infinity;
+  bottom = Infinity;
+
+  setTo(x: number, y: number, width: number, height: number): this {
+    this.left = x;
+    this.top = y;
+    this.right = x + width;
+    this.bottom = y + height;
+    return this;
+  }
+
+  everywhere(): this {
+    this.left = this.top = -Infinity;
+    this.right = this.bottom = Infinity;
+    return this;
+  }
+
+  contains(x: number, y: number): boolean {
+    return x >= this.left && x <= this.right && y >= this.top && y <= this.bottom;
+  }
+
+  near(x: number, y: number, reach: number): boolean {
+    return x >= this.left - reach && x <= this.right + reach && y >= this.top - reach && y <= this.bottom + reach;
+  }
 }
 
 export class EffectLayer {
@@ -141,11 +172,12 @@ export class EffectLayer {
     p.stretch = s.stretch ?? 1;
     p.length = s.length ?? 0;
     p.alive = true;
-    this.sprites[i].setFrame(s.frame).setTint(s.tint ?? 0xffffff).setVisible(false);
+    const img = this.sprites[i].setFrame(s.frame).setTint(s.tint ?? 0xffffff).setVisible(false);
+    p.reach = p.length > 0 ? p.length / 2 : (Math.max(img.frame.width, img.frame.height) / 2) * ART_SCALE * Math.max(Math.abs(p.scale0), Math.abs(p.scale1)) * Math.max(1, p.stretch);
   }
 
   /** Steps every particle; only those in `area` are drawn. */
-  update(dtMs: number, area: Area): void {
+  update(dtMs: number, area: ViewArea): void {
     for (let i = 0; i < this.particles.length; i++) {
       const p = this.particles[i];
       if (!p.alive) continue;
@@ -155,7 +187,7 @@ export class EffectLayer {
         continue;
       }
       if (p.age < 0) continue;
-      const shown = area.contains(p.x, p.y);
+      const shown = area.near(p.x, p.y, p.reach);
       img.setVisible(shown);
       if (!shown) continue;
       const { scale, alpha } = look(p, this.seen);
@@ -171,9 +203,10 @@ export class EffectLayer {
 }
 
 const TAU = Math.PI * 2;
+/** How far an effect may show from where it is made (flying sparks, a flash's glow): made only this near the view. */
+const REACH = 90;
 const rnd = (lo: number, hi: number) => lo + Math.random() * (hi - lo);
 
-const EVERYWHERE: Area = { contains: () => true };
 
 /**
  * The arena's effects, on three layers: burn marks on the floor, smoke and dust under the
@@ -185,7 +218,7 @@ export class Effects {
   private readonly low: EffectLayer;
   private readonly high: EffectLayer;
   /** Where effects are worth making: the area of the last update. */
-  private area = EVERYWHERE;
+  private area = new ViewArea();
 
   constructor(scene: Phaser.Scene, depths: { floor: number; low: number; high: number }, blend: { normal: number; add: number }) {
     this.floor = new EffectLayer(scene, depths.floor, blend.normal, 16);
@@ -193,7 +226,7 @@ export class Effects {
     this.high = new EffectLayer(scene, depths.high, blend.add, 260);
   }
 
-  update(dtMs: number, area: Area): void {
+  update(dtMs: number, area: ViewArea): void {
     this.area = area;
     this.floor.update(dtMs, area);
     this.low.update(dtMs, area);
@@ -202,7 +235,7 @@ export class Effects {
 
   /** Sparks flying out from a point: streaks along their paths and a star at the centre. */
   sparks(x: number, y: number, colour: number, count: number, speed = 260): void {
-    if (!this.area.contains(x, y)) return;
+    if (!this.area.near(x, y, REACH)) return;
     this.high.spawn({ frame: "spark", x, y, life: 160, scale: [0.7, 1.3], alpha: [1, 0], rotation: Math.random() * TAU, tint: 0xffffff });
     for (let i = 0; i < count; i++) {
       const a = Math.random() * TAU;
@@ -213,21 +246,21 @@ export class Effects {
 
   /** A shot strikes a craft: a flash of light in the struck craft's colour and sparks. */
   hit(x: number, y: number, colour: number): void {
-    if (!this.area.contains(x, y)) return;
+    if (!this.area.near(x, y, REACH)) return;
     this.high.spawn({ frame: "glow", x, y, life: 140, scale: [0.5, 1.1], alpha: [0.9, 0], tint: colour });
     this.sparks(x, y, UI.spark, 6);
   }
 
   /** A spawn shield turns a shot away: a ripple on the bubble and pale sparks. */
   blocked(x: number, y: number): void {
-    if (!this.area.contains(x, y)) return;
+    if (!this.area.near(x, y, REACH)) return;
     this.high.spawn({ frame: "ring", x, y, life: 220, scale: [0.15, 0.6], alpha: [0.9, 0], tint: UI.shield });
     this.sparks(x, y, UI.shield, 4, 180);
   }
 
   /** A shot ends against a wall. */
   wallHit(x: number, y: number, colour: number): void {
-    if (!this.area.contains(x, y)) return;
+    if (!this.area.near(x, y, REACH)) return;
     this.high.spawn({ frame: "glow", x, y, life: 110, scale: [0.3, 0.6], alpha: [0.7, 0], tint: colour });
     for (let i = 0; i < 3; i++) {
       const a = Math.random() * TAU;
@@ -237,14 +270,14 @@ export class Effects {
 
   /** A flash at the muzzle, pointing along the shot. */
   muzzle(x: number, y: number, angle: number, colour: number): void {
-    if (!this.area.contains(x, y)) return;
+    if (!this.area.near(x, y, REACH)) return;
     this.high.spawn({ frame: "muzzle", x, y, life: 70, rotation: angle, scale: [0.9, 0.6], alpha: [1, 0] });
     this.high.spawn({ frame: "glow", x, y, life: 90, scale: [0.45, 0.7], alpha: [0.6, 0], tint: colour });
   }
 
   /** A weapon's own flash at the muzzle: a scatter's wide burst, a rail's white-hot flare, a rocket's puff of smoke. */
   weaponMuzzle(x: number, y: number, angle: number, colour: number, weapon: number): void {
-    if (!this.area.contains(x, y)) return;
+    if (!this.area.near(x, y, REACH)) return;
     if (weapon === Weapon.Scatter) {
       this.high.spawn({ frame: "muzzle", x, y, life: 90, rotation: angle, scale: [1.3, 0.8], alpha: [1, 0], stretch: 0.8 });
       this.high.spawn({ frame: "glow", x, y, life: 120, scale: [0.7, 1.1], alpha: [0.7, 0], tint: colour });
@@ -274,8 +307,8 @@ export class Effects {
     const length = Math.hypot(x1 - x0, y1 - y0);
     const mx = (x0 + x1) / 2;
     const my = (y0 + y1) / 2;
-    // A beam crosses the view from far away: made if either end or its middle is near it.
-    if (length < 1 || !(this.area.contains(x0, y0) || this.area.contains(x1, y1) || this.area.contains(mx, my))) return;
+    // A beam crosses the view from far away: made if any of it is near.
+    if (length < 1 || !this.area.near(mx, my, length / 2)) return;
     const rotation = Math.atan2(y1 - y0, x1 - x0);
     this.high.spawn({ frame: "beam", x: mx, y: my, rotation, length, life: 520, scale: [3.4, 1.2], alpha: [0.9, 0], tint: colour });
     this.high.spawn({ frame: "beam", x: mx, y: my, rotation, length, life: 320, scale: [1.3, 0.4], alpha: [1, 0] });
@@ -284,7 +317,7 @@ export class Effects {
 
   /** A rocket in flight leaves a little smoke behind it. */
   smokeTrail(x: number, y: number): void {
-    if (!this.area.contains(x, y)) return;
+    if (!this.area.near(x, y, REACH)) return;
     this.low.spawn({ frame: "smoke", x, y, vx: rnd(-12, 12), vy: rnd(-12, 12), spin: rnd(-2, 2), life: rnd(280, 380), scale: [0.3, 0.75], alpha: [0.4, 0], tint: 0x9aa3ad });
   }
 
@@ -294,7 +327,7 @@ export class Effects {
    */
   blast(x: number, y: number, colour: number, radius: number): void {
     this.floor.spawn({ frame: "scorch", x, y, life: 5000, rotation: Math.random() * TAU, scale: [0.8, 0.9], alpha: [0.7, 0] });
-    if (!this.area.contains(x, y)) return;
+    if (!this.area.near(x, y, Math.max(REACH, radius))) return;
     // The ring frame is 64 units across, its line a little inside.
     const ring = radius / 30;
     this.high.spawn({ frame: "glow", x, y, life: 160, scale: [1.2, 2.4], alpha: [1, 0] });
@@ -312,7 +345,7 @@ export class Effects {
   /** A craft goes down: a white flash, a shockwave, debris in its colour, smoke, and a burn mark left behind. */
   down(x: number, y: number, colour: number): void {
     this.floor.spawn({ frame: "scorch", x, y, life: 6000, rotation: Math.random() * TAU, scale: [0.9, 1], alpha: [0.85, 0] });
-    if (!this.area.contains(x, y)) return;
+    if (!this.area.near(x, y, REACH)) return;
     this.high.spawn({ frame: "glow", x, y, life: 200, scale: [0.8, 1.8], alpha: [0.85, 0] });
     this.high.spawn({ frame: "glow", x, y, life: 520, scale: [1, 2.6], alpha: [0.75, 0], tint: colour });
     this.high.spawn({ frame: "ring", x, y, life: 420, scale: [0.3, 2.6], alpha: [0.9, 0] });
@@ -330,7 +363,7 @@ export class Effects {
 
   /** A craft appears: a ring of light closing in, a flash, and motes rising. */
   spawn(x: number, y: number, colour: number): void {
-    if (!this.area.contains(x, y)) return;
+    if (!this.area.near(x, y, REACH)) return;
     this.high.spawn({ frame: "ring", x, y, life: 380, scale: [2.4, 0.6], alpha: [0.2, 1], tint: UI.shield });
     this.high.spawn({ frame: "glow", x, y, life: 420, scale: [0.6, 2], alpha: [0.9, 0], tint: colour, delay: 300 });
     for (let i = 0; i < 8; i++) {
@@ -341,7 +374,7 @@ export class Effects {
 
   /** A pickup is taken: a burst of its colour and a ring lifting off the pad. */
   pickup(x: number, y: number, colour: number): void {
-    if (!this.area.contains(x, y)) return;
+    if (!this.area.near(x, y, REACH)) return;
     this.high.spawn({ frame: "glow", x, y, life: 300, scale: [0.8, 2.2], alpha: [0.9, 0], tint: colour });
     this.high.spawn({ frame: "ring", x, y, life: 450, scale: [0.4, 1.6], alpha: [1, 0], tint: colour });
     for (let i = 0; i < 10; i++) {
@@ -353,13 +386,13 @@ export class Effects {
 
   /** A dashing craft leaves fading images of itself. */
   ghost(x: number, y: number, colour: number): void {
-    if (!this.area.contains(x, y)) return;
+    if (!this.area.near(x, y, REACH)) return;
     this.low.spawn({ frame: "craft", x, y, life: 200, scale: [1, 0.9], alpha: [0.45, 0], tint: colour });
   }
 
   /** A moving craft's hover skirt kicks up faint dust. */
   dust(x: number, y: number): void {
-    if (!this.area.contains(x, y)) return;
+    if (!this.area.near(x, y, REACH)) return;
     const a = Math.random() * TAU;
     this.low.spawn({ frame: "smoke", x: x + Math.cos(a) * 10, y: y + Math.sin(a) * 10, vx: Math.cos(a) * 25, vy: Math.sin(a) * 25, life: 420, scale: [0.35, 0.8], alpha: [0.16, 0], tint: 0xa7b0bb, spin: rnd(-2, 2) });
   }

@@ -14,6 +14,15 @@ const ROWS = 24;
 const FONT = "14px system-ui, sans-serif";
 const STROKE = 3;
 
+/** Makes the game's name sheet, unless it has one (done ahead, while the landing page is idle: see warmUp). */
+export function createNameSheet(textures: Phaser.Textures.TextureManager): void {
+  if (textures.exists(NAMES)) return;
+  const canvas = document.createElement("canvas");
+  canvas.width = WIDTH;
+  canvas.height = ROW * ROWS;
+  textures.create(NAMES, canvas, canvas.width, canvas.height);
+}
+
 export class NameTags {
   private readonly canvas: HTMLCanvasElement;
   private readonly g: CanvasRenderingContext2D;
@@ -24,12 +33,7 @@ export class NameTags {
 
   /** Takes over the game's name sheet (made on first use); every row starts free. */
   constructor(textures: Phaser.Textures.TextureManager) {
-    if (!textures.exists(NAMES)) {
-      const canvas = document.createElement("canvas");
-      canvas.width = WIDTH;
-      canvas.height = ROW * ROWS;
-      textures.create(NAMES, canvas, canvas.width, canvas.height);
-    }
+    createNameSheet(textures);
     this.texture = textures.get(NAMES);
     this.canvas = this.texture.source[0].image as HTMLCanvasElement;
     const g = this.canvas.getContext("2d");

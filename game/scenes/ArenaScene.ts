@@ -15,7 +15,7 @@ import type { Controls } from "../input/Controls";
 import { WeaponChoice } from "../input/weaponChoice";
 import type { ArenaSession, ShotView } from "../net/ArenaSession";
 import { ART_SCALE, ATLAS, createAtlas, mapFrame, TURRETS } from "../render/atlas";
-import { Effects } from "../render/effects";
+import { Effects, ViewArea } from "../render/effects";
 import { NameTags, NAMES } from "../render/nameTags";
 import { cssColour, PICKUP_COLOUR, UI } from "../render/palette";
 import { FlagSprites, markFrame, TEAMS } from "../render/teamArt";
@@ -54,9 +54,11 @@ const RECOIL_MS = 90;
 /**
  * Only what is near the view is drawn (Phaser draws every visible sprite, on screen or not):
  * this far around last frame's view, in world units, so nothing pops in at the edge while
- * the camera moves on.
+ * the camera moves on; each picture adds its own reach from its anchor (see ViewArea.near).
  */
-const VIEW_MARGIN = 200;
+const VIEW_MARGIN = 40;
+/** How far a craft's pictures reach from its middle: body, shield, aura, name tag, health bar. */
+const CRAFT_REACH = 60;
 /** Shots on screen at once that need no new sprites (more are added as needed). */
 const SHOT_POOL = 96;
 /**
@@ -73,6 +75,8 @@ const SHOT_LOOK = [
 ] as const;
 /** A rocket puffs smoke this often (ms) while in view. */
 const ROCKET_SMOKE_MS = 40;
+/** Puffs a second for all rockets in view together: a sky full of rockets thins each trail, not the frame rate. */
+const SMOKE_PER_SECOND = 250;
 /** How near (world units) and how soon (ms) the server's burst of an own rocket matches the one already shown. */
 const OWN_BLAST_MATCH = { distance: 48, ms: 2000 };
 /** Bursts nearer the view's middle than this shake it (less the farther they are). */
@@ -161,12 +165,14 @@ export class ArenaScene extends Phaser.Scene {
   private shotFrames: string[] = [];
   private shotsShown = 0;
   /** The part of the world worth drawing this frame (see VIEW_MARGIN). */
-  private readonly view = new Phaser.Geom.Rectangle();
+  private readonly view = new ViewArea();
   /** Shots already flashed and heard at the muzzle, and shots already ended against a wall. */
   private shotsSeen = new WeakSet<ShotView>();
   private shotsLanded = new WeakSet<ShotView>();
   /** When each rocket in view last puffed smoke. */
   private smokedAt = new WeakMap<ShotView, number>();
+  /** Rockets drawn last frame (they share the smoke budget). */
+  private rocketsInView = 0;
   /** Where the player's own rail beams stopped on a craft on this screen. */
   private readonly ownStops = new WeakMap<ShotView, { x: number; y: number }>();
   /** Others' rail shots heard this frame, with where the server says they stopped (a hit or a shield). */
@@ -291,7 +297,7 @@ export class ArenaScene extends Phaser.Scene {
   /** Last frame's view with a margin; before the camera is first placed, everywhere. */
   private updateView(): void {
     if (!this.cameraPlaced) {
-      this.view.setTo(-1e9, -1e9, 2e9, 2e9);
+      this.view.everywhere();
       return;
     }
     const v = this.cameras.main.worldView;
@@ -478,7 +484,7 @@ export class ArenaScene extends Phaser.Scene {
     const s = this.spritesFor(id, craft);
     s.seen = true;
     // Down, or far off screen: nothing to draw (and no dust to raise).
-    const shown = alive && this.view.contains(x, y);
+    const shown = alive && this.view.near(x, y, CRAFT_REACH);
     if (shown !== s.shown) {
       s.shown = shown;
       for (const p of s.parts) p.setVisible(shown);
@@ -593,6 +599,8 @@ export class ArenaScene extends Phaser.Scene {
   private drawShots(now: number): void {
     const session = this.session;
     let used = 0;
+    let rockets = 0;
+    const smokeEvery = Math.max(ROCKET_SMOKE_MS, (this.rocketsInView * 1000) / SMOKE_PER_SECOND);
     for (const shot of session.visibleShots()) {
       const colour = shot.owner >= 0 ? this.slotColours.of(shot.owner) : 0xffffff;
       if (shot.weapon === Weapon.Rail) {
@@ -620,10 +628,10 @@ export class ArenaScene extends Phaser.Scene {
         this.shotFired(shot, colour, now);
       }
       // Heard and flashed at the muzzle wherever it is, but drawn only near the view.
-      if (!this.view.contains(at.x, at.y)) continue;
-      if (used === this.shotPool.length) this.addShotSprites();
       const f = shot.flight;
       const look = SHOT_LOOK[shot.weapon] ?? SHOT_LOOK[0];
+      if (!this.view.near(at.x, at.y, look.trail + 12)) continue;
+      if (used === this.shotPool.length) this.addShotSprites();
       const flown = Math.hypot(at.x - f.ox, at.y - f.oy);
       const angle = Math.atan2(f.dy, f.dx);
       const body = this.shotPool[used];
@@ -646,7 +654,8 @@ export class ArenaScene extends Phaser.Scene {
         .setPosition(at.x, at.y)
         .setRotation(angle)
         .setScale((ART_SCALE * Math.min(flown, look.trail)) / 64, ART_SCALE * look.width);
-      if (shot.weapon === Weapon.Rocket && now - (this.smokedAt.get(shot) ?? 0) >= ROCKET_SMOKE_MS) {
+      if (shot.weapon === Weapon.Rocket) rockets++;
+      if (shot.weapon === Weapon.Rocket && now - (this.smokedAt.get(shot) ?? 0) >= smokeEvery) {
         this.smokedAt.set(shot, now);
         this.effects.smokeTrail(at.x - f.dx * 12, at.y - f.dy * 12);
       }
@@ -657,6 +666,7 @@ export class ArenaScene extends Phaser.Scene {
       this.trailPool[i].setVisible(false);
     }
     this.shotsShown = used;
+    this.rocketsInView = rockets;
   }
 
   /** One more shot and its trail in the pool, hidden. */

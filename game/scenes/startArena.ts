@@ -9,6 +9,7 @@ import type { ArenaState } from "../../shared/schema/ArenaState";
 import { Sound } from "../audio/Sound";
 import { Controls } from "../input/Controls";
 import { createAtlas } from "../render/atlas";
+import { warmUp } from "../render/warmUp";
 import { ArenaSession } from "../net/ArenaSession";
 import { whenIdle } from "../ui/dom";
 import { Hud } from "../ui/Hud";
@@ -62,10 +63,14 @@ function gameIn(parent: HTMLElement): { game: Phaser.Game; sound: Sound } {
     if (!drawing) game.loop.sleep();
   });
   // Then, at the next idle moment, the atlas with every map: painting and uploading it was
-  // the costliest part of entering an arena.
+  // the costliest part of entering an arena. And at the one after, the GPU's programs (warmUp).
   game.events.once(Phaser.Core.Events.READY, () =>
     whenIdle(() => {
-      if (shared?.game === game) createAtlas(game.textures);
+      if (shared?.game !== game) return;
+      createAtlas(game.textures);
+      whenIdle(() => {
+        if (shared?.game === game) warmUp(game);
+      });
     }),
   );
   shared = { game, sound: new Sound(), parent };

@@ -417,10 +417,9 @@ export class Hud {
   }
 
   private flashDamage(): void {
-    // Restart the CSS animation: remove the class, force a reflow, add it again.
-    this.flash.classList.remove("on");
-    void this.flash.offsetWidth;
-    this.flash.classList.add("on");
+    // Played with the Web Animations API: restarting a CSS animation would force a layout in the frame.
+    const reduced = matchMedia("(prefers-reduced-motion: reduce)").matches;
+    this.flash.animate([{ opacity: 1 }, { opacity: 0 }], { duration: reduced ? 1 : 280, easing: "ease-out" });
   }
 
   private slotCraft(slot: number): Craft | undefined {
