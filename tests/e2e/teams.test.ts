@@ -5,9 +5,9 @@ import { getMap, MAP_IDS } from "../../server/maps";
 import { close, downPlayer, driveTo, inArena, launch, openGame, type Person, quickPlay, screenshot, session } from "./browser";
 import { ServerProcess } from "./serverProcess";
 
-// Capture the flag among friends: the host switches a private room to Capture the Flag in
-// the host controls and hands out one invite link per team; each friend lands on the team
-// their link names; a watcher follows the flag carrier; a friend takes the other team's flag
+// Capture the flag among friends, two against two: the host switches a private room to
+// Capture the flag in the host controls and hands out one invite link per team; each friend
+// lands on the team their link names; a watcher follows the flag carrier; a friend takes the other team's flag
 // and everyone sees it taken, the carrier is told to bring it home, and the watcher's camera
 // rides with the carrier. Then a public round's end: the results and the vote for the next
 // map and mode.
@@ -16,6 +16,7 @@ let browser: Browser;
 const people: Person[] = [];
 let host: Person;
 let ann: Person; // through Orange's link
+let cid: Person; // through Orange's link
 let bob: Person; // through Blue's link
 let eye: Person; // watching
 let invite = "";
@@ -60,7 +61,7 @@ const ctfMaps = () => MAP_IDS.filter((id) => getMap(id)!.modes.includes("ctf"));
 describe("capture the flag in a private room", () => {
   // Their pages go when this is over: the next block's pages get the machine to themselves.
   afterAll(async () => {
-    for (const person of [host, ann, bob, eye]) await person?.page.context().close();
+    for (const person of [host, ann, cid, bob, eye]) await person?.page.context().close();
   });
 
   it("is set by the host in the host controls, which offer only maps made for it", async () => {
@@ -98,14 +99,17 @@ describe("capture the flag in a private room", () => {
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(teamLinks[1]);
   });
 
-  it("puts each friend on the team their link names", async () => {
+  it("puts each friend on the team their link names: two against two", async () => {
     ann = await arrive(teamLinks[1], "Ann", true);
+    cid = await arrive(teamLinks[1], "Cid", true);
     bob = await arrive(teamLinks[0], "Bob", true);
     expect(await session<number>(ann.page, "s.me.team")).toBe(1);
+    expect(await session<number>(cid.page, "s.me.team")).toBe(1);
     expect(await session<number>(bob.page, "s.me.team")).toBe(0);
     await expect.poll(() => ann.page.textContent("[data-testid=my-team]")).toBe("You are on Orange");
+    await expect.poll(() => bob.page.textContent("[data-testid=my-team]")).toBe("You are on Blue");
     // The host's scoreboard lists each under their team.
-    await host.page.waitForFunction(() => (window as any).skirmish.session.state.crafts.size === 3);
+    await host.page.waitForFunction(() => (window as any).skirmish.session.state.crafts.size === 4);
     await host.page.keyboard.down("Tab");
     const groups = await host.page.$$eval("[data-testid=scoreboard] tbody tr", (rows) => {
       const out: Record<string, string[]> = {};
@@ -117,13 +121,13 @@ describe("capture the flag in a private room", () => {
       return out;
     });
     await host.page.keyboard.up("Tab");
-    expect(groups).toEqual({ "0": ["Bob", "Host"], "1": ["Ann"] });
+    expect(groups).toEqual({ "0": ["Bob", "Host"], "1": ["Ann", "Cid"] });
   });
 
   it("is watched by someone who follows the flag carrier", async () => {
     eye = await arrive(`${invite}&watch`, "Eye", false);
     expect(await session<boolean>(eye.page, "s.playing")).toBe(false);
-    await eye.page.waitForFunction(() => (window as any).skirmish.session.remotes.size === 3);
+    await eye.page.waitForFunction(() => (window as any).skirmish.session.remotes.size === 4);
     await eye.page.click("[data-testid=watch-panel] summary");
     await eye.page.click("[data-testid=follow-carrier]");
     // Nobody carries a flag yet: the view stays on someone, and says so.
@@ -135,16 +139,17 @@ describe("capture the flag in a private room", () => {
     const base = await session<{ x: number; y: number }>(bob.page, "(() => { const f = [...s.state.flags].find((f) => f.team === 1); return { x: f.x, y: f.y }; })()");
     const bobSlot = await session<number>(bob.page, "s.me.slot");
     const bobId = await session<string>(bob.page, "s.sessionId");
-    // Four pages draw on a machine that may have two cores: the host's and Ann's rest while Bob drives.
-    await restWhile([host, ann], () => driveTo(bob.page, base.x, base.y));
+    // Five pages draw on a machine that may have two cores: the other players' rest while Bob drives.
+    await restWhile([host, ann, cid], () => driveTo(bob.page, base.x, base.y));
     await bob.page.waitForFunction((slot) => (window as any).skirmish.session.state.flags[1].carrier === slot, bobSlot, { timeout: 10_000 });
 
     await expect.poll(() => bob.page.textContent("[data-testid=carrier-call]")).toMatch(/^You have Orange's flag — bring it home/);
-    for (const person of [host, ann, eye]) {
+    for (const person of [host, ann, cid, eye]) {
       await expect.poll(() => person.page.textContent("[data-testid=flag-1]")).toBe("Orange flag: taken by Bob");
     }
     await host.page.waitForFunction(() => [...document.querySelectorAll("[data-testid=flag-news]")].some((li) => li.textContent === "Bob took Orange's flag"));
     expect(await ann.page.isVisible("[data-testid=carrier-call]")).toBe(false);
+    expect(await cid.page.isVisible("[data-testid=carrier-call]")).toBe(false);
 
     // The watcher's camera is on Bob now (held inside the map's bounds, so by the map's edge
     // he may be off its middle), and stays with him as he carries the flag away.
@@ -166,7 +171,7 @@ describe("capture the flag in a private room", () => {
     // Halfway home is far enough to see the camera ride along.
     const route = NavGrid.of(getMap(await session<string>(bob.page, "s.map.id"))!).route(from.x, from.y, home.x, home.y);
     const halfway = route[Math.floor(route.length / 2)];
-    await restWhile([host, ann], () => driveTo(bob.page, halfway.x, halfway.y, 40));
+    await restWhile([host, ann, cid], () => driveTo(bob.page, halfway.x, halfway.y, 40));
     expect(await session<number>(eye.page, "s.state.flags[1].carrier")).toBe(bobSlot);
     await expect.poll(async () => (await carrierSeen()).fromMiddle, { timeout: 10_000 }).toBeLessThan(60);
     // For a look at how it reads: the carrier's screen and the watcher's.
