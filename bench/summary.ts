@@ -10,6 +10,7 @@ const fuzz = read("fuzz");
 const flood = read("flood");
 const soak = read("soak");
 const floor = read("floor");
+const arsenal = read("arsenal");
 const rows: string[][] = [];
 const goal = (what: string, figure: string, met: boolean | undefined) => rows.push([what, figure, met === undefined ? "not measured" : met ? "met" : "**missed**"]);
 
@@ -22,6 +23,21 @@ if (netcode) {
   goal("≤ 1 stall per minute at 150 ± 30 ms", `${fmt(ours(2).holdsPerMin)} stalls/min (${fmt(ours(2).extrapolationsPerMin)} brief extrapolations/min)`, ours(2).holdsPerMin <= 1);
   const reg = [0, 1, 2].map((i) => { const o = ours(i); return { o, counted: o.screenHits - o.shooterDown - o.targetDown }; });
   goal("≥ 98 % hit registration up to 200 ms RTT", reg.map(({ o, counted }, i) => `${netcode.results[i].condition.name}: ${fmt((100 * o.registered) / counted)} % (${o.registered}/${counted})`).join("; "), reg.every(({ o, counted }) => o.registered / counted >= 0.98));
+}
+if (arsenal) {
+  const names = ["blaster", "scatter", "rail", "rocket"];
+  const counted = (b: any) => b.screenHits - b.shooterDown - b.targetDown;
+  const perWeapon = names.map((name, w) => {
+    const registered = arsenal.results.reduce((n: number, r: any) => n + r.byWeapon[w].registered, 0);
+    const all = arsenal.results.reduce((n: number, r: any) => n + counted(r.byWeapon[w]), 0);
+    const worst = Math.min(...arsenal.results.map((r: any) => r.byWeapon[w].registered / Math.max(1, counted(r.byWeapon[w]))));
+    return { name, registered, all, worst };
+  });
+  goal(
+    "≥ 98 % hit registration up to 200 ms RTT, per weapon (rocket splash included)",
+    perWeapon.map((p) => `${p.name} ${fmt((100 * p.registered) / p.all)} % (${p.registered}/${p.all}; worst condition ${fmt(100 * p.worst)} %)`).join("; "),
+    perWeapon.every((p) => p.registered / p.all >= 0.98),
+  );
 }
 if (server) {
   const best = (way: string) => [...server.capacity[way]].filter((r: any) => r.withinBudget).pop();

@@ -13,7 +13,8 @@ import { type ArenaState, CraftStatus } from "../../shared/schema/ArenaState";
 import { segmentHitsCircle } from "../../shared/sim/collision";
 import { flightDistance } from "../../shared/sim/projectile";
 import { posFromWire } from "../../shared/sim/quantize";
-import { type DrawnCraft, followRemote, jerk, newTrack, type Point, type RemoteTrack, ScriptedPilot } from "./pilot";
+import { blastDamage, Weapon } from "../../shared/sim/weapons";
+import { type DrawnCraft, followRemote, jerk, newTrack, type PilotOptions, type Point, type RemoteTrack, ScriptedPilot } from "./pilot";
 
 export type ClientKind = "ours" | "naive" | "lerp" | "colyseus";
 
@@ -78,6 +79,10 @@ export interface LabSample {
 
 export interface WeaponHits {
   screenHits: number;
+  /** Of the screen hits, those by a rocket's splash: a craft drawn inside the burst where the rocket was drawn bursting. */
+  splash?: number;
+  /** Of those, the ones the server registered. */
+  splashRegistered?: number;
   registered: number;
   shooterDown: number;
   targetDown: number;
@@ -131,6 +136,10 @@ export class LabClient implements LabPlayer {
   private readonly shotSeen = new Map<ShotView, Point>();
   /** Own shots that crossed a craft on this screen, with the craft and the step of the flight. */
   private readonly hitOnScreen = new Map<ShotView, { target: string; step: number }>();
+  /** Own rockets that burst on this screen with other craft drawn inside the burst (not the one struck), and the step it burst at. */
+  private readonly splashOnScreen = new Map<ShotView, { targets: string[]; step: number }>();
+  /** The craft (by slot) each shot of the server's wounded or stopped, by shot id: splash included. */
+  private readonly serverHits = new Map<number, Set<number>>();
   private measuring = false;
   private startedAt = 0;
 
@@ -139,13 +148,21 @@ export class LabClient implements LabPlayer {
     readonly room: Room<ArenaState>,
     private readonly truth: TruthLog,
     seed: number,
+    pilot: PilotOptions = { hold: "each" },
   ) {
-    this.pilot = new ScriptedPilot(seed, true);
+    this.pilot = new ScriptedPilot(seed, pilot);
     // The baselines report the world they draw: the latest patch.
     this.session = new ArenaSession(room, kind === "ours" ? {} : { viewTick: (s) => s.clock.newestTick });
     // Corrections of the predicted present, without the rules' own moves (downs, respawns).
     this.session.listeners.correction = (size, snapped, life) => {
       if (!snapped && !life) this.recordCorrection(size);
+    };
+    // What the server says each shot hit (a rocket's splash names its rocket too).
+    this.session.listeners.event = (e) => {
+      if (e.kind !== "hit") return;
+      let hit = this.serverHits.get(e.shot);
+      if (!hit) this.serverHits.set(e.shot, (hit = new Set()));
+      hit.add(e.target);
     };
   }
 
@@ -228,7 +245,7 @@ export class LabClient implements LabPlayer {
     const others: DrawnCraft[] = [];
     for (const id of s.remotes.keys()) {
       const d = this.remoteDrawn(id);
-      if (d) others.push(d);
+      if (d) others.push({ id, ...d });
     }
     return this.pilot.decide(now, this.own, others);
   }
@@ -293,7 +310,10 @@ export class LabClient implements LabPlayer {
       const reach = w.radius + w.projectileRadius;
       const at = this.shotDrawn(shot);
       const seen = this.shotSeen.get(shot);
-      if (!at) continue;
+      if (!at) {
+        if (seen && shot.weapon === Weapon.Rocket) this.burstOnScreen(shot);
+        continue;
+      }
       this.shotSeen.set(shot, at);
       // A projectile's drawn path is from frame to frame; a rail's beam is all there at once.
       const before = seen ?? (w.hitscan ? { x: shot.flight.ox, y: shot.flight.oy } : undefined);
@@ -304,6 +324,8 @@ export class LabClient implements LabPlayer {
         if (segmentHitsCircle(before.x, before.y, at.x, at.y, d.at.x, d.at.y, reach) >= 0) {
           const step = w.hitscan ? 0 : Math.hypot(at.x - shot.flight.ox, at.y - shot.flight.oy) / w.projectileSpeedPerTick;
           this.hitOnScreen.set(shot, { target: id, step });
+          // A rocket that strikes a craft bursts there, now: who else is inside?
+          if (shot.weapon === Weapon.Rocket) this.burstOnScreen(shot);
           break;
         }
       }
@@ -311,6 +333,29 @@ export class LabClient implements LabPlayer {
     m.delayMs.push(this.kind === "ours" ? (s.delayTicks * 1000) / s.clock.tickHz : 0);
     m.jitterMs.push(s.clock.jitterMs);
     m.rttMs.push(s.clock.rttMs);
+  }
+
+  /**
+   * An own rocket's drawn flight is over: it burst where it struck a craft on this screen, or at
+   * its flight's end. Every other craft drawn inside the burst (near enough to be hurt) is a
+   * screen hit of its splash. Checked once per rocket.
+   */
+  private burstOnScreen(shot: ShotView): void {
+    if (this.splashOnScreen.has(shot) || !this.measuring) return;
+    const w = this.tuning.weapons[Weapon.Rocket];
+    const f = shot.flight;
+    const struck = this.hitOnScreen.get(shot);
+    const step = struck ? struck.step : f.lastStep;
+    const d = struck ? flightDistance(f, struck.step, w) : f.end;
+    const x = f.ox + f.dx * d;
+    const y = f.oy + f.dy * d;
+    const targets: string[] = [];
+    for (const id of this.session.remotes.keys()) {
+      if (id === struck?.target) continue;
+      const c = this.remoteDrawn(id);
+      if (c?.alive && blastDamage(Math.hypot(c.at.x - x, c.at.y - y), w) > 0) targets.push(id);
+    }
+    this.splashOnScreen.set(shot, { targets, step });
   }
 
   /** Closes the books: counters since measuring began, and which on-screen hits the server counted. */
@@ -332,6 +377,19 @@ export class LabClient implements LabPlayer {
       m[verdict]++;
       m.byWeapon[shot.weapon].screenHits++;
       m.byWeapon[shot.weapon][verdict]++;
+    }
+    // Splash: registered when the server's hits of that rocket name the craft.
+    const rocket = m.byWeapon[Weapon.Rocket];
+    for (const [shot, { targets, step }] of this.splashOnScreen) {
+      for (const target of targets) {
+        const slot = this.session.state.crafts.get(target)?.slot;
+        const hit = slot !== undefined && this.serverHits.get(shot.id)?.has(slot);
+        const verdict = hit ? "registered" : shot.serverTick < 0 ? "shooterDown" : !this.truth.at(target, shot.serverTick + step) ? "targetDown" : "missed";
+        rocket.screenHits++;
+        rocket.splash = (rocket.splash ?? 0) + 1;
+        if (hit) rocket.splashRegistered = (rocket.splashRegistered ?? 0) + 1;
+        rocket[verdict]++;
+      }
     }
     return m;
   }

@@ -439,6 +439,9 @@ export class Match {
    * pilot, none to a teammate, nothing more to the craft it struck), and a push to every craft
    * it reaches. Its pilot's push at the planned end is the pilot's own step (armed when it
    * fired); a burst anywhere else is the rules pushing the pilot, and its knock count says so.
+   * Damage, like a direct hit, is judged where the shooter saw the others (rewound by the
+   * shot's lag): a craft the shooter saw inside the burst is hurt. The push moves the craft
+   * where it is now.
    */
   private burst(shot: LiveShot, x: number, y: number, struck?: Pilot): void {
     const w = this.tuning.weapons[Weapon.Rocket];
@@ -453,11 +456,14 @@ export class Match {
       shooter.craft.knocks = (shooter.craft.knocks + 1) & 0xff;
     }
     const teams = this.teams;
+    const seenTick = this.tick - shot.lag;
     for (const pilot of this.pilots.values()) {
       if (!pilot.alive || pilot.reconnecting) continue;
       const c = pilot.craft;
       const own = pilot === shooter;
-      const distance = Math.hypot(c.x - x, c.y - y);
+      // The shooter's own craft is where it is (its owner predicts it in the present).
+      const seen = own || seenTick >= this.tick ? c : this.history.at(pilot.slot, seenTick, this.sample);
+      const distance = seen ? Math.hypot(seen.x - x, seen.y - y) : Infinity;
       if (!(own && armedHere && !struck) && blastPush(c, x, y, w)) {
         c.vx = snapVel(c.vx);
         c.vy = snapVel(c.vy);

@@ -177,6 +177,47 @@ describe("the arsenal in the match", () => {
     expect(Math.hypot(d.b.craft.vx, d.b.craft.vy)).toBeGreaterThan(0);
   });
 
+  it("rocket: the splash is judged where the shooter saw the others, as a direct hit is", () => {
+    // Ann's rocket strikes Bob; Cid stood beside Bob, inside the burst, and left a moment
+    // before it burst: within the time Ann's view lags the present (`lag` ticks). Ann saw him
+    // there, so the splash reaches him; a shooter who saw the present misses him.
+    const LAG = 6;
+    function play(lag: number, leaveAt?: number) {
+      const d = duel(Weapon.Rocket);
+      const cid = d.match.join("c", "Cid");
+      cid.shieldUntil = 0;
+      // Off the rocket's path, well inside the burst.
+      const beside = [-60, 60, -70, 70]
+        .flatMap((dy) => [0, -40].map((dx) => ({ x: d.b.craft.x + dx, y: d.b.craft.y + dy })))
+        .find((p) => !circleBlocked(p.x, p.y, t.radius + 2, world))!;
+      expect(beside).toBeDefined();
+      cid.craft = newCraftState(beside.x, beside.y);
+      let away: { x: number; y: number } | undefined;
+      for (let y = 100; y < map.height - 100 && !away; y += 20) {
+        for (let x = 100; x < map.width - 100 && !away; x += 20) {
+          if (Math.hypot(x - beside.x, y - beside.y) > 500 && !circleBlocked(x, y, t.radius + 2, world)) away = { x, y };
+        }
+      }
+      let burstAt = -1;
+      for (let i = 0; i < 200 && burstAt < 0; i++) {
+        if (d.match.tick === leaveAt) cid.craft = newCraftState(away!.x, away!.y);
+        d.match.step((p) => ({ seq: i + 1, buttons: p.id === "a" ? withWeaponWish(Buttons.Fire, Weapon.Rocket) : 0, aim: EAST, viewTick: d.match.tick - (p.id === "a" ? lag : 0) }));
+        const events = d.match.takeEvents();
+        if (events.some((e) => e.kind === "blast")) burstAt = d.match.tick;
+        d.events.push(...events);
+      }
+      const cidHit = d.events.some((e) => e.kind === "hit" && e.target === cid.slot);
+      return { burstAt, cidHit, bobHit: d.events.some((e) => e.kind === "hit" && e.target === d.b.slot) };
+    }
+    const stay = play(LAG);
+    expect(stay.burstAt).toBeGreaterThan(0);
+    expect(stay.bobHit && stay.cidHit).toBe(true);
+    // Cid leaves two ticks before the burst: the shooter who saw him LAG ticks back still reaches him.
+    const leaveAt = stay.burstAt - 3;
+    expect(play(LAG, leaveAt).cidHit).toBe(true);
+    expect(play(0, leaveAt).cidHit).toBe(false);
+  });
+
   it("weapons on the floor fill their ammo, and are gone until they come back", () => {
     const state = new ArenaState();
     const m = new Match(state, { tickHz: 60, map: "foundry", timeLimitSeconds: 300, resultsSeconds: 2, rotateMaps: false, seed: 4 });
