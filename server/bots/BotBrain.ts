@@ -174,11 +174,11 @@ export class BotBrain {
     if (!own.atHome && own.carrier === NO_CARRIER) return { x: own.x, y: own.y };
     // Our flag taken: the one keeping watch, and anyone near the thief, hunt it.
     const defender = me.slot % 3 === 0;
-    const thief = own.carrier !== NO_CARRIER ? [...match.pilots.values()].find((p) => p.slot === own.carrier) : undefined;
+    const thief = own.carrier !== NO_CARRIER ? match.pilotInSlot(own.carrier) : undefined;
     if (thief && (defender || Math.hypot(thief.craft.x - c.x, thief.craft.y - c.y) < 600)) return { x: thief.craft.x, y: thief.craft.y };
     // One in three keeps watch near home; the rest go for their flag, or escort our carrier.
     if (defender) return Math.hypot(home.x - c.x, home.y - c.y) > 220 ? home : undefined;
-    const carrier = theirs.carrier !== NO_CARRIER ? [...match.pilots.values()].find((p) => p.slot === theirs.carrier) : undefined;
+    const carrier = theirs.carrier !== NO_CARRIER ? match.pilotInSlot(theirs.carrier) : undefined;
     if (carrier) return { x: carrier.craft.x, y: carrier.craft.y };
     return { x: theirs.x, y: theirs.y };
   }

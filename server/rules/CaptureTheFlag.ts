@@ -51,9 +51,14 @@ export class CaptureTheFlag {
     return this.bases.find((b) => b.team === team)!;
   }
 
+  private readonly live: FlagPilot[] = [];
+
   /** Takes, returns and captures for this tick; returns the team that scored, if one did. */
   step(tick: number, pilots: Iterable<FlagPilot>, events: GameEvent[]): { team: Team; pilot: FlagPilot } | undefined {
-    const live = [...pilots].filter((p) => p.alive && !p.reconnecting);
+    // One array for every tick (a round is thousands of ticks): the craft on the field now.
+    const live = this.live;
+    live.length = 0;
+    for (const p of pilots) if (p.alive && !p.reconnecting) live.push(p);
     let scored: { team: Team; pilot: FlagPilot } | undefined;
     for (const flag of this.state.flags) {
       const team = flag.team as Team;

@@ -85,6 +85,8 @@ interface LiveShot {
 export class Match {
   tick = 0;
   readonly pilots = new Map<string, Pilot>();
+  /** The same pilots by slot (a slot is free while undefined): events and flags name slots. */
+  private readonly bySlot: (Pilot | undefined)[] = [];
   readonly tuning: Tuning;
   map!: ArenaMap;
   private world!: ArenaWorld;
@@ -165,10 +167,16 @@ export class Match {
     };
     this.history.forget(slot);
     this.pilots.set(id, pilot);
+    this.bySlot[slot] = pilot;
     this.state.crafts.set(id, schema);
     if (this.state.phase === Phase.Playing) this.spawn(pilot);
     this.publish();
     return pilot;
+  }
+
+  /** The pilot in `slot`, if any. */
+  pilotInSlot(slot: number): Pilot | undefined {
+    return this.bySlot[slot];
   }
 
   leave(id: string): void {
@@ -177,6 +185,7 @@ export class Match {
     this.flags?.drop(pilot, this.tick, this.events);
     this.ballots.delete(id);
     this.pilots.delete(id);
+    if (this.bySlot[pilot.slot] === pilot) this.bySlot[pilot.slot] = undefined;
     this.state.crafts.delete(id);
     this.history.forget(pilot.slot);
   }
