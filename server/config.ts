@@ -51,6 +51,12 @@ export interface ServerConfig {
   redisUrl?: string;
   /** host:port where clients reach this process (required with Redis). */
   publicAddress?: string;
+  /** Folder for what lasts on this machine: the embedded database and the records waiting to be written (DATA_DIR); ":memory:" keeps nothing. */
+  dataDir: string;
+  /** A PostgreSQL server (DATABASE_URL, postgres://…); unset: the embedded database in dataDir. */
+  databaseUrl?: string;
+  /** Days a round's replay is kept (REPLAY_DAYS). */
+  replayDays: number;
 }
 
 export const DEFAULTS: ServerConfig = {
@@ -76,6 +82,8 @@ export const DEFAULTS: ServerConfig = {
   joinsPerMinute: 60,
   logLevel: "info",
   clientDir: "dist/client",
+  dataDir: "./data",
+  replayDays: 7,
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -116,7 +124,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     adminPassword: env.ADMIN_PASSWORD || undefined,
     redisUrl: env.REDIS_URL || undefined,
     publicAddress: env.PUBLIC_ADDRESS || undefined,
+    dataDir: env.DATA_DIR || DEFAULTS.dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    replayDays: int("REPLAY_DAYS", DEFAULTS.replayDays, 1, 3650),
   };
+  if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+    throw new Error("DATABASE_URL must be a PostgreSQL address (postgres://user:password@host:port/database)");
+  }
   if (config.redisUrl && !config.publicAddress) {
     throw new Error("PUBLIC_ADDRESS (host:port where clients reach this process) is required with REDIS_URL");
   }

@@ -1,0 +1,52 @@
+// The store on a real PostgreSQL server (DATABASE_URL), as several processes behind Redis run it:
+// the same suite as on PGlite, then the server itself stopped and started again under the outbox.
+
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Outbox } from "../../server/store/Outbox";
+import { Store } from "../../server/store/Store";
+import { type Postgres, startPostgres } from "../../testkit/postgres";
+import { pilot, round, storeSuite } from "../unit/storeSuite";
+
+let postgres: Postgres;
+beforeAll(async () => {
+  // Fails (never skips) with the apt-get command when PostgreSQL is not installed.
+  postgres = await startPostgres();
+}, 120_000);
+afterAll(async () => {
+  await postgres?.destroy();
+});
+
+storeSuite({ name: "PostgreSQL", open: (clock) => Store.open({ databaseUrl: postgres.url, dataDir: ":memory:", clock }) });
+
+describe("PostgreSQL going away", () => {
+  it("a round finished while the database server is stopped waits in the outbox and is written once it is back", async () => {
+    const spool = mkdtempSync(path.join(os.tmpdir(), "skirmish-outbox-"));
+    const store = await Store.open({ databaseUrl: postgres.url, dataDir: ":memory:" });
+    const quiet = { info() {}, warn() {}, error() {} };
+    const box = await Outbox.open({ dir: spool, sink: store, retryMinMs: 100, retryMaxMs: 400, log: quiet });
+    try {
+      const a = await store.createPlayer();
+      const b = await store.createPlayer();
+      await postgres.stop();
+
+      await box.add({ kind: "round", record: round("r-while-down", [pilot(a.id, "Ann", 6, 1), pilot(b.id, "Bob", 1, 6)]) });
+      expect(await box.flush()).toEqual({ written: 0, pending: 1 });
+
+      await postgres.start();
+      // The outbox notices by itself: no flush.
+      const deadline = Date.now() + 15_000;
+      while (box.pending > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(box.pending).toBe(0);
+      const match = await store.getMatch("r-while-down");
+      expect(match?.players.map((p) => p.name)).toEqual(["Ann", "Bob"]);
+      expect((await store.getPlayer(a.id))!.ratings.ffa?.rounds).toBe(1);
+    } finally {
+      await box.close();
+      await store.close();
+      rmSync(spool, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
