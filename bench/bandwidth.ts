@@ -5,7 +5,7 @@
 //   node --import tsx bench/bandwidth.ts [players=10] [seconds=20] [patchHz=30] [ctf]
 
 import { startServer } from "../server/app";
-import { DEFAULTS } from "../server/config";
+import { DEFAULTS, NO_RECORDS } from "../server/config";
 import { matchMaker } from "@colyseus/core";
 import type { ArenaRoom } from "../server/rooms/ArenaRoom";
 import { Fighter } from "./lib/fighters";
@@ -25,7 +25,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 export async function measureBandwidth(players: number, seconds: number, patchHz: number, ctf = false): Promise<BandwidthResult> {
   const arena = ctf ? { mode: "ctf" as const, map: "gantry" } : {};
-  const server = await startServer({ ...DEFAULTS, ...arena, host: "127.0.0.1", port: 0, patchHz, maxPlayers: 16, botFill: 0, logLevel: "warn" }, { gracefulShutdown: false });
+  const server = await startServer({ ...DEFAULTS, dataDir: NO_RECORDS, ...arena, host: "127.0.0.1", port: 0, patchHz, maxPlayers: 16, botFill: 0, logLevel: "warn" }, { gracefulShutdown: false });
   const url = `ws://127.0.0.1:${server.port}`;
   const fighters: Fighter[] = [];
   for (let i = 0; i < players; i++) fighters.push(await Fighter.join(url, `bot${i}`, 1000 + i));

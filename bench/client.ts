@@ -11,7 +11,7 @@
 import { chromium } from "playwright-core";
 import { build } from "vite";
 import { startServer } from "../server/app";
-import { DEFAULTS } from "../server/config";
+import { DEFAULTS, NO_RECORDS } from "../server/config";
 import { type FirstLoad, measureFirstLoad } from "./firstLoad";
 import { median, quantile } from "./report";
 
@@ -75,7 +75,7 @@ export async function measureClient(opts: ClientOptions = {}): Promise<ClientRes
   // Profiled, the build keeps its names: the profile then names functions, not minified letters.
   await build({ configFile: "vite.config.ts", logLevel: "warn", ...(opts.profile ? { build: { minify: false } } : {}) });
 
-  const server = await startServer({ ...DEFAULTS, host: "127.0.0.1", port: 0, botFill: 16, maxPlayers: 16, logLevel: "warn" }, { gracefulShutdown: false });
+  const server = await startServer({ ...DEFAULTS, dataDir: NO_RECORDS, host: "127.0.0.1", port: 0, botFill: 16, maxPlayers: 16, logLevel: "warn" }, { gracefulShutdown: false });
   const url = `http://127.0.0.1:${server.port}/`;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", headless: true, args: ["--disable-quic", "--disable-dev-shm-usage"] });
   try {

@@ -77,11 +77,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { chromium } = await import("playwright-core");
   const { build } = await import("vite");
   const { startServer } = await import("../server/app");
-  const { DEFAULTS } = await import("../server/config");
+  const { DEFAULTS, NO_RECORDS } = await import("../server/config");
   // Absolute: Vite would read a relative outDir from its root (game/).
   const clientDir = path.resolve(process.env.CLIENT_DIR || DEFAULTS.clientDir);
   await build({ configFile: "vite.config.ts", logLevel: "warn", build: { outDir: clientDir, emptyOutDir: true } });
-  const server = await startServer({ ...DEFAULTS, host: "127.0.0.1", port: 0, botFill: 0, clientDir, logLevel: "warn" }, { gracefulShutdown: false });
+  const server = await startServer({ ...DEFAULTS, dataDir: NO_RECORDS, host: "127.0.0.1", port: 0, botFill: 0, clientDir, logLevel: "warn" }, { gracefulShutdown: false });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", headless: true, args: ["--disable-quic", "--disable-dev-shm-usage"] });
   try {
     console.log(JSON.stringify(await measureFirstLoad(browser, `http://127.0.0.1:${server.port}/`), null, 1));

@@ -5,27 +5,30 @@ import http from "node:http";
 import { matchMaker, Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
-import type { ServerConfig } from "./config";
+import { NO_RECORDS, type ServerConfig } from "./config";
 import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { ConnectionBook, guardMatchmaking, joinLimiter } from "./guard/addresses";
 import { adminRoutes, metricsRoute } from "./http/admin";
 import { apiRoutes } from "./http/api";
+import { recordsRoutes } from "./http/records";
 import { ROOM_NAME } from "../shared/net/messages";
 import { clientRoutes, healthRoutes } from "./http/routes";
 import { securityHeaders } from "./http/security";
 import { log } from "./log";
+import { Records } from "./records";
 import { arenaRoomFor } from "./rooms/ArenaRoom";
 import { wsServerOf } from "./rooms/seam";
 
 export interface RunningServer {
   gameServer: Server;
+  records?: Records;
   httpServer: http.Server;
   port: number;
   stop(): Promise<void>;
 }
 
-export function createGameServer(config: ServerConfig, options: { gracefulShutdown?: boolean } = {}) {
+export function createGameServer(config: ServerConfig, options: { gracefulShutdown?: boolean; records?: Records } = {}) {
   const app = express();
   app.disable("x-powered-by");
   // With Redis a room may be on another process, reached at that process's public address.
@@ -37,6 +40,10 @@ export function createGameServer(config: ServerConfig, options: { gracefulShutdo
   adminRoutes(app, config.adminPassword);
   const joins = joinLimiter(config);
   apiRoutes(app, config, joins);
+  if (options.records) recordsRoutes(app, options.records);
+  // Keeping no records (DATA_DIR=none): a page asking for an identity is told there is none to
+  // have (no content, not an error: it plays as a guest).
+  else app.post("/api/players", (_req, res) => void res.status(204).end());
   clientRoutes(app, config.clientDir);
   const httpServer = http.createServer(app);
   const connections = new ConnectionBook(config.connectionsPerAddress);
@@ -53,7 +60,10 @@ export function createGameServer(config: ServerConfig, options: { gracefulShutdo
     gracefullyShutdown: options.gracefulShutdown ?? true,
     ...shared,
   });
-  gameServer.define(ROOM_NAME, arenaRoomFor(config));
+  gameServer.define(ROOM_NAME, arenaRoomFor(config, performance, options.records));
+  // After every room has gone (and handed over its round): what waits is written or kept on disk.
+  const records = options.records;
+  if (records) gameServer.onShutdown(() => records.close());
   // Colyseus binds its matchmaking routes when it listens, in front of everything else:
   // the guard goes in front of them after that (see startServer).
   const guard = () => guardMatchmaking(httpServer, joins);
@@ -61,7 +71,9 @@ export function createGameServer(config: ServerConfig, options: { gracefulShutdo
 }
 
 export async function startServer(config: ServerConfig, options: { gracefulShutdown?: boolean } = {}): Promise<RunningServer> {
-  const { httpServer, gameServer, guard } = createGameServer(config, options);
+  // Before listening: the embedded database's first open takes seconds, not for a player to wait on.
+  const records = config.dataDir === NO_RECORDS ? undefined : await Records.open(config);
+  const { httpServer, gameServer, guard } = createGameServer(config, { ...options, records });
   await gameServer.listen(config.port, config.host);
   guard();
   const sweeper = config.redisUrl ? sweepDeadProcesses() : undefined;
@@ -70,6 +82,7 @@ export async function startServer(config: ServerConfig, options: { gracefulShutd
   log.info({ port, host: config.host, tickHz: config.tickHz, patchHz: config.patchHz }, "listening");
   return {
     gameServer,
+    records,
     httpServer,
     port,
     stop: () => {

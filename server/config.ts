@@ -59,6 +59,9 @@ export interface ServerConfig {
   replayDays: number;
 }
 
+/** DATA_DIR=none: this process keeps no records (benchmarks, tests not about records). */
+export const NO_RECORDS = "none";
+
 export const DEFAULTS: ServerConfig = {
   port: 2567,
   host: "0.0.0.0",
@@ -130,6 +133,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   };
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     throw new Error("DATABASE_URL must be a PostgreSQL address (postgres://user:password@host:port/database)");
+  }
+  if (config.redisUrl && !config.databaseUrl && config.dataDir !== NO_RECORDS) {
+    // Each process would keep records of its own, and a player's rounds would scatter among them.
+    throw new Error("DATABASE_URL (a PostgreSQL server every process shares) is required with REDIS_URL, or DATA_DIR=none to keep no records");
   }
   if (config.redisUrl && !config.publicAddress) {
     throw new Error("PUBLIC_ADDRESS (host:port where clients reach this process) is required with REDIS_URL");

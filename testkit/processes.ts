@@ -55,7 +55,8 @@ export async function startServerProcess(env: Record<string, string>, script = "
   mkdirSync(".test-artifacts", { recursive: true });
   const log = openSync(`.test-artifacts/server-${port}.log`, "w");
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", PUBLIC_ADDRESS: `127.0.0.1:${port}`, LOG_LEVEL: "warn", BOTS: "0", JOINS_PER_MINUTE: "100000", ...env },
+    // No records unless the test gives a database (DATA_DIR / DATABASE_URL in `env`).
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", PUBLIC_ADDRESS: `127.0.0.1:${port}`, LOG_LEVEL: "warn", BOTS: "0", JOINS_PER_MINUTE: "100000", DATA_DIR: "none", ...env },
     stdio: ["ignore", log, log],
   });
   const httpUrl = `http://127.0.0.1:${port}`;

@@ -10,13 +10,14 @@
 //   npm run bench:arsenal                 (90 s per condition; writes BENCHMARKS.md)
 //   npm run bench:arsenal -- --seconds 20 (quicker, fewer hits)
 //   npm run bench:arsenal -- --dry        (prints the figures, writes nothing)
+//   npm run bench:arsenal -- --only 200   (one condition, by its round trip; writes nothing)
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { matchMaker } from "@colyseus/core";
 import type { Room } from "@colyseus/sdk";
 import { ArenaClient } from "../../game/net/ArenaClient";
 import { startServer } from "../../server/app";
-import { DEFAULTS } from "../../server/config";
+import { DEFAULTS, NO_RECORDS } from "../../server/config";
 import type { ArenaRoom } from "../../server/rooms/ArenaRoom";
 import { GAME, makeTuning } from "../../shared/config";
 import { ArenaState } from "../../shared/schema/ArenaState";
@@ -50,6 +51,8 @@ const MAX_ATTEMPTS = 3;
 const args = process.argv.slice(2);
 const seconds = Number(args[args.indexOf("--seconds") + 1]) || 90;
 const dry = args.includes("--dry");
+/** Run one condition only (by its round trip, e.g. --only 200), printing its figures; nothing written. */
+const only = args.includes("--only") ? Number(args[args.indexOf("--only") + 1]) : undefined;
 
 const tuning = makeTuning(GAME.net.tickHz);
 /** How fast each weapon's shots fly (units a millisecond): what a pilot leads by; 0 for the rail. */
@@ -63,6 +66,8 @@ const emptyHits = (): WeaponHits => ({ screenHits: 0, registered: 0, shooterDown
 interface ConditionResult {
   condition: Condition;
   byWeapon: WeaponHits[];
+  /** Inputs applied while measuring, and how many asked the server to look further back than it rewinds. */
+  rewinds: { inputs: number; beyondLimit: number; p50Ms: number; p99Ms: number };
   lateMsP99: number;
   attempt: number;
 }
@@ -78,6 +83,15 @@ async function runCondition(port: number, c: Condition): Promise<Omit<ConditionR
   const client = () => new ArenaClient(`ws://127.0.0.1:${port}`, { urlBuilder });
   const labs: LabClient[] = [];
   const rooms: Room<ArenaState>[] = [];
+  let measuring = false;
+  const rewinds = { inputs: 0, beyondLimit: 0, p50Ms: 0, p99Ms: 0 };
+  const asked: number[] = [];
+  const onInput = (_id: string, ticks: number) => {
+    if (!measuring) return;
+    rewinds.inputs++;
+    asked.push((ticks * 1000) / GAME.net.tickHz);
+    if (ticks > tuning.maxRewindTicks) rewinds.beyondLimit++;
+  };
   const arenas: ArenaRoom[] = [];
   for (const weapon of WEAPONS) {
     const name = WEAPON_NAMES[weapon];
@@ -86,7 +100,7 @@ async function runCondition(port: number, c: Condition): Promise<Omit<ConditionR
     for (let i = 1; i < PER_ROOM; i++) mine.push(await client().joinById<ArenaState>(first.roomId, { name: `${name}-${i}` }, ArenaState));
     const arena = matchMaker.getLocalRoomById(first.roomId) as ArenaRoom;
     arena.match.configure({ scoreLimit: 1000, timeLimitSeconds: 3600 });
-    const truth = recordTruth(arena.match, () => undefined);
+    const truth = recordTruth(arena.match, onInput);
     mine.forEach((room, i) => labs.push(new LabClient("ours", room, truth, 300 + weapon * 10 + i, { hold: weapon, lead: shotSpeed })));
     rooms.push(...mine);
     arenas.push(arena);
@@ -97,7 +111,6 @@ async function runCondition(port: number, c: Condition): Promise<Omit<ConditionR
   }, 100);
 
   let stop = false;
-  let measuring = false;
   const late: number[] = [];
   const loop = new Promise<void>((resolve) => {
     let next = performance.now();
@@ -133,7 +146,9 @@ async function runCondition(port: number, c: Condition): Promise<Omit<ConditionR
   for (const lab of labs) lab.close();
   await Promise.all(rooms.map((r) => Promise.race([r.leave(), new Promise((res) => setTimeout(res, 1000))])));
   await relay.close();
-  return { condition: c, byWeapon, lateMsP99: quantile(late, 0.99) };
+  rewinds.p50Ms = quantile(asked, 0.5);
+  rewinds.p99Ms = quantile(asked, 0.99);
+  return { condition: c, byWeapon, rewinds, lateMsP99: quantile(late, 0.99) };
 }
 
 const counted = (b: WeaponHits) => b.screenHits - b.shooterDown - b.targetDown;
@@ -141,16 +156,16 @@ const rate = (b: WeaponHits) => (counted(b) > 0 ? b.registered / counted(b) : Nu
 
 async function main(): Promise<void> {
   process.env.LOG_LEVEL ??= "warn";
-  const server = await startServer({ ...DEFAULTS, host: "127.0.0.1", port: 0, botFill: 0, logLevel: "warn" }, { gracefulShutdown: false });
+  const server = await startServer({ ...DEFAULTS, dataDir: NO_RECORDS, host: "127.0.0.1", port: 0, botFill: 0, logLevel: "warn" }, { gracefulShutdown: false });
   const results: ConditionResult[] = [];
   try {
-    for (const c of CONDITIONS) {
+    for (const c of CONDITIONS.filter((c) => only === undefined || c.rttMs === only)) {
       for (let attempt = 1; ; attempt++) {
         console.log(`arsenal: ${c.name} (${seconds} s)${attempt > 1 ? `, attempt ${attempt}` : ""}â€¦`);
         const r = await runCondition(server.port, c);
         const line = WEAPONS.map((w) => `${WEAPON_NAMES[w]} ${r.byWeapon[w].registered}/${counted(r.byWeapon[w])}`).join(", ");
         const rocket = r.byWeapon[Weapon.Rocket];
-        console.log(`  ${line} (splash ${rocket.splashRegistered}/${rocket.splash}); unregistered: ${WEAPONS.map((w) => `${r.byWeapon[w].shooterDown}/${r.byWeapon[w].targetDown}/${r.byWeapon[w].missed}`).join(" ")}; frame loop p99 late ${fmt(r.lateMsP99, 0)} ms`);
+        console.log(`  ${line} (splash ${rocket.splashRegistered}/${rocket.splash}); unregistered: ${WEAPONS.map((w) => `${r.byWeapon[w].shooterDown}/${r.byWeapon[w].targetDown}/${r.byWeapon[w].missed}`).join(" ")}; rewinds asked p50 ${fmt(r.rewinds.p50Ms, 0)} / p99 ${fmt(r.rewinds.p99Ms, 0)} ms, past the limit ${fmt((100 * r.rewinds.beyondLimit) / Math.max(1, r.rewinds.inputs))} %; frame loop p99 late ${fmt(r.lateMsP99, 0)} ms`);
         if (r.lateMsP99 <= CALM_LATE_MS || attempt >= MAX_ATTEMPTS) {
           results.push({ ...r, attempt });
           break;
@@ -160,7 +175,7 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
-  if (dry) return;
+  if (dry || only !== undefined) return;
   const date = new Date().toISOString();
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/arsenal.json", JSON.stringify({ date, machine: machine(), seconds, perRoom: PER_ROOM, results }, null, 1));
@@ -184,7 +199,7 @@ and hits on craft the server had already downed (as in the netcode lab). Goal: â
 200 ms: **${met ? "met" : "missed"}**.
 
 ${table(
-  ["Condition (RTT)", ...WEAPONS.map((w) => `${WEAPON_NAMES[w]}: registered of counted`), "Rocket splash: registered of screen splash hits", "Unregistered (shooter down / target down / miss), all weapons"],
+  ["Condition (RTT)", ...WEAPONS.map((w) => `${WEAPON_NAMES[w]}: registered of counted`), "Rocket splash: registered of screen splash hits", "Unregistered (shooter down / target down / miss), all weapons", `Inputs asking to look back past the ${GAME.net.maxRewindMs} ms rewind limit`],
   results.map((r) => [
     `${r.condition.name}${r.attempt > 1 ? ` (attempt ${r.attempt})` : ""}`,
     ...WEAPONS.map((w) => cell(r.byWeapon[w])),
@@ -192,6 +207,7 @@ ${table(
     unregistered(
       WEAPONS.map((w) => r.byWeapon[w]).reduce((a, b) => ({ ...a, shooterDown: a.shooterDown + b.shooterDown, targetDown: a.targetDown + b.targetDown, missed: a.missed + b.missed }), emptyHits()),
     ),
+    `${fmt((100 * r.rewinds.beyondLimit) / Math.max(1, r.rewinds.inputs))} % (asked p50 ${fmt(r.rewinds.p50Ms, 0)} ms, p99 ${fmt(r.rewinds.p99Ms, 0)} ms)`,
   ]),
 )}
 `,

@@ -14,7 +14,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import { ArenaClient } from "../../game/net/ArenaClient";
 import { matchMaker } from "@colyseus/core";
 import { startServer } from "../../server/app";
-import { DEFAULTS } from "../../server/config";
+import { DEFAULTS, NO_RECORDS } from "../../server/config";
 import type { ArenaRoom } from "../../server/rooms/ArenaRoom";
 import { ArenaState } from "../../shared/schema/ArenaState";
 import { WEAPON_NAMES } from "../../shared/sim/weapons";
@@ -234,7 +234,7 @@ function fromJson(): void {
 async function main(): Promise<void> {
   if (args.includes("--from-json")) return fromJson();
   process.env.LOG_LEVEL ??= "warn";
-  const server = await startServer({ ...DEFAULTS, host: "127.0.0.1", port: 0, botFill: 0, maxPlayers: 16, logLevel: "warn" }, { gracefulShutdown: false });
+  const server = await startServer({ ...DEFAULTS, dataDir: NO_RECORDS, host: "127.0.0.1", port: 0, botFill: 0, maxPlayers: 16, logLevel: "warn" }, { gracefulShutdown: false });
   server.gameServer.define(PREDICT_ROOM, PredictRoom);
   const results: Result[] = [];
   for (const c of CONDITIONS) {

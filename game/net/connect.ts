@@ -4,6 +4,7 @@
 
 import { type Client, ErrorCode as MatchMakeCode, type Room } from "@colyseus/sdk";
 import { ArenaClient } from "./ArenaClient";
+import { identityOptions } from "./identity";
 import type { RoomSummary } from "../../shared/net/api";
 import { ErrorCode, OUTDATED_PAGE, PROTOCOL_VERSION, ROOM_NAME, ServerMessage } from "../../shared/net/messages";
 import { ArenaState } from "../../shared/schema/ArenaState";
@@ -75,18 +76,18 @@ export async function quickPlay(name: string): Promise<Room<ArenaState>> {
   const reservation = await getJson<Parameters<Client["consumeSeatReservation"]>[0]>("/api/quickplay", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ name, key: playerKey(), version: PROTOCOL_VERSION }),
+    body: JSON.stringify({ name, key: playerKey(), version: PROTOCOL_VERSION, ...identityOptions() }),
   });
   return withJoinErrors(client().consumeSeatReservation(reservation, ArenaState));
 }
 
 export function createPrivateRoom(name: string): Promise<Room<ArenaState>> {
-  return withJoinErrors(client().create(ROOM_NAME, { name, key: playerKey(), private: true, version: PROTOCOL_VERSION }, ArenaState));
+  return withJoinErrors(client().create(ROOM_NAME, { name, key: playerKey(), private: true, version: PROTOCOL_VERSION, ...identityOptions() }, ArenaState));
 }
 
 /** Joins a room by id: to play (on `team`, when an invite link named one), or to watch. */
 export function joinRoom(roomId: string, name: string, watch: boolean, team?: 0 | 1): Promise<Room<ArenaState>> {
-  return withJoinErrors(client().joinById(roomId, { name, key: playerKey(), spectate: watch, team, version: PROTOCOL_VERSION }, ArenaState));
+  return withJoinErrors(client().joinById(roomId, { name, key: playerKey(), spectate: watch, team, version: PROTOCOL_VERSION, ...identityOptions() }, ArenaState));
 }
 
 /**

@@ -63,7 +63,7 @@ export function apiRoutes(app: express.Express, config: ServerConfig, joins: exp
   });
 
   app.post("/api/quickplay", joins, express.json({ limit: "2kb" }), async (req, res) => {
-    const body = (req.body ?? {}) as { name?: unknown; key?: unknown; version?: unknown };
+    const body = (req.body ?? {}) as { name?: unknown; key?: unknown; version?: unknown; playerId?: unknown; secret?: unknown };
     if (body.version !== undefined && body.version !== PROTOCOL_VERSION) {
       res.status(426).json({ error: OUTDATED_PAGE });
       return;
@@ -73,7 +73,9 @@ export function apiRoutes(app: express.Express, config: ServerConfig, joins: exp
       res.status(503).json({ error: "The server is restarting. Try again in a moment." });
       return;
     }
-    const options = { name: cleanName(body.name, LIMITS.nameLength), key: typeof body.key === "string" ? body.key.slice(0, 64) : undefined, quickPlay: true };
+    const text = (v: unknown, max: number) => (typeof v === "string" ? v.slice(0, max) : undefined);
+    // The identity goes on to the room, which verifies it (see ArenaRoom.onAuth).
+    const options = { name: cleanName(body.name, LIMITS.nameLength), key: text(body.key, 64), playerId: text(body.playerId, 64), secret: text(body.secret, 128), quickPlay: true };
     const auth = { token: "", headers: req.headers as never, ip: req.ip ?? "" };
     try {
       // The fullest public room that still has a free seat; on a race for the last seat, the next one.

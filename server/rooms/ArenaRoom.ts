@@ -15,11 +15,13 @@ import { ErrorCode, KICKED, LIMITS, type MessageSpec, OUTDATED_PAGE, PROTOCOL_VE
 import { PoseEncoder } from "../../shared/net/poses";
 import { randomCode } from "../../shared/net/roomCode";
 import { cleanName } from "../../shared/net/text";
-import { ArenaState } from "../../shared/schema/ArenaState";
+import { ArenaState, Phase } from "../../shared/schema/ArenaState";
 import type { ServerConfig } from "../config";
 import { log } from "../log";
 import { abusers, liveRooms, rejectedMessages, type RoomGauges, throttledMessages, tickSeconds, traffic } from "../metrics";
-import { Match } from "../rules/Match";
+import type { Records } from "../records";
+import { matchPath } from "../../shared/net/api";
+import { Match, type RoundOver } from "../rules/Match";
 import { frameProblem, Guards } from "./Guards";
 import { applySettings, hostRefusal, settingsRefusal } from "./hostCommands";
 import { Roster } from "./Roster";
@@ -44,6 +46,9 @@ export interface JoinOptions {
   version?: unknown;
   /** The team asked for (0 or 1, team modes; an invite link may carry it). */
   team?: unknown;
+  /** The player's identity (see server/records): their rounds are recorded and rated. A wrong secret: a guest. */
+  playerId?: unknown;
+  secret?: unknown;
 }
 
 export interface CreateOptions extends JoinOptions {
@@ -71,6 +76,8 @@ interface Admitted {
   watcher: boolean;
   key: string;
   backdrop: boolean;
+  /** A verified identity, or null (a guest). */
+  playerId: string | null;
 }
 
 /** Counters an operator (and the tests) can read off a room. */
@@ -93,6 +100,8 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
   protected settings!: ServerConfig;
   /** Where the loop and the guards read the time (a test may step its own). */
   protected tickClock: Clock = performance;
+  /** Where finished rounds go, and who verifies a player's identity (none: nothing is kept). */
+  protected records?: Records;
   match!: Match;
   loop!: TickLoop;
   readonly roster = new Roster();
@@ -133,6 +142,8 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
       rotateMaps: !this.isPrivate,
       seed: hashSeed(this.roomId),
     });
+    // A round over goes to the records (written in the background; the room never waits).
+    this.match.onRoundOver = (over) => this.keepRound(over);
     this.guards = new Guards(cfg, () => this.tickClock.now());
     this.chatLimiter = new RateLimiterMemory({ points: cfg.chatRate, duration: 5 });
     if (this.isPrivate) {
@@ -157,7 +168,7 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
 
   // ---- who may come in -----------------------------------------------------------------
 
-  override onAuth(_client: Client, options: JoinOptions = {}, _context?: AuthContext): Admitted {
+  override async onAuth(_client: Client, options: JoinOptions = {}, _context?: AuthContext): Promise<Admitted> {
     if (options?.version !== undefined && options.version !== PROTOCOL_VERSION) {
       throw new ServerError(ErrorCode.VersionMismatch, OUTDATED_PAGE);
     }
@@ -172,7 +183,9 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
       if (this.state.locked) throw new ServerError(ErrorCode.RoomFull, "This room is locked. You can still watch.");
       if (this.roster.players >= this.state.maxPlayers) throw new ServerError(ErrorCode.RoomFull, "This room is full. You can still watch.");
     }
-    return { watcher, key, backdrop };
+    // Checked last, and only for those let in: the one question that goes to the database.
+    const playerId = backdrop || !this.records ? null : await this.records.verify(options?.playerId, options?.secret);
+    return { watcher, key, backdrop, playerId };
   }
 
   // A seat is promised when matchmaking reserves it, before the player connects. For Quick
@@ -189,7 +202,7 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
 
   override onJoin(client: Client, options: JoinOptions = {}, auth?: Admitted): void {
     const name = cleanName(options?.name, LIMITS.nameLength);
-    const member = this.roster.add(client.sessionId, name, auth?.key ?? "", auth?.watcher ?? false, auth?.backdrop ?? false);
+    const member = this.roster.add(client.sessionId, name, auth?.key ?? "", auth?.watcher ?? false, auth?.backdrop ?? false, auth?.playerId ?? null);
     meterBytes(client);
     client.view = new StateView();
     if (member.watcher) this.state.watchers = this.roster.watchers;
@@ -237,6 +250,8 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
 
   /** SIGTERM (a deploy or restart): every client hears why the connection ends. */
   override onBeforeShutdown(): void {
+    // A round cut short is kept too, marked so (recorded, never rated).
+    if (this.state.phase === Phase.Playing) this.keepRound(this.match.roundSoFar(true));
     for (const id of this.roster.members.keys()) this.guards.expel(id);
     // Seats promised but not yet taken would keep the room (and the process) alive for the
     // whole reservation time; nobody will use them now.
@@ -254,6 +269,15 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
     if (methodName === "onAuth" && error.cause instanceof ServerError) return;
     // A bug in one handler must not take the room (or the process) down with it.
     log.error({ roomId: this.roomId, methodName, err: error }, "uncaught exception in room");
+  }
+
+  /** Hands a round to the records, when this server keeps them. */
+  private keepRound(over: RoundOver): void {
+    if (!this.records || over.ticks <= 0) return;
+    const id = this.records.roundOver({ roomId: this.roomId, private: this.isPrivate, tickHz: this.settings.tickHz }, over);
+    log.info({ roomId: this.roomId, round: over.round, id, interrupted: over.interrupted }, "round kept");
+    // Friends get the round's page to look back at (public rounds are listed on the site).
+    if (this.isPrivate && !over.interrupted) this.system(`This round's results: ${matchPath(id)}`);
   }
 
   // ---- seats ---------------------------------------------------------------------------
@@ -280,6 +304,7 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
     member.watcher = false;
     const wanted = team !== undefined && (this.isPrivate || this.teamChangeRefusal(team, undefined) === undefined) ? team : undefined;
     const pilot = this.match.join(client.sessionId, member.name, { team: wanted });
+    pilot.playerId = member.playerId;
     this.loop.addPilot(client.sessionId);
     client.view?.add(pilot.schema);
   }
@@ -550,10 +575,11 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
 }
 
 /** A room class bound to one server's settings (and, for tests, a clock of their own). */
-export function arenaRoomFor(settings: ServerConfig, clock: Clock = performance): typeof ArenaRoom {
+export function arenaRoomFor(settings: ServerConfig, clock: Clock = performance, records?: Records): typeof ArenaRoom {
   return class ConfiguredArenaRoom extends ArenaRoom {
     protected override settings = settings;
     protected override tickClock = clock;
+    protected override records = records;
   };
 }
 

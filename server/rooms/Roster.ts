@@ -15,6 +15,8 @@ export interface Member {
   since: number;
   /** When this client was last sent every pose (see ToServer.Keyframe). */
   keyframeAt: number;
+  /** The verified player behind this client (records and rating), if they have an identity. */
+  playerId: string | null;
 }
 
 export class Roster {
@@ -26,8 +28,8 @@ export class Roster {
   private joins = 0;
   private botCount = 0;
 
-  add(id: string, name: string, key: string, watcher: boolean, backdrop = false): Member {
-    const member: Member = { name, key, watcher: watcher || backdrop, backdrop, since: this.joins++, keyframeAt: -Infinity };
+  add(id: string, name: string, key: string, watcher: boolean, backdrop = false, playerId: string | null = null): Member {
+    const member: Member = { name, key, watcher: watcher || backdrop, backdrop, since: this.joins++, keyframeAt: -Infinity, playerId };
     this.members.set(id, member);
     return member;
   }

@@ -63,6 +63,37 @@ export interface Pilot {
   /** Last input sequence applied. */
   ack: number;
   readonly schema: Craft;
+  /** The verified player behind this craft (their records and rating), if they have one; never a bot. */
+  playerId: string | null;
+  /** This round, per weapon: shots fired (a scatter's pellets each) and shots that hurt someone else. */
+  shots: number[];
+  hits: number[];
+}
+
+/** A pilot's round as it is kept when the round is over (or when they left in the middle of it). */
+export interface RoundLine {
+  playerId: string | null;
+  bot: boolean;
+  name: string;
+  team: Team;
+  kills: number;
+  downs: number;
+  captures: number;
+  shots: number[];
+  hits: number[];
+}
+
+/** A round that ended (or was cut short), for the records. */
+export interface RoundOver {
+  round: number;
+  mode: ModeId;
+  map: string;
+  /** Ticks played. */
+  ticks: number;
+  interrupted: boolean;
+  teamScores: number[] | null;
+  /** Everyone who played in it: those on the field at the end, and those who left during it. */
+  lines: RoundLine[];
 }
 
 interface LiveShot {
@@ -80,6 +111,8 @@ interface LiveShot {
   /** A rocket's burst as its pilot's step armed it (it pushes its pilot itself; see stepCraft), and the craft it was armed on. */
   armed?: Blast;
   armedOn?: CraftState;
+  /** It hurt someone other than its shooter (counted once, however many it reached). */
+  landed?: boolean;
 }
 
 export class Match {
@@ -97,6 +130,10 @@ export class Match {
   /** Per pickup: the tick from which it can be taken again. */
   private pickupReadyAt: number[] = [];
   private roundStartTick = 0;
+  /** Those who left during this round, as they were when they left (their lines in its record). */
+  private departed: RoundLine[] = [];
+  /** Told when a round is over (the records keep it). */
+  onRoundOver?: (round: RoundOver) => void;
   private readonly sample: Sample = { x: 0, y: 0 };
   private readonly pellets: number[] = [];
   mode: ModeId = "ffa";
@@ -164,6 +201,9 @@ export class Match {
       overdriveUntil: 0,
       ack: 0,
       schema,
+      playerId: null,
+      shots: [0, 0, 0, 0],
+      hits: [0, 0, 0, 0],
     };
     this.history.forget(slot);
     this.pilots.set(id, pilot);
@@ -183,6 +223,7 @@ export class Match {
     const pilot = this.pilots.get(id);
     if (!pilot) return;
     this.flags?.drop(pilot, this.tick, this.events);
+    if (this.state.phase === Phase.Playing && !pilot.bot) this.departed.push(roundLine(pilot));
     this.ballots.delete(id);
     this.pilots.delete(id);
     if (this.bySlot[pilot.slot] === pilot) this.bySlot[pilot.slot] = undefined;
@@ -395,8 +436,12 @@ export class Match {
     const id = shotId(pilot.slot, input.seq);
     this.events.push({ kind: "shot", tick: this.tick, shot: id, owner: pilot.slot, seq: input.seq & 0xff, x: posToWire(c.x), y: posToWire(c.y), aim: input.aim, weapon });
     const shot = { id, shooterId: pilot.id, shooterSlot: pilot.slot, tick: this.tick, weapon, lag, damage, team: pilot.team };
-    if (w.hitscan) return this.railShot(pilot, shot, input.aim);
+    if (w.hitscan) {
+      pilot.shots[weapon]++;
+      return this.railShot(pilot, shot, input.aim);
+    }
     const aims = weapon === Weapon.Scatter ? pelletAims(input.aim, pelletSeed(pilot.slot, input.seq), w, this.pellets) : [input.aim];
+    pilot.shots[weapon] += aims.length;
     for (const aim of aims) this.shots.push({ ...shot, flight: planFlight({ x: c.x, y: c.y, aim, tick: this.tick }, this.world, w), armed, armedOn: armed && c });
   }
 
@@ -486,6 +531,11 @@ export class Match {
 
   private damage(target: Pilot, shot: Omit<LiveShot, "flight">, x: number, y: number, amount: number): void {
     if (!target.alive) return;
+    if (!shot.landed && target.id !== shot.shooterId) {
+      shot.landed = true;
+      const shooter = this.pilots.get(shot.shooterId);
+      if (shooter) shooter.hits[shot.weapon]++;
+    }
     target.hp = Math.max(0, target.hp - amount);
     target.lastHitBy = shot.shooterId;
     target.lastHitTick = this.tick;
@@ -615,8 +665,24 @@ export class Match {
     return pool[this.rng.int(pool.length)].s;
   }
 
+  /** The round so far, as the records keep it (`interrupted`: cut short, the server is going). */
+  roundSoFar(interrupted: boolean): RoundOver {
+    const lines = [...this.departed];
+    for (const p of this.pilots.values()) lines.push(roundLine(p));
+    return {
+      round: this.state.round,
+      mode: this.mode,
+      map: this.map.id,
+      ticks: this.tick - this.roundStartTick,
+      interrupted,
+      teamScores: this.teams ? [this.state.teamScores[0], this.state.teamScores[1]] : null,
+      lines,
+    };
+  }
+
   private endRound(): void {
     if (this.state.phase !== Phase.Playing) return;
+    this.onRoundOver?.(this.roundSoFar(false));
     this.state.phase = Phase.Results;
     this.state.phaseEndsTick = this.tick + this.ticks(this.settings.resultsSeconds);
     this.clearShots();
@@ -658,10 +724,13 @@ export class Match {
     this.state.teamScores[0] = 0;
     this.state.teamScores[1] = 0;
     this.flags?.reset();
+    this.departed = [];
     for (const pilot of this.pilots.values()) {
       pilot.kills = 0;
       pilot.deaths = 0;
       pilot.captures = 0;
+      pilot.shots.fill(0);
+      pilot.hits.fill(0);
       pilot.alive = false;
       pilot.craft.mode = MoveMode.Frozen;
     }
@@ -719,3 +788,15 @@ export class Match {
     }
   }
 }
+
+const roundLine = (p: Pilot): RoundLine => ({
+  playerId: p.playerId,
+  bot: p.bot,
+  name: p.name,
+  team: p.team,
+  kills: p.kills,
+  downs: p.deaths,
+  captures: p.captures,
+  shots: [...p.shots],
+  hits: [...p.hits],
+});

@@ -14,3 +14,12 @@ export interface RoomSummary {
   /** Only in the answer to a code lookup. */
   code?: string;
 }
+
+// ---- what lasts: the pages of records (server/http/records.ts answers their data) ----
+
+/** A round's page. */
+export const matchPath = (id: string): string => `/matches/${encodeURIComponent(id)}`;
+/** A player's page. */
+export const playerPath = (id: string): string => `/players/${encodeURIComponent(id)}`;
+/** The rankings. */
+export const LEADERBOARD_PATH = "/leaderboard";

@@ -3,7 +3,9 @@
 // is driven by playwright-core.
 
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, openSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, openSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { freePort, waitForHealth } from "../../testkit/net";
 import type { TestProject } from "vitest/node";
 
@@ -27,7 +29,8 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const server = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     // No bots: the browser tests watch specific players; bots are covered by integration tests.
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", BOTS: "0", JOINS_PER_MINUTE: "100000" },
+    // Records kept as `npm start` keeps them, in a folder of this run's own.
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", BOTS: "0", JOINS_PER_MINUTE: "100000", DATA_DIR: mkdtempSync(path.join(tmpdir(), "skirmish-e2e-")) },
     stdio: ["ignore", log, log],
   });
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -2,11 +2,16 @@
 // globalSetup must stay up for the other files). It serves the client globalSetup built.
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { openSync } from "node:fs";
+import { mkdtempSync, openSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { freePort, waitForHealth } from "../../testkit/net";
 
 export class ServerProcess {
   private child?: ChildProcess;
+
+  /** Its records, as `npm start` keeps them: the same folder across restarts, so they survive them. */
+  private readonly dataDir = mkdtempSync(path.join(tmpdir(), "skirmish-server-"));
 
   private constructor(
     readonly port: number,
@@ -29,7 +34,7 @@ export class ServerProcess {
   async restart(): Promise<void> {
     const log = openSync(`.test-artifacts/${this.logName}.log`, "a");
     this.child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-      env: { ...process.env, PORT: String(this.port), HOST: "127.0.0.1", BOTS: "0", LOG_LEVEL: "warn", ...this.env },
+      env: { ...process.env, PORT: String(this.port), HOST: "127.0.0.1", BOTS: "0", LOG_LEVEL: "warn", DATA_DIR: this.dataDir, ...this.env },
       stdio: ["ignore", log, log],
     });
     await waitForHealth(this.url, this.child);

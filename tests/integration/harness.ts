@@ -6,7 +6,7 @@ import type { Room } from "@colyseus/sdk";
 import type { WebSocketTransport } from "@colyseus/ws-transport";
 import { ArenaClient } from "../../game/net/ArenaClient";
 import { startServer, type RunningServer } from "../../server/app";
-import { DEFAULTS, type ServerConfig } from "../../server/config";
+import { DEFAULTS, NO_RECORDS, type ServerConfig } from "../../server/config";
 import { type ArenaRoom, arenaRoomFor } from "../../server/rooms/ArenaRoom";
 import { wsServerOf } from "../../server/rooms/seam";
 import type { Clock } from "../../server/rooms/TickLoop";
@@ -34,6 +34,8 @@ export async function startTestServer(over: Partial<ServerConfig> = {}): Promise
   // Every test client comes from 127.0.0.1: the per-address limits are tested on their own.
   const config: ServerConfig = {
     ...DEFAULTS,
+    // Records only where a test is about them (it passes a dataDir of its own).
+    dataDir: NO_RECORDS,
     host: "127.0.0.1",
     port,
     clientDir: ".test-artifacts/no-client",

@@ -110,11 +110,11 @@ describe("match rules", () => {
 
   it("does not rewind further than its bound: beyond it, the shooter must lead", () => {
     const bound = arena().match.tuning.maxRewindTicks;
-    expect(bound).toBe(18);
+    expect(bound).toBe(24);
     // Seen as late as the bound allows: honoured.
     expect(shoot(bound, 8)).toBe(1);
     // Seen 30 ticks late: on that screen the target was still there, but the server only
-    // rewinds 18 ticks (300 ms), where the target is gone.
+    // rewinds 24 ticks (400 ms), where the target is gone.
     expect(shoot(30, -10)).toBe(0);
   });
 

@@ -113,5 +113,9 @@ describe("the operator's storage settings", () => {
   it("refuses settings it cannot use, saying what it wants", () => {
     expect(() => readConfig({ DATABASE_URL: "mysql://db/skirmish" })).toThrow(/DATABASE_URL must be a PostgreSQL address/);
     expect(() => readConfig({ REPLAY_DAYS: "0" })).toThrow(/REPLAY_DAYS/);
+    // Several processes share one database, or keep nothing: never a database each.
+    expect(() => readConfig({ REDIS_URL: "redis://127.0.0.1:6379", PUBLIC_ADDRESS: "a:1" })).toThrow(/DATABASE_URL .* is required with REDIS_URL/);
+    expect(readConfig({ REDIS_URL: "redis://127.0.0.1:6379", PUBLIC_ADDRESS: "a:1", DATABASE_URL: "postgres://u:p@db/s" }).databaseUrl).toBe("postgres://u:p@db/s");
+    expect(readConfig({ REDIS_URL: "redis://127.0.0.1:6379", PUBLIC_ADDRESS: "a:1", DATA_DIR: "none" }).dataDir).toBe("none");
   });
 });

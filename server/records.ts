@@ -1,0 +1,97 @@
+// What lasts, as the rooms see it: who a player is (verified), and each round handed over when
+// it is over. A round goes to the outbox (on disk at once, so a crash or a database outage
+// loses nothing) and from there to the store in the background: a room never waits on the
+// database. One per process, opened before the server listens (PGlite's first open takes
+// seconds, and must not land on a player's Quick Play).
+
+import path from "node:path";
+import type { ServerConfig } from "./config";
+import { log } from "./log";
+import type { RoundOver } from "./rules/Match";
+import { MEMORY } from "./store/db";
+import { Outbox } from "./store/Outbox";
+import { Store } from "./store/Store";
+import type { RoundRecord, WeaponStats } from "./store/types";
+import { WEAPON_NAMES } from "../shared/sim/weapons";
+
+/** The room a round was played in, as its record names it. */
+export interface RoundPlace {
+  roomId: string;
+  private: boolean;
+  tickHz: number;
+}
+
+export class Records {
+  private constructor(
+    readonly store: Store,
+    readonly outbox: Outbox,
+  ) {}
+
+  static async open(config: Pick<ServerConfig, "dataDir" | "databaseUrl">): Promise<Records> {
+    const started = performance.now();
+    const store = await Store.open({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+    // The outbox needs a disk even with a database server; kept nothing in memory-only mode (tests).
+    const dir = config.dataDir === MEMORY ? path.join(process.env.TMPDIR ?? "/tmp", `skirmish-outbox-${process.pid}`) : path.join(config.dataDir, "outbox");
+    const outbox = await Outbox.open({ dir, sink: store });
+    log.info({ backend: store.backend, ms: Math.round(performance.now() - started), waiting: outbox.pending }, "records open");
+    return new Records(store, outbox);
+  }
+
+  /** Whether this id and secret are a player's (anything else is a guest: never an error). */
+  async verify(id: unknown, secret: unknown): Promise<string | null> {
+    if (typeof id !== "string" || typeof secret !== "string") return null;
+    try {
+      return (await this.store.verifyPlayer(id, secret)) ? id.toLowerCase() : null;
+    } catch (err) {
+      // The database is away: play on as a guest rather than keep anyone out.
+      log.warn({ err: (err as Error).message }, "could not verify a player; playing as a guest");
+      return null;
+    }
+  }
+
+  /** The round's record: spooled at once, written in the background. Its id, for a link to it. */
+  roundOver(place: RoundPlace, over: RoundOver, now = Date.now()): string {
+    const record = roundRecord(place, over, now);
+    this.outbox.add({ kind: "round", record }).catch((err) => log.error({ err, id: record.id }, "could not keep a round's record"));
+    return record.id;
+  }
+
+  /** Writes what waits (what still cannot be written stays on disk for the next start), then closes. */
+  async close(): Promise<void> {
+    await this.outbox.flush().catch(() => undefined);
+    await this.outbox.close();
+    await this.store.close();
+  }
+}
+
+/** A round's id: its room's and its number, so the same round handed over twice is written once. */
+export const roundId = (roomId: string, round: number): string => `${roomId}-${round}`;
+
+export function roundRecord(place: RoundPlace, over: RoundOver, now: number): RoundRecord {
+  const durationMs = Math.round((over.ticks * 1000) / place.tickHz);
+  const teams = over.teamScores !== null;
+  return {
+    id: roundId(place.roomId, over.round),
+    roomId: place.roomId,
+    mode: over.mode,
+    map: over.map,
+    private: place.private,
+    startedAt: now - durationMs,
+    endedAt: now,
+    durationMs,
+    interrupted: over.interrupted,
+    teamScores: over.teamScores,
+    // Bots never reach the records; guests (no verified identity) are left out by the store.
+    players: over.lines
+      .filter((l) => !l.bot)
+      .map((l) => ({
+        playerId: l.playerId,
+        name: l.name,
+        team: teams ? l.team : null,
+        kills: l.kills,
+        downs: l.downs,
+        captures: l.captures,
+        weapons: Object.fromEntries(WEAPON_NAMES.map((w, i) => [w, { shots: l.shots[i] ?? 0, hits: l.hits[i] ?? 0 }])) as WeaponStats,
+      })),
+  };
+}

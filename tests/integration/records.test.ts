@@ -1,0 +1,133 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Store } from "../../server/store/Store";
+import { Phase } from "../../shared/schema/ArenaState";
+import { join, leaveAll, startTestServer, type TestServer, waitFor } from "./harness";
+
+// What lasts, end to end on a real server with real clients: a player identity from the API,
+// joins that carry it, a round played to its end and recorded in the background (its players,
+// kills, weapons and ratings, no guests, no bots), the records read back over the API, and a
+// round cut short by a shutdown kept as interrupted, read back after the server has gone: that
+// is how we know records survive a restart.
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "skirmish-records-"));
+let server: TestServer;
+let stopped = false;
+
+beforeAll(async () => {
+  server = await startTestServer({ mode: "ffa", scoreLimit: 1, resultsSeconds: 30, dataDir });
+});
+afterAll(async () => {
+  await leaveAll();
+  if (!stopped) await server?.stop();
+});
+
+async function api<T>(url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${server.httpUrl}${url}`, init);
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+/** Asks until `check` says yes (records are written in the background), for up to 10 s. */
+async function eventually<T>(ask: () => Promise<T>, check: (v: T) => boolean, what: string): Promise<T> {
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const v = await ask();
+    if (check(v)) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v).slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+interface Credentials {
+  id: string;
+  secret: string;
+}
+
+describe("a player's rounds, kept", () => {
+  let ann: Credentials;
+  let bob: Credentials;
+  let matchId = "";
+
+  it("gives each new player an identity, its secret shown once", async () => {
+    const made = await api<Credentials>("/api/players", { method: "POST" });
+    expect(made.status).toBe(201);
+    ann = made.body;
+    bob = (await api<Credentials>("/api/players", { method: "POST" })).body;
+    expect(ann.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ann.secret.length).toBeGreaterThanOrEqual(40);
+    expect(bob.id).not.toBe(ann.id);
+    // A profile exists from the start, empty.
+    const profile = await api<{ totals: { rounds: number } }>(`/api/players/${ann.id}`);
+    expect(profile.status).toBe(200);
+    expect(profile.body.totals.rounds).toBe(0);
+  });
+
+  it("records a round when it ends: the players with their kills and weapons, not the guest; ratings move", async () => {
+    const a = await join(server.url, "Ann", { playerId: ann.id, secret: ann.secret });
+    const b = await join(server.url, "Bob", { playerId: bob.id, secret: bob.secret });
+    // Bob's id without Bob's secret gets nothing: this one plays as a guest.
+    const g = await join(server.url, "Mallory", { playerId: bob.id, secret: "not-bob" });
+    await waitFor(a, (s) => s.crafts.size === 3, "three players");
+    const arena = server.roomOf(a);
+    expect(arena.match.pilots.get(g.sessionId)!.playerId).toBeNull();
+    expect(arena.match.pilots.get(b.sessionId)!.playerId).toBe(bob.id);
+    // Ann takes the round (score limit 1).
+    const round = a.state.round;
+    arena.match.pilots.get(a.sessionId)!.kills = 1;
+    await waitFor(a, (s) => s.phase === Phase.Results, "the round's end");
+    matchId = `${a.roomId}-${round}`;
+
+    const match = await eventually(() => api<{ players: { playerId: string; name: string; place: number; kills: number; weapons: Record<string, { shots: number; hits: number }>; rating: unknown }[]; mode: string; interrupted: boolean }>(`/api/matches/${matchId}`), (r) => r.status === 200, "the round's record");
+    expect(match.body.mode).toBe("ffa");
+    expect(match.body.interrupted).toBe(false);
+    const byName = Object.fromEntries(match.body.players.map((p) => [p.name, p]));
+    expect(Object.keys(byName).sort()).toEqual(["Ann", "Bob"]);
+    expect(byName.Ann.place).toBe(1);
+    expect(byName.Ann.kills).toBe(1);
+    expect(Object.keys(byName.Ann.weapons).sort()).toEqual(["blaster", "rail", "rocket", "scatter"]);
+    expect(byName.Ann.rating).not.toBeNull();
+
+    // The round is among the recent ones, and the profile and the leaderboard know of it.
+    expect((await api<{ id: string }[]>("/api/matches")).body.map((m) => m.id)).toContain(matchId);
+    const profile = await api<{ totals: { rounds: number; kills: number }; ratings: { ffa: { ordinal: number } | null } }>(`/api/players/${ann.id}`);
+    expect(profile.body.totals).toMatchObject({ rounds: 1, kills: 1 });
+    const bobs = await api<{ ratings: { ffa: { ordinal: number } | null } }>(`/api/players/${bob.id}`);
+    expect(profile.body.ratings.ffa!.ordinal).toBeGreaterThan(bobs.body.ratings.ffa!.ordinal);
+    const board = await api<{ playerId: string; rank: number }[]>("/api/leaderboard?period=day&kind=ffa");
+    expect(board.body[0]).toMatchObject({ playerId: ann.id, rank: 1 });
+    await leaveAll();
+  });
+
+  it("answers bad or unknown requests plainly", async () => {
+    expect((await api<{ error: string }>("/api/matches/nope")).status).toBe(404);
+    expect((await api<{ error: string }>("/api/players/not-an-id")).status).toBe(400);
+    const badPeriod = await api<{ error: string }>("/api/leaderboard?period=year");
+    expect(badPeriod.status).toBe(400);
+    expect(badPeriod.body.error).toMatch(/period/);
+    const stolen = await api<{ error: string }>("/api/players/transfer", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ id: ann.id, secret: "guess" }) });
+    expect(stolen.status).toBe(403);
+  });
+
+  it("keeps a round cut short by a shutdown, marked interrupted, and every record survives the server", async () => {
+    const a = await join(server.url, "Ann", { playerId: ann.id, secret: ann.secret });
+    await waitFor(a, (s) => s.phase === Phase.Playing && s.crafts.size === 1, "a new round");
+    const cut = `${a.roomId}-${a.state.round}`;
+    // Half a second of play: a round nobody played at all is nothing to keep.
+    const from = a.state.tick;
+    await waitFor(a, (s) => s.tick > from + 30, "half a second of play");
+    // The operator stops the server mid-round (SIGTERM does this).
+    stopped = true;
+    await server.stop();
+    const store = await Store.open({ dataDir });
+    try {
+      const interrupted = await store.getMatch(cut);
+      expect(interrupted?.interrupted).toBe(true);
+      expect(interrupted?.players.map((p) => p.name)).toEqual(["Ann"]);
+      expect((await store.getMatch(matchId))?.players.length).toBe(2);
+    } finally {
+      await store.close();
+    }
+  });
+});
