@@ -5,7 +5,7 @@
 //   POST /api/players/redeem      { code } → { id, secret } on the new device (the old secret stops working)
 //   GET  /api/matches             recent public rounds, newest first (?limit=)
 //   GET  /api/matches/:id         one round: players, teams, scores, accuracy per weapon, rating changes
-//   GET  /api/leaderboard         ?period=day|week|all&kind=ffa|team (&limit=)
+//   GET  /api/leaderboard         ?period=day|week|all&kind=ffa|team (&limit=); up to 30 s old
 // Every input is checked by the store (a bad one is a 400 saying what is wrong); a database that
 // is away is a 503, never a hang: the game itself goes on without it.
 
@@ -35,8 +35,52 @@ const answer =
     });
   };
 
+/** How old a leaderboard may be when it is handed out (seconds). */
+export const LEADERBOARD_SECONDS = 30;
+
+/**
+ * The leaderboards, each computed at most once every LEADERBOARD_SECONDS and handed out from
+ * memory in between: a week's board reads every rating change of the week (~150 ms at a
+ * million rounds, see BENCHMARKS.md), and a thousand pages asking at once must not cost a
+ * thousand of those. A board past its age is still handed out while a fresh one is computed
+ * (one at a time per board), so no request waits for the database but the very first.
+ */
+export class LeaderboardCache {
+  private readonly boards = new Map<string, { at: number; rows: unknown; refreshing?: Promise<unknown> }>();
+
+  constructor(
+    private readonly compute: (period: unknown, kind: unknown, limit: unknown) => Promise<unknown>,
+    private readonly maxAgeMs = LEADERBOARD_SECONDS * 1000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get(period: unknown, kind: unknown, limit: unknown): Promise<unknown> {
+    const key = JSON.stringify([period, kind, limit]);
+    const board = this.boards.get(key);
+    if (!board) {
+      // Invalid input is refused by the store here, and nothing is kept for it.
+      const rows = await this.compute(period, kind, limit);
+      this.boards.set(key, { at: this.now(), rows });
+      return rows;
+    }
+    if (this.now() - board.at > this.maxAgeMs && !board.refreshing) {
+      board.refreshing = this.compute(period, kind, limit)
+        .then((rows) => {
+          board.rows = rows;
+          board.at = this.now();
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          board.refreshing = undefined;
+        });
+    }
+    return board.rows;
+  }
+}
+
 export function recordsRoutes(app: express.Express, records: Records): void {
   const store = records.store;
+  const boards = new LeaderboardCache((period, kind, limit) => store.leaderboard(period, kind, limit));
   // New identities and transfer codes are cheap to ask for and must not be farmed.
   const identities = rateLimit({
     windowMs: 60_000,
@@ -92,6 +136,6 @@ export function recordsRoutes(app: express.Express, records: Records): void {
   }));
 
   app.get("/api/leaderboard", answer(async (req, res) => {
-    res.json(await store.leaderboard(req.query.period ?? "all", req.query.kind ?? "ffa", queryNumber(req.query.limit)));
+    res.json(await boards.get(req.query.period ?? "all", req.query.kind ?? "ffa", queryNumber(req.query.limit)));
   }));
 }
