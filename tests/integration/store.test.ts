@@ -9,6 +9,8 @@ import { Outbox } from "../../server/store/Outbox";
 import { Store } from "../../server/store/Store";
 import { type Postgres, startPostgres } from "../../testkit/postgres";
 import { pilot, round, storeSuite } from "../unit/storeSuite";
+import { Phase } from "../../shared/schema/ArenaState";
+import { join, leaveAll, startTestServer, waitFor } from "./harness";
 
 let postgres: Postgres;
 beforeAll(async () => {
@@ -49,4 +51,41 @@ describe("PostgreSQL going away", () => {
       rmSync(spool, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe("a game on PostgreSQL when the database goes away mid-round", () => {
+  it("plays on, keeps the round on disk, and writes it once the database is back", async () => {
+    const server = await startTestServer({ mode: "ffa", scoreLimit: 1, resultsSeconds: 30, databaseUrl: postgres.url, dataDir: mkdtempSync(path.join(os.tmpdir(), "skirmish-pg-game-")) });
+    try {
+      const made = async () => (await (await fetch(`${server.httpUrl}/api/players`, { method: "POST" })).json()) as { id: string; secret: string };
+      const ann = await made();
+      const bob = await made();
+      const a = await join(server.url, "Ann", { playerId: ann.id, secret: ann.secret });
+      const b = await join(server.url, "Bob", { playerId: bob.id, secret: bob.secret });
+      await waitFor(a, (s) => s.crafts.size === 2, "both players");
+      const round = a.state.round;
+
+      await postgres.stop();
+      // The round ends while the database is away; the room neither stops nor waits.
+      server.roomOf(a).match.pilots.get(a.sessionId)!.kills = 1;
+      await waitFor(b, (s) => s.phase === Phase.Results, "the round's end");
+      const tick = b.state.tick;
+      await waitFor(b, (s) => s.tick > tick + 60, "a second more of ticks");
+      expect((await fetch(`${server.httpUrl}/api/matches/${a.roomId}-${round}`)).status).toBe(503);
+
+      await postgres.start();
+      const deadline = Date.now() + 30_000;
+      let status = 0;
+      while (Date.now() < deadline && status !== 200) {
+        status = (await fetch(`${server.httpUrl}/api/matches/${a.roomId}-${round}`)).status;
+        if (status !== 200) await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(status).toBe(200);
+      const match = (await (await fetch(`${server.httpUrl}/api/matches/${a.roomId}-${round}`)).json()) as { players: { name: string }[] };
+      expect(match.players.map((p) => p.name).sort()).toEqual(["Ann", "Bob"]);
+    } finally {
+      await leaveAll();
+      await server.stop();
+    }
+  }, 90_000);
 });
