@@ -22,12 +22,19 @@ export default defineConfig(({ command }) => ({
     rolldownOptions: {
       output: {
         codeSplitting: {
-          groups: [{ name: "phaser", test: /node_modules[\\/]phaser[\\/]/ }],
+          groups: [
+            { name: "phaser", test: /node_modules[\\/]phaser[\\/]/ },
+            // What two or more of the page's parts share (the landing page, the arena, the pages of
+            // records) in one chunk: left alone, each set of sharers gets a chunk of its own, and the
+            // landing page's first load would ask for every one of them.
+            { name: "common", minShareCount: 2 },
+          ],
         },
       },
     },
   },
-  server: { port: 5173 },
+  // Under `npm run dev` the page's own API calls (identity, records) go to the game server too.
+  server: { port: 5173, proxy: { "/api": "http://localhost:2567" } },
 }));
 
 /**

@@ -27,6 +27,9 @@ import { type Arena, type FlowState, type FlowView, type Invitation, mainButtonL
 import type { RunningArena } from "./scenes/startArena";
 import { settings } from "./settings";
 import { el, whenIdle } from "./ui/dom";
+import { ensureIdentity } from "./net/identity";
+import { redeemForm } from "./records/redeem";
+import { recordsRoute } from "./records/route";
 import { LoadingBar } from "./ui/loading";
 import { modeOf } from "./ui/matchText";
 import { MenuBackdrop } from "./ui/menuBackdrop";
@@ -34,8 +37,12 @@ import { openSettings } from "./ui/settingsPanel";
 
 type JoinedRoom = Room<ArenaState>;
 
+// A page of records (a player, a round, the leaderboard) shows instead of the landing page,
+// from a module of its own, with no arena behind it: it never asks for Phaser.
+const recordsPage = recordsRoute(location.pathname);
+
 // Start fetching Phaser and the arena at once, while the player reads the page.
-const arenaModule = import("./scenes/startArena");
+const arenaModule = recordsPage ? new Promise<never>(() => {}) : import("./scenes/startArena");
 /** The game's canvas, once the arena module is here (it stays in #arena between arenas). */
 let gameCanvas: () => HTMLCanvasElement | undefined = () => undefined;
 // Once it is here and the page is idle, boot the game, so a click on Play does not wait for it.
@@ -45,6 +52,9 @@ void arenaModule.then(({ prepareArena, arenaCanvas }) => {
     if (!running) prepareArena(arenaRoot);
   });
 });
+
+// Who this player is (records and rating), asked for once in the background: never waited on.
+void ensureIdentity();
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const landing = $<HTMLElement>("landing");
@@ -65,6 +75,9 @@ settings.listen((s) => {
   if (nameInput.value !== s.name) nameInput.value = s.name;
 });
 $("open-settings").addEventListener("click", () => openSettings());
+// The records: your own once this browser has an identity, and a code to bring one from another device.
+void ensureIdentity().then((identity) => ($("my-record").hidden = !identity));
+$("records-links").append(redeemForm(() => ($("my-record").hidden = false)));
 
 /** The name to join with (the field saves itself as it is typed). */
 function playerName(): string {
@@ -316,7 +329,8 @@ function renderRooms(rooms: RoomSummary[]): void {
 
 const params = new URLSearchParams(location.search);
 const invitedTo = params.get("room");
-flow.send({
+if (recordsPage) showRecordsPage(recordsPage);
+else flow.send({
   type: "arrive",
   arrival: {
     seat: savedSeat()?.token,
@@ -324,3 +338,13 @@ flow.send({
     named: Boolean(settings.get().name),
   },
 });
+
+function showRecordsPage(page: NonNullable<typeof recordsPage>): void {
+  landing.hidden = true;
+  import("./records/page")
+    .then(({ showRecords }) => showRecords(page, landing))
+    .catch(() => {
+      // The page's own files could not be had (a new release, or the network gone): say so.
+      landing.after(el("main", { class: "landing" }, [el("p", { class: "status", text: "This page could not be loaded. Reload to try again." }), el("a", { href: "/", text: "Play" })]));
+    });
+}

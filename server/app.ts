@@ -40,7 +40,7 @@ export function createGameServer(config: ServerConfig, options: { gracefulShutdo
   adminRoutes(app, config.adminPassword);
   const joins = joinLimiter(config);
   apiRoutes(app, config, joins);
-  if (options.records) recordsRoutes(app, options.records);
+  if (options.records) recordsRoutes(app, options.records, joins);
   // Keeping no records (DATA_DIR=none): a page asking for an identity is told there is none to
   // have (no content, not an error: it plays as a guest).
   else app.post("/api/players", (_req, res) => void res.status(204).end());

@@ -1,11 +1,13 @@
 // Chat for players and watchers: Enter to type, Enter to send, Escape to cancel. Every line
-// is put in as text, so whatever anyone types shows exactly as typed.
+// is put in as text, so whatever anyone types shows exactly as typed; only the server's own
+// lines may carry a link, to a round's page (see chatLinks.ts).
 
 import { CHAT, type ChatLine } from "../../shared/net/chat";
 import { ToServer } from "../../shared/net/messages";
 import type { ArenaSession } from "../net/ArenaSession";
 import { cssColour } from "../render/palette";
 import { slotColour } from "../render/teamLook";
+import { chatParts } from "./chatLinks";
 import { el, isEditing } from "./dom";
 
 const KEEP = 60;
@@ -80,7 +82,12 @@ export class ChatPanel {
       if (line.watcher) item.append(el("span", { class: "watcher-tag", text: " (watching)", title: "watching" }));
       item.append(el("span", { text: ": " }));
     }
-    item.append(el("span", { class: "text", text: line.text }));
+    const text = el("span", { class: "text" });
+    for (const part of chatParts(line)) {
+      // A new tab: following the link must not take the player out of the room.
+      text.append(part.href ? el("a", { href: part.href, text: part.text, target: "_blank", rel: "noopener", "data-testid": "chat-link" }) : part.text);
+    }
+    item.append(text);
     this.list.append(item);
     while (this.list.children.length > KEEP) this.list.firstElementChild?.remove();
     this.list.scrollTop = this.list.scrollHeight;

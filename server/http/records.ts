@@ -10,7 +10,6 @@
 // is away is a 503, never a hang: the game itself goes on without it.
 
 import express from "express";
-import { rateLimit } from "express-rate-limit";
 import { log } from "../log";
 import type { Records } from "../records";
 import { StoreInputError } from "../store/validate";
@@ -78,17 +77,14 @@ export class LeaderboardCache {
   }
 }
 
-export function recordsRoutes(app: express.Express, records: Records): void {
+/**
+ * The routes; `limiter` is the per-address budget of joins (JOINS_PER_MINUTE), which new
+ * identities and transfer codes share: each is cheap to ask for and must not be farmed.
+ */
+export function recordsRoutes(app: express.Express, records: Records, limiter: express.RequestHandler): void {
   const store = records.store;
   const boards = new LeaderboardCache((period, kind, limit) => store.leaderboard(period, kind, limit));
-  // New identities and transfer codes are cheap to ask for and must not be farmed.
-  const identities = rateLimit({
-    windowMs: 60_000,
-    limit: 20,
-    standardHeaders: "draft-7",
-    legacyHeaders: false,
-    message: { error: "Too many requests for player identities. Wait a minute and try again." },
-  });
+  const identities = limiter;
   const json = express.json({ limit: "2kb" });
 
   app.post("/api/players", identities, answer(async (_req, res) => {

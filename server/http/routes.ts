@@ -24,6 +24,12 @@ const HASHED_CACHE = "public, max-age=31536000, immutable";
 const UNHASHED_CACHE = "no-cache";
 
 /**
+ * The page's own addresses: the landing page, and the pages of records (a player, a round, the
+ * leaderboard, your own record), which the same page shows (game/records/route.ts).
+ */
+const PAGE_PATHS = ["/", "/players/:id", "/matches/:id", "/leaderboard", "/me"];
+
+/**
  * Serves the built client, each file as the build's brotli or gzip copy when the request
  * accepts one (see precompressed.ts); hashed assets are cached for good, the page never.
  */
@@ -33,7 +39,7 @@ export function clientRoutes(app: express.Express, clientDir: string): void {
   app.use("/assets", builtFiles(path.join(dir, "assets"), HASHED_CACHE), (_req, res) => {
     res.status(404).type("text/plain").send("Not found");
   });
-  app.get("/", (req, res, next) => {
+  app.get(PAGE_PATHS, (req, res, next) => {
     if (!fs.existsSync(index)) {
       res.status(503).type("text/plain").send("The client is not built yet: run `npm run build` (npm start does it for you).");
       return;

@@ -9,14 +9,12 @@ type Timestamp = ColumnType<Date, Date, Date>;
 /** A jsonb column: parsed on the way out, sent as JSON text on the way in (pg would turn an array into a Postgres array). */
 type Json<T> = ColumnType<T, string, string>;
 
-/** Ratings are kept apart for free-for-all and for the team modes (tdm and ctf share one). */
-export type RatingKind = "ffa" | "team";
-export const RATING_KINDS: readonly RatingKind[] = ["ffa", "team"];
-export type Period = "day" | "week" | "all";
-export const PERIODS: readonly Period[] = ["day", "week", "all"];
+// The views the API answers with live in shared/net/api.ts (the page reads them too).
+import type { MatchPlayerView, MatchSummary, MatchView, Period, PlayerCredentials, PlayerProfile, PlayerRoundView, RatingKind, RatingView, LeaderboardRow, TransferCode, WeaponStats } from "../../shared/net/api";
 
-/** Shots fired and shots that hit, per weapon name (shared/sim/weapons WEAPON_NAMES). */
-export type WeaponStats = Record<string, { shots: number; hits: number }>;
+export type { LeaderboardRow, MatchPlayerView, MatchSummary, MatchView, Period, PlayerCredentials, PlayerProfile, PlayerRoundView, RatingKind, RatingView, TransferCode, WeaponStats };
+export const RATING_KINDS: readonly RatingKind[] = ["ffa", "team"];
+export const PERIODS: readonly Period[] = ["day", "week", "all"];
 
 // ---- tables ----
 
@@ -137,82 +135,3 @@ export interface RoundPlayer {
   weapons: WeaponStats;
 }
 
-// ---- what the store hands back (dates as ISO strings) ----
-
-export interface MatchSummary {
-  id: string;
-  mode: ModeId;
-  map: string;
-  private: boolean;
-  startedAt: string;
-  endedAt: string;
-  durationMs: number;
-  interrupted: boolean;
-  /** Identified players recorded (bots never are). */
-  players: number;
-}
-
-export interface MatchPlayerView {
-  playerId: string;
-  name: string;
-  team: number | null;
-  place: number;
-  kills: number;
-  downs: number;
-  captures: number;
-  weapons: WeaponStats;
-  /** Set when the round moved this player's rating. */
-  rating: { kind: RatingKind; before: number; after: number } | null;
-}
-
-export interface MatchView extends Omit<MatchSummary, "players"> {
-  roomId: string;
-  teamScores: number[] | null;
-  players: MatchPlayerView[];
-}
-
-export interface RatingView {
-  mu: number;
-  sigma: number;
-  ordinal: number;
-  rounds: number;
-}
-
-export interface PlayerRoundView extends MatchSummary {
-  team: number | null;
-  place: number;
-  kills: number;
-  downs: number;
-  captures: number;
-}
-
-export interface PlayerProfile {
-  id: string;
-  name: string | null;
-  since: string;
-  totals: { rounds: number; kills: number; downs: number; captures: number; weapons: WeaponStats };
-  ratings: Record<RatingKind, RatingView | null>;
-  /** Newest first; public rounds only (a private room's rounds are reached by their link). */
-  recent: PlayerRoundView[];
-}
-
-export interface LeaderboardRow {
-  rank: number;
-  playerId: string;
-  name: string | null;
-  ordinal: number;
-  /** Rated rounds: all time for "all", within the period for "day" and "week". */
-  rounds: number;
-}
-
-/** A new identity, or one carried to another device: the secret is shown once and never stored. */
-export interface PlayerCredentials {
-  id: string;
-  secret: string;
-}
-
-export interface TransferCode {
-  /** Ten characters in two groups of five (XXXXX-XXXXX); single use. */
-  code: string;
-  expiresAt: string;
-}
