@@ -3,7 +3,7 @@
 // is driven by playwright-core.
 
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, openSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort, waitForHealth } from "../../testkit/net";
@@ -27,10 +27,13 @@ export default async function setup(project: TestProject) {
   mkdirSync(".test-artifacts", { recursive: true });
   const log = openSync(".test-artifacts/e2e-server.log", "w");
   const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), "skirmish-e2e-"));
+  // Gone with the test run (an embedded database is some 40 MB).
+  process.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
   const server = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     // No bots: the browser tests watch specific players; bots are covered by integration tests.
     // Records kept as `npm start` keeps them, in a folder of this run's own.
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", BOTS: "0", JOINS_PER_MINUTE: "100000", DATA_DIR: mkdtempSync(path.join(tmpdir(), "skirmish-e2e-")) },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", BOTS: "0", JOINS_PER_MINUTE: "100000", DATA_DIR: dataDir },
     stdio: ["ignore", log, log],
   });
   const baseUrl = `http://127.0.0.1:${port}`;

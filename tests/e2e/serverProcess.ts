@@ -2,7 +2,7 @@
 // globalSetup must stay up for the other files). It serves the client globalSetup built.
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, openSync } from "node:fs";
+import { mkdtempSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort, waitForHealth } from "../../testkit/net";
@@ -17,7 +17,10 @@ export class ServerProcess {
     readonly port: number,
     private readonly logName: string,
     private readonly env: Record<string, string>,
-  ) {}
+  ) {
+    // Gone with the test run (an embedded database is some 40 MB).
+    process.once("exit", () => rmSync(this.dataDir, { recursive: true, force: true }));
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;

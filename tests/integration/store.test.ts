@@ -55,7 +55,8 @@ describe("PostgreSQL going away", () => {
 
 describe("a game on PostgreSQL when the database goes away mid-round", () => {
   it("plays on, keeps the round on disk, and writes it once the database is back", async () => {
-    const server = await startTestServer({ mode: "ffa", scoreLimit: 1, resultsSeconds: 30, databaseUrl: postgres.url, dataDir: mkdtempSync(path.join(os.tmpdir(), "skirmish-pg-game-")) });
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "skirmish-pg-game-"));
+    const server = await startTestServer({ mode: "ffa", scoreLimit: 1, resultsSeconds: 30, databaseUrl: postgres.url, dataDir });
     try {
       const made = async () => (await (await fetch(`${server.httpUrl}/api/players`, { method: "POST" })).json()) as { id: string; secret: string };
       const ann = await made();
@@ -86,6 +87,7 @@ describe("a game on PostgreSQL when the database goes away mid-round", () => {
     } finally {
       await leaveAll();
       await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   }, 90_000);
 });
