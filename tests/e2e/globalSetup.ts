@@ -27,9 +27,11 @@ export default async function setup(project: TestProject) {
   mkdirSync(".test-artifacts", { recursive: true });
   const log = openSync(".test-artifacts/e2e-server.log", "w");
   const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), "skirmish-e2e-"));
-  // Gone with the test run (an embedded database is some 40 MB).
-  process.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
+  // Every server of this run keeps its records under one folder, removed when the run ends
+  // (an embedded database is some 40 MB); the test files' own servers find it in the environment.
+  const runDir = mkdtempSync(path.join(tmpdir(), "skirmish-e2e-"));
+  process.env.SKIRMISH_TEST_DATA = runDir;
+  const dataDir = path.join(runDir, "main");
   const server = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     // No bots: the browser tests watch specific players; bots are covered by integration tests.
     // Records kept as `npm start` keeps them, in a folder of this run's own.
@@ -54,5 +56,7 @@ export default async function setup(project: TestProject) {
         });
       });
     }
+    // After the server has gone (it writes what waits as it stops).
+    rmSync(runDir, { recursive: true, force: true });
   };
 }

@@ -2,7 +2,7 @@
 // globalSetup must stay up for the other files). It serves the client globalSetup built.
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, openSync, rmSync } from "node:fs";
+import { mkdtempSync, openSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort, waitForHealth } from "../../testkit/net";
@@ -11,16 +11,14 @@ export class ServerProcess {
   private child?: ChildProcess;
 
   /** Its records, as `npm start` keeps them: the same folder across restarts, so they survive them. */
-  private readonly dataDir = mkdtempSync(path.join(tmpdir(), "skirmish-server-"));
+  /** Under the run's folder (see globalSetup), which goes when the run ends. */
+  private readonly dataDir = mkdtempSync(path.join(process.env.SKIRMISH_TEST_DATA ?? tmpdir(), "server-"));
 
   private constructor(
     readonly port: number,
     private readonly logName: string,
     private readonly env: Record<string, string>,
-  ) {
-    // Gone with the test run (an embedded database is some 40 MB).
-    process.once("exit", () => rmSync(this.dataDir, { recursive: true, force: true }));
-  }
+  ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
