@@ -43,7 +43,7 @@ export function createGameServer(config: ServerConfig, options: { gracefulShutdo
   if (options.records) recordsRoutes(app, options.records, joins);
   // Keeping no records (DATA_DIR=none): a page asking for an identity is told there is none to
   // have (no content, not an error: it plays as a guest).
-  else app.post("/api/players", (_req, res) => void res.status(204).end());
+  else app.post(["/api/players", "/api/players/check"], (_req, res) => void res.status(204).end());
   clientRoutes(app, config.clientDir);
   const httpServer = http.createServer(app);
   const connections = new ConnectionBook(config.connectionsPerAddress);

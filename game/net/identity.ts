@@ -25,11 +25,21 @@ export function saveIdentity(identity: PlayerIdentity, storage: Storage = localS
 }
 
 let asking: Promise<PlayerIdentity | undefined> | undefined;
+let checked = false;
 
-/** This browser's identity: the saved one, or a new one from the server (once per page). */
+/**
+ * This browser's identity: the saved one, or a new one from the server (once per page). A
+ * saved one is checked with the server once per page, in the background (see forgetIfRefused).
+ */
 export function ensureIdentity(storage: Storage = localStorage): Promise<PlayerIdentity | undefined> {
   const saved = savedIdentity(storage);
-  if (saved) return Promise.resolve(saved);
+  if (saved) {
+    if (!checked) {
+      checked = true;
+      void forgetIfRefused(saved, storage);
+    }
+    return Promise.resolve(saved);
+  }
   asking ??= fetch("/api/players", { method: "POST" })
     .then(async (res) => {
       // 204: this server keeps no records; the player is a guest.
@@ -47,6 +57,28 @@ export function ensureIdentity(storage: Storage = localStorage): Promise<PlayerI
       asking = undefined;
     });
   return asking;
+}
+
+/**
+ * A saved identity the server no longer knows (moved to another device with a code, or records
+ * started afresh) would leave this browser playing as a guest for good: it is dropped and a new
+ * one asked for. Only the server's clear "not valid" does that; an unreachable server, or one
+ * that keeps no records, changes nothing.
+ */
+export async function forgetIfRefused(saved: PlayerIdentity, storage: Storage = localStorage): Promise<void> {
+  try {
+    const res = await fetch("/api/players/check", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(saved) });
+    if (res.status !== 200) return;
+    const answer = (await res.json()) as { valid?: unknown };
+    if (answer.valid !== false) return;
+    // Replaced meanwhile (a code redeemed on this page): that one stays.
+    const now = savedIdentity(storage);
+    if (now?.id !== saved.id || now.secret !== saved.secret) return;
+    storage.removeItem(KEY);
+    await ensureIdentity(storage);
+  } catch {
+    // unreachable: keep it
+  }
 }
 
 /** What a join carries of the identity (nothing while there is none yet). */

@@ -141,7 +141,7 @@ function moveSection(): HTMLElement {
   return el("section", { class: "transfer", "data-testid": "transfer" }, [
     el("h2", { text: "Move to another device" }),
     el("p", {
-      text: "Open Skirmish on the other device, choose “Have a code from another device?” and type the code there. Your record and rating go with it, and this browser no longer plays as you.",
+      text: "Open Skirmish on the other device, choose “Have a code from another device?” and type the code there. Your record and rating go with it; this browser then starts a new record of its own.",
     }),
     button,
     out,

@@ -1,6 +1,7 @@
 // What lasts, over HTTP (JSON):
 //   POST /api/players             a new player identity: { id, secret } (the secret is shown once)
 //   GET  /api/players/:id         a profile: totals, ratings, recent public rounds
+//   POST /api/players/check       { id, secret } → { valid }: is this still a player's identity?
 //   POST /api/players/transfer    { id, secret } → a short code that moves the identity to another device
 //   POST /api/players/redeem      { code } → { id, secret } on the new device (the old secret stops working)
 //   GET  /api/matches             recent public rounds, newest first (?limit=)
@@ -98,6 +99,10 @@ export function recordsRoutes(app: express.Express, records: Records, limiter: e
       return;
     }
     res.json(profile);
+  }));
+
+  app.post("/api/players/check", identities, json, answer(async (req, res) => {
+    res.json({ valid: await store.verifyPlayer(req.body?.id, req.body?.secret) });
   }));
 
   app.post("/api/players/transfer", identities, json, answer(async (req, res) => {

@@ -107,6 +107,10 @@ describe("a player's rounds, kept", () => {
     const badPeriod = await api<{ error: string }>("/api/leaderboard?period=year");
     expect(badPeriod.status).toBe(400);
     expect(badPeriod.body.error).toMatch(/period/);
+    // The page checks its saved identity: Ann's is valid; with a guessed secret it is not.
+    const check = (secret: string) => api<{ valid: boolean }>("/api/players/check", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ id: ann.id, secret }) });
+    expect((await check(ann.secret)).body.valid).toBe(true);
+    expect((await check("guess")).body.valid).toBe(false);
     const stolen = await api<{ error: string }>("/api/players/transfer", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ id: ann.id, secret: "guess" }) });
     expect(stolen.status).toBe(403);
   });

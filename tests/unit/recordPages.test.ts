@@ -4,7 +4,7 @@
 
 import { afterEach, describe, expect, it, vi } from "vitest";
 import "../../server/maps";
-import { ensureIdentity, savedIdentity, saveIdentity } from "../../game/net/identity";
+import { ensureIdentity, forgetIfRefused, savedIdentity, saveIdentity } from "../../game/net/identity";
 import { getMatch, getPlayer, redeemCode } from "../../game/records/api";
 import { chatParts } from "../../game/ui/chatLinks";
 import { recordsRoute } from "../../game/records/route";
@@ -213,6 +213,42 @@ describe("the records API, as the pages hear it", () => {
 });
 
 describe("this browser's identity", () => {
+  const memory = () => {
+    const kept = new Map<string, string>();
+    return { getItem: (k: string) => kept.get(k) ?? null, setItem: (k: string, v: string) => void kept.set(k, v), removeItem: (k: string) => void kept.delete(k) } as Storage;
+  };
+
+  it("is replaced when the server says it is no longer anyone's (moved to another device)", async () => {
+    const storage = memory();
+    saveIdentity({ id: "moved", secret: "old" }, storage);
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string) =>
+        url === "/api/players/check" ? new Response(JSON.stringify({ valid: false }), { status: 200 }) : new Response(JSON.stringify({ id: "fresh", secret: "new" }), { status: 201 }),
+      ),
+    );
+    try {
+      await forgetIfRefused({ id: "moved", secret: "old" }, storage);
+      expect(savedIdentity(storage)).toEqual({ id: "fresh", secret: "new" });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it("is kept when the server cannot say (unreachable, records away, or no records kept)", async () => {
+    for (const answer of [() => Promise.reject(new TypeError("Failed to fetch")), async () => new Response("{}", { status: 503 }), async () => new Response(null, { status: 204 })]) {
+      const storage = memory();
+      saveIdentity({ id: "mine", secret: "s" }, storage);
+      vi.stubGlobal("fetch", vi.fn(answer));
+      try {
+        await forgetIfRefused({ id: "mine", secret: "s" }, storage);
+        expect(savedIdentity(storage)).toEqual({ id: "mine", secret: "s" });
+      } finally {
+        vi.unstubAllGlobals();
+      }
+    }
+  });
+
   it("stays the one a code brought while a new one was being asked for", async () => {
     const kept = new Map<string, string>();
     const storage = { getItem: (k: string) => kept.get(k) ?? null, setItem: (k: string, v: string) => void kept.set(k, v) } as Storage;
