@@ -5,6 +5,8 @@
 // seconds, and must not land on a player's Quick Play).
 
 import path from "node:path";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import type { ServerConfig } from "./config";
 import { log } from "./log";
 import type { RoundOver } from "./rules/Match";
@@ -21,11 +23,26 @@ export interface RoundPlace {
   tickHz: number;
 }
 
+/** How often replays past their days are deleted. */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
 export class Records {
+  private readonly packing = new Set<Promise<unknown>>();
+  private readonly pruning: ReturnType<typeof setInterval>;
+
   private constructor(
     readonly store: Store,
     readonly outbox: Outbox,
-  ) {}
+  ) {
+    // Replays are kept REPLAY_DAYS: the expired go at start and every hour after.
+    const prune = () =>
+      store.pruneReplays().then(
+        (n) => n > 0 && log.info({ replays: n }, "expired replays deleted"),
+        (err) => log.warn({ err: (err as Error).message }, "could not delete expired replays"),
+      );
+    void prune();
+    this.pruning = setInterval(prune, PRUNE_EVERY_MS).unref();
+  }
 
   static async open(config: Pick<ServerConfig, "dataDir" | "databaseUrl">): Promise<Records> {
     const started = performance.now();
@@ -56,13 +73,30 @@ export class Records {
     return record.id;
   }
 
+  /**
+   * A round's replay (uncompressed, shared/replay/format), kept `days`: compressed off the
+   * room's thread, then spooled after its round's record (the outbox keeps that order).
+   */
+  keepReplay(matchId: string, replay: Uint8Array, days: number): void {
+    const pending = gzipped(replay, { level: 9 })
+      .then((bytes) => this.outbox.add({ kind: "replay", matchId, bytes: new Uint8Array(bytes), days }))
+      .catch((err) => log.error({ err, id: matchId }, "could not keep a round's replay"));
+    this.packing.add(pending);
+    void pending.finally(() => this.packing.delete(pending));
+  }
+
   /** Writes what waits (what still cannot be written stays on disk for the next start), then closes. */
   async close(): Promise<void> {
+    clearInterval(this.pruning);
+    // Replays still being compressed (a round cut short by the shutdown) go to the outbox first.
+    await Promise.all([...this.packing]);
     await this.outbox.flush().catch(() => undefined);
     await this.outbox.close();
     await this.store.close();
   }
 }
+
+const gzipped = promisify(gzip);
 
 /** A round's id: its room's and its number, so the same round handed over twice is written once. */
 export const roundId = (roomId: string, round: number): string => `${roomId}-${round}`;

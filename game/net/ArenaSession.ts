@@ -208,6 +208,28 @@ export class ArenaSession {
     sendMessage(this.room, spec, value);
   }
 
+  /**
+   * The stream starts over from a full state (a replay seeking): what was known of crafts,
+   * shots and timing goes; the next patch starts the clock again.
+   */
+  restart(): void {
+    this.remotes.clear();
+    this.shots.clear();
+    this.ownShots.length = 0;
+    this.pendingEvents.length = 0;
+    this.clock = undefined as unknown as ServerClock;
+    this.delayTicks = 0;
+    this.lastFrameAt = -1;
+    this.heardAt = this.now();
+  }
+
+  /** Forgets events not yet shown that happened before `tick` (a replay seeking past them). */
+  skipEventsBefore(tick: number): void {
+    let kept = 0;
+    for (const e of this.pendingEvents) if (e.tick >= tick) this.pendingEvents[kept++] = e;
+    this.pendingEvents.length = kept;
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

@@ -261,7 +261,8 @@ export class ArenaScene extends Phaser.Scene {
         aim = radiansToAim(Math.atan2(world.y - own.y, world.x - own.x));
       }
     }
-    session.frame({ buttons: this.buttons(), aim }, now);
+    // On the session's own clock (a replay's runs at its own pace).
+    session.frame({ buttons: this.buttons(), aim });
 
     this.updateView();
     this.slotColours.refresh(session.state);

@@ -6,6 +6,7 @@
 //   POST /api/players/redeem      { code } → { id, secret } on the new device (the old secret stops working)
 //   GET  /api/matches             recent public rounds, newest first (?limit=)
 //   GET  /api/matches/:id         one round: players, teams, scores, accuracy per weapon, rating changes
+//   GET  /api/matches/:id/replay  the round's replay: gzip of shared/replay/format (binary; kept REPLAY_DAYS)
 //   GET  /api/leaderboard         ?period=day|week|all&kind=ffa|team (&limit=); up to 30 s old
 // Every input is checked by the store (a bad one is a 400 saying what is wrong); a database that
 // is away is a 503, never a hang: the game itself goes on without it.
@@ -134,6 +135,17 @@ export function recordsRoutes(app: express.Express, records: Records, limiter: e
       return;
     }
     res.json(match);
+  }));
+
+  app.get("/api/matches/:id/replay", answer(async (req, res) => {
+    const replay = await store.getReplay(req.params.id);
+    if (!replay) {
+      res.status(404).json({ error: "No replay of this round is kept (it is older than the replays are kept, or was not recorded)." });
+      return;
+    }
+    // Sent as stored: the page unpacks it itself, so a damaged file is its message, not a failed download.
+    res.setHeader("Cache-Control", "public, max-age=3600");
+    res.type("application/octet-stream").send(Buffer.from(replay.buffer, replay.byteOffset, replay.byteLength));
   }));
 
   app.get("/api/leaderboard", answer(async (req, res) => {

@@ -4,6 +4,8 @@
 // lifecycle and messages into calls on them, and checks each request against the sender's role.
 
 import { randomInt } from "node:crypto";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import { type AuthContext, type Client, matchMaker, Protocol, ServerError } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import { RateLimiterMemory } from "rate-limiter-flexible";
@@ -25,7 +27,9 @@ import { Match, type RoundOver } from "../rules/Match";
 import { frameProblem, Guards } from "./Guards";
 import { applySettings, hostRefusal, settingsRefusal } from "./hostCommands";
 import { Roster } from "./Roster";
-import { GatedRoom, tcpSocketOf, watchSends } from "./seam";
+import { RoundRecording } from "../replay/RoundRecording";
+import type { GameEvent } from "../../shared/net/events";
+import { GatedRoom, stateEncoderOf, tcpSocketOf, watchSends } from "./seam";
 import { takeSnapshot } from "./snapshot";
 import { type Clock, TickLoop } from "./TickLoop";
 
@@ -108,6 +112,8 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
   guards!: Guards;
   /** What every client has been sent of the crafts' poses (see shared/net/poses). */
   private readonly poses = new PoseEncoder();
+  /** Each round as a watcher saw it: a replay for the records, and kill-cams. */
+  private recording!: RoundRecording;
   private readonly refusals = { rejectedMessages: 0, throttledMessages: 0, abusers: 0, staleInputs: 0 };
   private isPrivate = false;
   private chatLimiter!: RateLimiterMemory;
@@ -155,6 +161,8 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
     // describes exactly the tick in `state.tick`.
     this.loop = new TickLoop(this.match, cfg, this.tickClock, () => this.sendPatch());
     this.loop.timed = (seconds) => tickSeconds.observe(seconds);
+    this.recording = new RoundRecording(this.match, this.roomId, stateEncoderOf(this), this.poses, cfg);
+    this.recording.onReplay = (id, replay) => this.records?.keepReplay(id, replay, cfg.replayDays);
     this.setTimestep(() => this.loop.advance(), 1000 / cfg.tickHz);
     // After the loop exists: with no loop yet, Colyseus would start a second clock timer.
     this.patchRate = null;
@@ -275,6 +283,8 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
   private keepRound(over: RoundOver): void {
     if (!this.records || over.ticks <= 0) return;
     const id = this.records.roundOver({ roomId: this.roomId, private: this.isPrivate, tickHz: this.settings.tickHz }, over);
+    if (over.interrupted) this.recording.cutShort(id);
+    else this.recording.roundOver(id);
     log.info({ roomId: this.roomId, round: over.round, id, interrupted: over.interrupted }, "round kept");
     // Friends get the round's page to look back at (public rounds are listed on the site).
     if (this.isPrivate && !over.interrupted) this.system(`This round's results: ${matchPath(id)}`);
@@ -547,11 +557,33 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
   private sendPatch(): void {
     const sockets = this.clients.map(tcpSocketOf);
     for (const s of sockets) s?.cork();
-    const { overflow, snapshot } = takeSnapshot(this.match, this.poses);
+    const { overflow, snapshot, events } = takeSnapshot(this.match, this.poses);
+    this.recording.beforePatch(overflow, snapshot);
     for (const batch of overflow) this.broadcastBytes(ToClient.Events.type, ToClient.Events.encode(batch) as Uint8Array, {});
     if (snapshot) this.broadcastBytes(ToClient.Snapshot.type, snapshot, {});
     this.broadcastPatch();
     for (const s of sockets) s?.uncork();
+    this.recording.afterPatch(this.clients.length === 0);
+    for (const e of events) if (e.kind === "down") this.sendKillCam(e);
+  }
+
+  /**
+   * A player downed by another craft gets the seconds before it, to watch from the downer's
+   * side while they wait to respawn (compressed off the room's thread; a few kilobytes).
+   */
+  private sendKillCam(down: Extract<GameEvent, { kind: "down" }>): void {
+    if (down.killer === down.victim) return;
+    const victim = this.match.pilotInSlot(down.victim);
+    if (!victim || victim.bot || !this.match.pilotInSlot(down.killer)) return;
+    const clip = this.recording.killCam();
+    if (!clip) return;
+    gzipped(clip).then(
+      (packed) => {
+        const client = this.clients.getById(victim.id);
+        if (client) sendMessage(client, ToClient.KillCam, { killer: down.killer, victim: down.victim, tick: down.tick, clip: packed });
+      },
+      (err) => log.warn({ roomId: this.roomId, err }, "could not pack a kill-cam"),
+    );
   }
 
   /** Refuses a message: the sender is told why, and repeated abuse ends the connection. */
@@ -606,6 +638,8 @@ function startingPairing(cfg: ServerConfig, askedMode: unknown): { map: string; 
   const map = MAP_IDS.find((id) => getMap(id)!.modes.includes(mode));
   return map ? { map, mode } : { map: cfg.map, mode: cfg.mode };
 }
+
+const gzipped = promisify(gzip);
 
 function hashSeed(text: string): number {
   let h = 2166136261;

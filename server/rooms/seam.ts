@@ -13,9 +13,12 @@
 // - Cork: each message and patch is its own ws.send; corking the TCP socket makes a client's
 //   snapshot and patch one system call.
 // - The ws server: counting open connections per address needs its "connection" events.
+// - The state's encoder: a replay keeps the very patches a watcher gets (encoded once for
+//   everyone, inside the serializer) and a full state every few seconds to seek from.
 
-import { type Client, Room } from "@colyseus/core";
+import { type Client, Protocol, Room } from "@colyseus/core";
 import type { WebSocketTransport } from "@colyseus/ws-transport";
+import type { Encoder } from "@colyseus/schema";
 import type { WebSocketServer } from "ws";
 
 /** A seat matchmaking promised and nobody has taken yet. */
@@ -112,4 +115,33 @@ export function watchSends(client: Client, onSend: (frame: Uint8Array) => void):
     onSend(data as Uint8Array);
     raw(data, options, cb);
   };
+}
+
+/** The encoder of a room's state (its serializer is Colyseus' own; set when the state is). */
+export function stateEncoderOf(room: Room): Encoder {
+  const encoder = (room as unknown as { _serializer?: { encoder?: Encoder } })._serializer?.encoder;
+  if (!encoder) throw new Error("the room has no schema state yet: set it before asking for its encoder");
+  return encoder;
+}
+
+/**
+ * Calls `onShared` with every patch's shared part (what a client without a view of its own,
+ * a watcher, is sent) as Colyseus encodes it once for all. The bytes are the encoder's own
+ * buffer: copy them to keep them.
+ */
+export function watchSharedPatches(encoder: Encoder, onShared: (patch: Uint8Array) => void): void {
+  const encode = encoder.encode.bind(encoder);
+  encoder.encode = (it, view, buffer, initialOffset) => {
+    const out = encode(it, view, buffer, initialOffset);
+    if (view === undefined) onShared(out);
+    return out;
+  };
+}
+
+/** The room's whole state as a watcher would be sent it on joining (a copy). */
+export function fullStateOf(encoder: Encoder): Uint8Array {
+  const it = { offset: 1 };
+  const out = encoder.encodeAll(it, new Uint8Array(Math.max(4096, encoder.sharedBuffer.byteLength)));
+  out[0] = Protocol.ROOM_STATE;
+  return out.slice();
 }

@@ -244,17 +244,12 @@ export class Store {
       .orderBy("mp.downs")
       .orderBy("mp.player_id")
       .execute();
+    const replay = await this.db.selectFrom("replays").select("match_id").where("match_id", "=", matchId).where("expires_at", ">", this.clock()).executeTakeFirst();
     return {
-      id: m.id,
+      ...summary(m, players.length),
       roomId: m.room_id,
-      mode: m.mode,
-      map: m.map,
-      private: m.private,
-      startedAt: iso(m.started_at),
-      endedAt: iso(m.ended_at),
-      durationMs: m.duration_ms,
-      interrupted: m.interrupted,
       teamScores: m.team_scores,
+      replay: replay !== undefined,
       players: players.map((p) => ({
         playerId: p.player_id,
         name: p.name,

@@ -23,6 +23,10 @@ export interface RoomSummary {
 /** A round's page. */
 export const matchPath = (id: string): string => `/matches/${encodeURIComponent(id)}`;
 /** A player's page. */
+/** A round's replay: the page that plays it (`?t=SECONDS` opens at that moment), and its bytes. */
+export const replayPath = (id: string, seconds?: number): string => `/replay/${encodeURIComponent(id)}${seconds ? `?t=${Math.floor(seconds)}` : ""}`;
+export const replayApiPath = (id: string): string => `/api/matches/${encodeURIComponent(id)}/replay`;
+
 export const playerPath = (id: string): string => `/players/${encodeURIComponent(id)}`;
 /** The rankings. */
 export const LEADERBOARD_PATH = "/leaderboard";
@@ -65,6 +69,8 @@ export interface MatchPlayerView {
 export interface MatchView extends Omit<MatchSummary, "players"> {
   roomId: string;
   teamScores: number[] | null;
+  /** A replay of the round is kept (for REPLAY_DAYS): GET replayApiPath(id), shown at replayPath(id). */
+  replay: boolean;
   players: MatchPlayerView[];
 }
 

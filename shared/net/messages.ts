@@ -10,6 +10,7 @@ import { type ChatLine, decodeChat, decodeChatLine } from "./chat";
 import { decodeEvents, type GameEvent } from "./events";
 import { decodeInputs, encodeInputs, type InputFrame } from "./input";
 import { decodePing, decodePong, encodePing, encodePong } from "./ping";
+import { decodeKillCam, encodeKillCam, type KillCam } from "../replay/killCam";
 import { decodeKick, decodeSettings, decodeTeamRequest, decodeVote, type RoomSettings, type TeamRequest } from "./settings";
 
 export { LIMITS } from "./limits";
@@ -81,6 +82,8 @@ export const ToClient = {
    * every pose and no events. Read with `readSnapshot` against the reader's pose table.
    */
   Snapshot: bytes<Uint8Array>(13, (snapshot) => snapshot, raw),
+  /** To a player just downed: the seconds before it, to watch from the downer's side (replay/killCam.ts). */
+  KillCam: bytes<KillCam>(16, encodeKillCam, decodeKillCam),
 } as const;
 
 type Ids<T> = { readonly [K in keyof T]: number };
@@ -146,7 +149,7 @@ export const ErrorCode = {
  * refuses a page of another version with VersionMismatch, so a tab left open across a
  * deploy asks for a reload instead of misreading patches. Bump on any wire change.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** What a player the host removed is told, by the server on a retry and by the page on the close. */
 export const KICKED = `The host removed you from this room. You can come back in ${GAME.room.kickMinutes} minutes.`;

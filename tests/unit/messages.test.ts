@@ -71,6 +71,7 @@ const toClient: { [K in keyof typeof ToClient]: fc.Arbitrary<unknown> } = {
   Events: fc.array(event, { minLength: 1, maxLength: 40 }),
   Chat: fc.record({ from: fc.string({ maxLength: 32 }), slot: fc.integer({ min: -1, max: 31 }), watcher: fc.boolean(), system: fc.boolean(), text: fc.string({ maxLength: 200 }) }),
   Snapshot: fc.uint8Array({ maxLength: 200 }),
+  KillCam: fc.record({ killer: fc.integer({ min: 0, max: 31 }), victim: fc.integer({ min: 0, max: 31 }), tick: u32, clip: fc.uint8Array({ minLength: 1, maxLength: 300 }) }),
 };
 
 /** A socket that frames each message the way Colyseus does and hands it to the other end. */
