@@ -8,6 +8,7 @@ import "./styles.css";
 import { MAPS } from "./maps";
 import { CloseCode, type Room } from "@colyseus/sdk";
 import { GAME } from "../shared/config";
+import { matchPath } from "../shared/net/api";
 import { LIMITS } from "../shared/net/messages";
 import { cleanName } from "../shared/net/text";
 import type { ArenaState } from "../shared/schema/ArenaState";
@@ -29,7 +30,7 @@ import { settings } from "./settings";
 import { el, whenIdle } from "./ui/dom";
 import { ensureIdentity } from "./net/identity";
 import { redeemForm } from "./records/redeem";
-import { recordsRoute } from "./records/route";
+import { recordsRoute, replayRoute } from "./records/route";
 import { LoadingBar } from "./ui/loading";
 import { modeOf } from "./ui/matchText";
 import { MenuBackdrop } from "./ui/menuBackdrop";
@@ -40,6 +41,8 @@ type JoinedRoom = Room<ArenaState>;
 // A page of records (a player, a round, the leaderboard) shows instead of the landing page,
 // from a module of its own, with no arena behind it: it never asks for Phaser.
 const recordsPage = recordsRoute(location.pathname);
+// A round's replay plays in the arena, without a room.
+const replayOf = replayRoute(location.pathname);
 
 // Start fetching Phaser and the arena at once, while the player reads the page.
 const arenaModule = recordsPage ? new Promise<never>(() => {}) : import("./scenes/startArena");
@@ -330,6 +333,7 @@ function renderRooms(rooms: RoomSummary[]): void {
 const params = new URLSearchParams(location.search);
 const invitedTo = params.get("room");
 if (recordsPage) showRecordsPage(recordsPage);
+else if (replayOf !== undefined) showReplay(replayOf);
 else flow.send({
   type: "arrive",
   arrival: {
@@ -338,6 +342,39 @@ else flow.send({
     named: Boolean(settings.get().name),
   },
 });
+
+/** A round's replay: fetched while Phaser arrives, then played; a replay that cannot be, said in words. */
+function showReplay(id: string): void {
+  landing.hidden = true;
+  document.title = "Replay — Skirmish";
+  const seconds = Number(params.get("t"));
+  const loaded = import("./replay/load").then(({ loadReplay }) => loadReplay(id));
+  loading.track([
+    ["Loading the game…", arenaModule],
+    ["Loading the replay…", loaded],
+  ]);
+  Promise.all([arenaModule, loaded])
+    .then(([{ startReplay }, loaded]) => {
+      loading.hide();
+      if (!loaded.ok) return replayProblem(id, loaded.error);
+      arenaRoot.hidden = false;
+      startReplay(loaded.value, arenaRoot, { matchId: id, startSeconds: Number.isFinite(seconds) && seconds > 0 ? seconds : 0, back: () => location.assign(matchPath(id)) });
+    })
+    .catch(() => {
+      loading.hide();
+      replayProblem(id, "This page could not be loaded. Reload to try again.");
+    });
+}
+
+function replayProblem(id: string, text: string): void {
+  landing.after(
+    el("main", { class: "replay-problem", "data-testid": "replay-problem" }, [
+      el("h1", { text: "Replay" }),
+      el("p", { class: "status", text, "data-testid": "replay-problem-text" }),
+      el("p", {}, [el("a", { href: matchPath(id), text: "The round's page" }), " · ", el("a", { href: "/", text: "Play" })]),
+    ]),
+  );
+}
 
 function showRecordsPage(page: NonNullable<typeof recordsPage>): void {
   landing.hidden = true;

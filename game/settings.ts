@@ -11,6 +11,8 @@ export interface Settings {
   screenShake: boolean;
   /** Show the network panel (F3) in the arena. */
   netPanel: boolean;
+  /** When downed by someone, watch the seconds before it from their side (skippable). */
+  killCam: boolean;
   /** The controls hint has been shown once (first play). */
   seenControls: boolean;
 }
@@ -26,6 +28,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   muted: false,
   screenShake: true,
   netPanel: false,
+  killCam: true,
   seenControls: false,
 };
 

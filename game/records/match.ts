@@ -2,7 +2,7 @@
 // identified player (guests and bots are not recorded) by place, grouped by team in the team
 // modes: kills, downs, captures, accuracy per weapon and what the round did to their rating.
 
-import { playerPath } from "../../shared/net/api";
+import { playerPath, replayPath } from "../../shared/net/api";
 import { el } from "../ui/dom";
 import { teamName } from "../ui/matchText";
 import { getMatch, type MatchPlayerView, type MatchView } from "./api";
@@ -27,6 +27,7 @@ export async function matchPage(sheet: Sheet, id: string): Promise<void> {
   sheet.body.replaceChildren(
     el("h1", { class: "records-title", text: title, "data-testid": "match-title" }),
     el("p", { class: "muted", text: facts.join(" · "), "data-testid": "match-facts" }),
+    ...(m.replay ? [el("p", {}, [el("a", { href: replayPath(m.id), class: "records-play", text: "▶ Watch the replay", "data-testid": "match-replay" })])] : []),
     ...(m.interrupted ? [el("p", { class: "records-note", text: "Cut short: the server stopped during this round. It is recorded, but it moved nobody's rating.", "data-testid": "match-interrupted" })] : []),
     ...(m.teamScores ? [el("p", { class: "team-scores", text: teamScoresText(m.teamScores), "data-testid": "match-team-scores" })] : []),
     ...players(m),

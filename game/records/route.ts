@@ -22,3 +22,14 @@ export function recordsRoute(pathname: string): RecordsRoute | undefined {
   }
   return m[1] === "players" ? { page: "player", id } : { page: "match", id };
 }
+
+/** The round whose replay `pathname` plays (/replay/ID), or undefined. */
+export function replayRoute(pathname: string): string | undefined {
+  const m = /^\/replay\/([^/]+)\/?$/.exec(pathname);
+  if (!m) return undefined;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return m[1];
+  }
+}

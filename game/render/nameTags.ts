@@ -15,12 +15,12 @@ const FONT = "14px system-ui, sans-serif";
 const STROKE = 3;
 
 /** Makes the game's name sheet, unless it has one (done ahead, while the landing page is idle: see warmUp). */
-export function createNameSheet(textures: Phaser.Textures.TextureManager): void {
-  if (textures.exists(NAMES)) return;
+export function createNameSheet(textures: Phaser.Textures.TextureManager, key = NAMES): void {
+  if (textures.exists(key)) return;
   const canvas = document.createElement("canvas");
   canvas.width = WIDTH;
   canvas.height = ROW * ROWS;
-  textures.create(NAMES, canvas, canvas.width, canvas.height);
+  textures.create(key, canvas, canvas.width, canvas.height);
 }
 
 export class NameTags {
@@ -31,10 +31,16 @@ export class NameTags {
   private readonly free: number[] = [];
   private dirty = false;
 
-  /** Takes over the game's name sheet (made on first use); every row starts free. */
-  constructor(textures: Phaser.Textures.TextureManager) {
-    createNameSheet(textures);
-    this.texture = textures.get(NAMES);
+  /**
+   * Takes over a name sheet of the game (made on first use); every row starts free. Scenes
+   * drawn at once (the arena and a kill-cam over it) each need a sheet of their own: `key`.
+   */
+  constructor(
+    textures: Phaser.Textures.TextureManager,
+    readonly key = NAMES,
+  ) {
+    createNameSheet(textures, key);
+    this.texture = textures.get(key);
     this.canvas = this.texture.source[0].image as HTMLCanvasElement;
     const g = this.canvas.getContext("2d");
     if (!g) throw new Error("no 2D canvas");

@@ -10,6 +10,8 @@ import { ArenaSession } from "../net/ArenaSession";
 import { ReplayRoom } from "./ReplayRoom";
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4] as const;
+/** The most real time one `advance` plays (ms). */
+const MAX_STEP_MS = 250;
 
 export class ReplayPlayer {
   readonly room = new ReplayRoom();
@@ -82,7 +84,9 @@ export class ReplayPlayer {
   /** Moves the replay on to now (call it every frame, before the session's frame). */
   advance(): void {
     const real = this.realNow();
-    const elapsed = Math.max(0, real - this.realAt);
+    // A long gap between frames (the game still booting, a hidden tab) is not played through
+    // unseen: the replay goes on from where it was shown.
+    const elapsed = Math.min(MAX_STEP_MS, Math.max(0, real - this.realAt));
     this.realAt = real;
     if (this.pausedValue) return;
     const end = this.duration * 1000;

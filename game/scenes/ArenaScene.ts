@@ -149,10 +149,13 @@ export interface ArenaDeps {
    * arena). A backdrop behind the landing page has none of them: it is only looked at.
    */
   player?: { controls: Controls; hud: Hud; sound: Sound };
+  /** Without a player's HUD: what the camera shows (a kill-cam follows the downer); else the whole arena. */
+  view?: () => ViewMode;
 }
 
 export class ArenaScene extends Phaser.Scene {
   private readonly session: ArenaSession;
+  private readonly chosenView?: () => ViewMode;
   private readonly controls?: Controls;
   private readonly hud?: Hud;
   private floor?: Phaser.GameObjects.Image;
@@ -204,6 +207,7 @@ export class ArenaScene extends Phaser.Scene {
   constructor(deps: ArenaDeps, key = "arena") {
     super({ key });
     this.session = deps.session;
+    this.chosenView = deps.view;
     this.controls = deps.player?.controls;
     this.hud = deps.player?.hud;
     this.sfx = deps.player?.sound;
@@ -213,7 +217,9 @@ export class ArenaScene extends Phaser.Scene {
   create(): void {
     // Normally made while the landing page was idle (see startArena); not if Play came first.
     createAtlas(this.textures);
-    this.names = new NameTags(this.textures);
+    // The arena and a backdrop never show together: they share the sheet made ahead (warmUp).
+    const key = this.sys.settings.key;
+    this.names = new NameTags(this.textures, key === "arena" || key === "backdrop" ? NAMES : `${NAMES}@${key}`);
     this.flags = new FlagSprites(this, DEPTH.flag);
     // Pools are made with the arena, not a sprite at a time in its first fights.
     for (let i = 0; i < SHOT_POOL; i++) this.addShotSprites();
@@ -307,7 +313,7 @@ export class ArenaScene extends Phaser.Scene {
 
   private fitCamera(): void {
     // A player's view fits the new size at once; a watcher's eases there (a free camera keeps its zoom).
-    if ((this.hud?.watch.view ?? OVERVIEW).kind === "own") this.cameras.main.setZoom(this.playZoom());
+    if (this.currentView().kind === "own") this.cameras.main.setZoom(this.playZoom());
     if (this.session.map) this.fitBounds(this.session.map);
   }
 
@@ -411,7 +417,7 @@ export class ArenaScene extends Phaser.Scene {
       hpBack: this.add.image(0, 0, ATLAS, "pixel").setTint(0x000000).setAlpha(0.6).setDepth(DEPTH.hp).setScale(10 * ART_SCALE, 1.25 * ART_SCALE),
       hpFill: this.add.image(0, 0, ATLAS, "pixel").setTint(UI.health).setDepth(DEPTH.hp).setOrigin(0, 0.5),
       tag: this.add
-        .image(0, 0, NAMES, tag)
+        .image(0, 0, this.names.key, tag)
         .setOrigin(0.5, 1)
         .setAlpha(tag ? 1 : 0)
         .setDepth(DEPTH.tag),
@@ -900,11 +906,15 @@ export class ArenaScene extends Phaser.Scene {
 
   // ---- camera --------------------------------------------------------------------------
 
+  private currentView(): ViewMode {
+    return this.hud?.watch.view ?? this.chosenView?.() ?? OVERVIEW;
+  }
+
   /** Players: follow the own craft, looking a little ahead. Watchers: whatever they chose. */
   private moveCamera(deltaMs: number): void {
     const session = this.session;
     const cam = this.cameras.main;
-    const view = this.hud?.watch.view ?? OVERVIEW;
+    const view = this.currentView();
     const map = session.map;
     let zoom = this.playZoom();
     // The whole arena is wider than the bounds on a wide screen: held to them, it would not be centred.

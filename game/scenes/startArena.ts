@@ -4,13 +4,17 @@
 
 import Phaser from "phaser";
 import type { Room } from "@colyseus/sdk";
-import { ErrorCode } from "../../shared/net/messages";
+import { ErrorCode, onMessage, ToClient } from "../../shared/net/messages";
+import { KillCamView } from "../replay/KillCam";
 import type { ArenaState } from "../../shared/schema/ArenaState";
 import { Sound } from "../audio/Sound";
 import { Controls } from "../input/Controls";
 import { createAtlas } from "../render/atlas";
 import { warmUp } from "../render/warmUp";
 import { ArenaSession } from "../net/ArenaSession";
+import type { Replay } from "../../shared/replay/format";
+import { ReplayControls } from "../replay/ReplayControls";
+import { ReplayPlayer } from "../replay/ReplayPlayer";
 import { whenIdle } from "../ui/dom";
 import { Hud } from "../ui/Hud";
 import { ArenaScene } from "./ArenaScene";
@@ -105,14 +109,57 @@ export function startArena(room: Room<ArenaState>, parent: HTMLElement, callback
   drawing = "arena";
   wakeIn(game, 0);
   game.scene.add("arena", new ArenaScene({ session, player: { controls, hud, sound } }), true);
+  const killCam = new KillCamView(game, parent, session);
+  onMessage(room, ToClient.KillCam, (k) => void killCam.offer(k));
   // The end-to-end tests read the game and the session from here.
-  (window as unknown as { skirmish?: unknown }).skirmish = { game, session };
+  (window as unknown as { skirmish?: unknown }).skirmish = { game, session, killCam };
   return {
     session,
     game,
     hud,
     stop() {
+      killCam.dispose();
       session.close();
+      controls.dispose();
+      hud.dispose();
+      game.scene.remove("arena");
+      drawing = undefined;
+      game.loop.sleep();
+    },
+  };
+}
+
+export interface RunningReplay {
+  player: ReplayPlayer;
+  stop(): void;
+}
+
+/**
+ * A round's replay in the page's one game: the same scene and HUD as a watcher's, fed by a
+ * ReplayPlayer instead of a room, with the replay's bar under it. `back` leaves it.
+ */
+export function startReplay(replay: Replay, parent: HTMLElement, opts: { matchId: string; startSeconds?: number; back(): void }): RunningReplay {
+  const player = new ReplayPlayer(replay, undefined, opts.startSeconds ?? 0);
+  const session = player.session;
+  const controls = new Controls(parent);
+  const hud = new Hud(session, parent, { leave: opts.back, typing: () => undefined, replay: true });
+  const bar = new ReplayControls(player, hud, opts.matchId);
+  parent.append(bar.root);
+  const { game, sound } = gameIn(parent);
+  stopBackdrop();
+  drawing = "arena";
+  wakeIn(game, 0);
+  // The replay moves on before each frame's update, so the scene draws the moment it is at.
+  const advance = () => player.advance();
+  game.events.on(Phaser.Core.Events.PRE_STEP, advance);
+  game.scene.add("arena", new ArenaScene({ session, player: { controls, hud, sound } }), true);
+  (window as unknown as { skirmish?: unknown }).skirmish = { game, session, replay: player };
+  return {
+    player,
+    stop() {
+      game.events.off(Phaser.Core.Events.PRE_STEP, advance);
+      player.close();
+      bar.dispose();
       controls.dispose();
       hud.dispose();
       game.scene.remove("arena");

@@ -50,6 +50,11 @@ export interface HudActions {
   leave(): void;
   /** Chat typing started or ended (the craft ignores keys meanwhile). */
   typing(active: boolean): void;
+  /**
+   * A replay, not a room: what a watcher sees of the match, without what belongs to a room
+   * (chat, a seat, the vote, the network), and Leave goes back to the round's page.
+   */
+  replay?: boolean;
 }
 
 export class Hud {
@@ -98,6 +103,7 @@ export class Hud {
   private downTick = -1;
   private readonly flash: HTMLElement;
   private readonly hint: ControlsHint;
+  private readonly replay: boolean;
 
   constructor(
     private readonly session: ArenaSession,
@@ -110,7 +116,9 @@ export class Hud {
     this.team = new TeamSwitch(session);
     this.vote = new VotePanel(session);
     this.roomLine = el("div", { class: "room-line", "data-testid": "room-line" });
-    const leave = el("button", { class: "leave-button", text: "Leave", title: "Back to the menu", "data-testid": "leave" });
+    const leave = actions.replay
+      ? el("button", { class: "leave-button", text: "Back", title: "Back to the round's page", "data-testid": "leave" })
+      : el("button", { class: "leave-button", text: "Leave", title: "Back to the menu", "data-testid": "leave" });
     leave.addEventListener("click", () => actions.leave());
     this.hpFill = el("div", { class: "hp-fill" });
     this.hpText = el("span", { class: "hp-text", "data-testid": "hp" });
@@ -143,7 +151,8 @@ export class Hud {
 
     this.side = el("div", { class: "hud-side", "data-testid": "hud-side" }, [this.roomLine, this.team.root, this.host.root, this.watch.root]);
     this.foldTogether(this.host.root, this.watch.details);
-    this.root = el("div", { class: "hud" }, [
+    this.replay = actions.replay === true;
+    this.root = el("div", { class: actions.replay ? "hud replay" : "hud" }, [
       this.flash,
       el("div", { class: "hud-top-left" }, [
         el("div", { class: "hp-bar" }, [this.hpFill, this.hpText]),
@@ -306,7 +315,7 @@ export class Hud {
     this.root.classList.toggle("watching", !me);
     this.root.classList.toggle("teams", hasTeams(state));
     this.root.classList.toggle("ctf", state.flags.length > 0);
-    if (state.code && !this.invite) {
+    if (state.code && !this.invite && !this.replay) {
       // The code arrives with the first state, a moment after joining.
       this.invite = new InvitePanel(state.code);
       this.roomLine.after(this.invite.root);
@@ -317,7 +326,8 @@ export class Hud {
     this.team.update();
     this.invite?.update(hasTeams(state));
     const host = state.crafts.get(state.hostId)?.name;
-    setText(this.roomLine, [state.code ? "Private room" : "Public room", host ? `host ${host}` : "", `${state.watchers} watching`].filter(Boolean).join(" · "));
+    if (this.replay) setText(this.roomLine, `Replay · ${GAME.modes[modeOf(state)].name} · round ${state.round}`);
+    else setText(this.roomLine, [state.code ? "Private room" : "Public room", host ? `host ${host}` : "", `${state.watchers} watching`].filter(Boolean).join(" · "));
     // The controls card: for players only, and only until they have moved or fired (never over the results and the vote).
     if (!me || state.phase === Phase.Results) this.hint.hide();
     // (The weapon wished for rides in the buttons too: it is not a key held.)
@@ -355,7 +365,7 @@ export class Hud {
       setText(this.clock, clockLine(state, secondsLeft));
     } else {
       setText(this.clock, `${GAME.modes[modeOf(state)].name} · Round ${state.round} over`);
-      setText(this.resultsNext, `Next round in ${secondsLeft} s`);
+      setText(this.resultsNext, this.replay ? "" : `Next round in ${secondsLeft} s`);
     }
     this.showTeams();
     if (state.phase !== this.shownPhase) {
@@ -367,9 +377,19 @@ export class Hud {
       }
     }
     // The votes come in while the results show.
-    if (!this.results.hidden) this.vote.update();
+    if (!this.results.hidden && !this.replay) this.vote.update();
     if (!this.board.hidden) this.fillBoard();
     this.netPanel.update(session, fps, nowMs);
+  }
+
+  /** Shows or hides the scoreboard (Tab holds it open; a replay has a button for it too). */
+  toggleBoard(open = this.board.hidden): void {
+    this.board.hidden = !open;
+    if (open) this.fillBoard();
+  }
+
+  get boardOpen(): boolean {
+    return !this.board.hidden;
   }
 
   private fillBoard(): void {

@@ -1,4 +1,4 @@
-// The settings panel: name, volume, mute, screen shake and the network panel. One panel for
+// The settings panel: name, volume, mute, screen shake, the kill-cam and the network panel. One panel for
 // the page, opened from the landing page and from the arena (the gear button or Esc); every
 // change is kept at once, so there is nothing to save.
 
@@ -8,7 +8,7 @@ import { el } from "./dom";
 
 let dialog: HTMLDialogElement | undefined;
 
-function toggle(key: "muted" | "screenShake" | "netPanel", label: string): { row: HTMLElement; sync(s: Readonly<Settings>): void } {
+function toggle(key: "muted" | "screenShake" | "netPanel" | "killCam", label: string): { row: HTMLElement; sync(s: Readonly<Settings>): void } {
   const box = el("input", { type: "checkbox", "data-testid": `settings-${key}` });
   box.addEventListener("change", () => settings.set({ [key]: box.checked }));
   return { row: el("label", { class: "settings-row" }, [el("span", { text: label }), box]), sync: (s) => (box.checked = s[key]) };
@@ -23,6 +23,7 @@ function build(): HTMLDialogElement {
   const muted = toggle("muted", "Mute all sound");
   const shake = toggle("screenShake", "Screen shake on hits");
   const net = toggle("netPanel", "Network panel (F3)");
+  const killCam = toggle("killCam", "Kill-cam when downed");
   // Focus lands on Done, not the name field: on a phone that would pop the keyboard up.
   const done = el("button", { type: "button", class: "primary", text: "Done", autofocus: "", "data-testid": "settings-done" });
 
@@ -34,6 +35,7 @@ function build(): HTMLDialogElement {
     el("label", { class: "settings-row" }, [el("span", { text: "Volume" }), el("span", { class: "settings-volume" }, [volume, volumeText])]),
     muted.row,
     shake.row,
+    killCam.row,
     net.row,
     done,
   ])]);
@@ -46,7 +48,7 @@ function build(): HTMLDialogElement {
     if (document.activeElement !== name) name.value = s.name;
     volume.value = String(Math.round(s.volume * 100));
     volumeText.textContent = `${volume.value}%`;
-    for (const t of [muted, shake, net]) t.sync(s);
+    for (const t of [muted, shake, killCam, net]) t.sync(s);
   };
   show(settings.get());
   settings.listen(show);

@@ -25,9 +25,9 @@ const UNHASHED_CACHE = "no-cache";
 
 /**
  * The page's own addresses: the landing page, and the pages of records (a player, a round, the
- * leaderboard, your own record), which the same page shows (game/records/route.ts).
+ * leaderboard, your own record) and a round's replay, which the same page shows (game/records/route.ts).
  */
-const PAGE_PATHS = ["/", "/players/:id", "/matches/:id", "/leaderboard", "/me"];
+const PAGE_PATHS = ["/", "/players/:id", "/matches/:id", "/replay/:id", "/leaderboard", "/me"];
 
 /**
  * Serves the built client, each file as the build's brotli or gzip copy when the request

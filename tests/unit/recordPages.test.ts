@@ -7,7 +7,7 @@ import "../../server/maps";
 import { ensureIdentity, forgetIfRefused, savedIdentity, saveIdentity } from "../../game/net/identity";
 import { getMatch, getPlayer, redeemCode } from "../../game/records/api";
 import { chatParts } from "../../game/ui/chatLinks";
-import { recordsRoute } from "../../game/records/route";
+import { recordsRoute, replayRoute } from "../../game/records/route";
 import {
   accuracy,
   accuracyLine,
@@ -30,7 +30,7 @@ import {
   weaponLines,
   whenText,
 } from "../../game/records/text";
-import { matchPath, playerPath } from "../../shared/net/api";
+import { matchPath, playerPath, replayPath } from "../../shared/net/api";
 import { getMap, MAPS } from "../../shared/maps";
 
 describe("the addresses of the records", () => {
@@ -47,6 +47,14 @@ describe("the addresses of the records", () => {
     for (const path of ["/", "/index.html", "/players", "/players/", "/players/a/b", "/matches", "/replay/abc", "/leaderboards", "/meh"]) {
       expect(recordsRoute(path), path).toBeUndefined();
     }
+  });
+
+  it("open a round's replay at /replay/ID (the page plays it in the arena, not as records)", () => {
+    expect(replayRoute(replayPath("fight-3"))).toBe("fight-3");
+    expect(replayRoute(new URL(replayPath("fight-3", 83.7), "http://x").pathname)).toBe("fight-3");
+    expect(replayPath("fight-3", 83.7)).toBe("/replay/fight-3?t=83");
+    expect(replayRoute("/replay/a%20b/")).toBe("a b");
+    for (const path of ["/", "/replay", "/replay/", "/replay/a/b", "/matches/x"]) expect(replayRoute(path), path).toBeUndefined();
   });
 
   it("take an id as it was written in the address, escapes undone (a broken one kept as it is)", () => {

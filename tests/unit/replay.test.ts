@@ -103,9 +103,15 @@ describe("a replay", () => {
     p.advance();
     expect(p.time).toBeCloseTo(3, 5);
     p.play();
-    clock.now += 1000;
-    p.advance();
+    for (let i = 0; i < 10; i++) {
+      clock.now += 100;
+      p.advance();
+    }
     expect(p.time).toBeCloseTo(4, 5);
+    // A long gap between frames (a hidden tab) is not played through unseen.
+    clock.now += 60_000;
+    p.advance();
+    expect(p.time).toBeLessThan(4.3);
   });
 });
 
