@@ -6,6 +6,7 @@
 
 import { ToClient } from "../../shared/net/messages";
 import { RecordKind, type Replay, type ReplayRecord, seekPointFor } from "../../shared/replay/format";
+import { feedRecord } from "./feed";
 import { ArenaSession } from "../net/ArenaSession";
 import { ReplayRoom } from "./ReplayRoom";
 
@@ -126,33 +127,8 @@ export class ReplayPlayer {
   private feedUntil(ms: number): void {
     const records = this.replay.records;
     while (this.next < records.length && this.msOf(records[this.next]) <= ms) {
-      const r = records[this.next++];
-      this.clockMs = Math.max(this.clockMs, this.msOf(r));
-      switch (r.kind) {
-        case RecordKind.Patch:
-          this.room.patch(r.bytes);
-          this.room.changed();
-          break;
-        case RecordKind.Snapshot:
-          this.room.message(ToClient.Snapshot.type, r.bytes);
-          break;
-        case RecordKind.Events:
-          this.room.message(ToClient.Events.type, r.bytes);
-          break;
-        case RecordKind.Reset:
-          this.room.reset(r.bytes);
-          this.session.restart();
-          this.room.changed();
-          break;
-        // Played straight through, a keyframe says nothing new (the patches said it): skipped,
-        // and so are its poses. A Reset's poses do count.
-        case RecordKind.Keyframe:
-          if (records[this.next]?.kind === RecordKind.Poses) this.next++;
-          break;
-        case RecordKind.Poses:
-          this.room.message(ToClient.Snapshot.type, r.bytes);
-          break;
-      }
+      this.clockMs = Math.max(this.clockMs, this.msOf(records[this.next]));
+      this.next = feedRecord(this.room, this.session, records, this.next);
     }
   }
 

@@ -4,25 +4,42 @@
 
 import { Decoder } from "@colyseus/schema";
 import type { Room } from "@colyseus/sdk";
+import { ClientMessage, ServerMessage } from "../../shared/net/messages";
 import { ArenaState } from "../../shared/schema/ArenaState";
 
 type Handler = (wire: unknown) => void;
 
+/** What the stream brings itself; every other message comes from the room (chat, pongs). */
+const FED: readonly number[] = [ServerMessage.Snapshot, ServerMessage.Events];
+/** What a watcher's page may ask of the room through the stream's session (not its inputs, pings or keyframes: the stream's own). */
+const PASSED_ON: readonly number[] = [ClientMessage.Chat, ClientMessage.Settings, ClientMessage.Kick, ClientMessage.Restart, ClientMessage.TakeSeat, ClientMessage.Team, ClientMessage.Vote];
+
 /** The part of the SDK's Room an ArenaSession and the HUD use. */
 export class ReplayRoom {
-  /** Nobody's: the replay is watched, never played. */
-  readonly sessionId = "replay";
-  readonly roomId = "replay";
+  readonly sessionId: string;
+  readonly roomId: string;
   state = new ArenaState();
   private decoder = new Decoder(this.state);
   private readonly stateHandlers: ((state: ArenaState) => void)[] = [];
   private readonly handlers = new Map<number, Handler[]>();
   /** The session counts what arrives through `events.onmessage` (game/net/seam watchSocket): it is told of every message fed. */
-  readonly connection = {
-    isOpen: true,
-    events: { onmessage: (_e: { data: Uint8Array }) => undefined as void },
-    send: (_data: ArrayBufferLike | Uint8Array) => undefined as void,
-  };
+  readonly connection: { readonly isOpen: boolean; events: { onmessage: (e: { data: Uint8Array }) => void }; send(data: ArrayBufferLike | Uint8Array): void };
+
+  /**
+   * `live`: the room whose delayed stream this is (a watch delay): this room's sender and its
+   * chat; none for a replay, which is watched alone.
+   */
+  constructor(private readonly live?: Room<ArenaState>) {
+    this.sessionId = live?.sessionId ?? "replay";
+    this.roomId = live?.roomId ?? "replay";
+    this.connection = {
+      get isOpen() {
+        return live ? live.connection.isOpen : true;
+      },
+      events: { onmessage: () => undefined },
+      send: () => undefined,
+    };
+  }
 
   /** The SDK room's face, for the session (which reads no further than this class offers). */
   asRoom(): Room<ArenaState> {
@@ -36,17 +53,30 @@ export class ReplayRoom {
   }
 
   onMessage(type: number, handler: Handler): () => void {
+    if (this.live && !FED.includes(type)) return this.live.onMessage(type, handler);
     const list = this.handlers.get(type) ?? [];
     list.push(handler);
     this.handlers.set(type, list);
     return () => list.splice(list.indexOf(handler), 1);
   }
 
-  onLeave(_handler: () => void): void {}
-  onError(_handler: (code: number, message?: string) => void): void {}
-  /** A watcher of a replay asks nothing of anyone: what it would send goes nowhere. */
-  send(_type: number, _body?: unknown): void {}
-  sendBytes(_type: number, _bytes: Uint8Array): void {}
+  onLeave(handler: () => void): void {
+    this.live?.onLeave(handler);
+  }
+
+  onError(handler: (code: number, message?: string) => void): void {
+    this.live?.onError(handler);
+  }
+
+  /** A replay's watcher asks nothing of anyone; a delayed watcher asks the room, as any watcher. */
+  send(type: number, body?: unknown): void {
+    if (this.live && PASSED_ON.includes(type)) this.live.send(type, body);
+  }
+
+  sendBytes(type: number, bytes: Uint8Array): void {
+    if (this.live && PASSED_ON.includes(type)) this.live.sendBytes(type, bytes);
+  }
+
   leave(): Promise<number> {
     return Promise.resolve(1000);
   }

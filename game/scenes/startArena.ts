@@ -15,6 +15,8 @@ import { ArenaSession } from "../net/ArenaSession";
 import type { Replay } from "../../shared/replay/format";
 import { ReplayControls } from "../replay/ReplayControls";
 import { ReplayPlayer } from "../replay/ReplayPlayer";
+import { ReplayRoom } from "../replay/ReplayRoom";
+import { feedRecord } from "../replay/feed";
 import { whenIdle } from "../ui/dom";
 import { Hud } from "../ui/Hud";
 import { ArenaScene } from "./ArenaScene";
@@ -92,11 +94,49 @@ export function arenaCanvas(): HTMLCanvasElement | undefined {
 }
 
 export function startArena(room: Room<ArenaState>, parent: HTMLElement, callbacks: ArenaCallbacks): RunningArena {
+  // The room's own session: the connection, its health and what the page's flow reads.
   const session = new ArenaSession(room);
   const controls = new Controls(parent);
-  const hud = new Hud(session, parent, {
-    leave: callbacks.leave,
-    typing: (active) => (controls.enabled = !active),
+  const { game, sound } = gameIn(parent);
+  stopBackdrop();
+  drawing = "arena";
+  wakeIn(game, 0);
+  const killCam = new KillCamView(game, parent, session);
+  onMessage(room, ToClient.KillCam, (k) => void killCam.offer(k));
+
+  // What is shown: the room's session, or for a watcher of a room with a watch delay, the
+  // delayed stream the server sends instead (a ReplayRoom fed as it comes, over the same room
+  // for chat and requests). The HUD and scene are made again when that changes.
+  let hud: Hud;
+  let delayed: { room: ReplayRoom; session: ArenaSession } | undefined;
+  const show = (shown: ArenaSession) => {
+    const before = hud as Hud | undefined;
+    if (before) {
+      game.scene.remove("arena");
+      before.dispose();
+    }
+    hud = new Hud(shown, parent, { leave: callbacks.leave, typing: (active) => (controls.enabled = !active) });
+    if (before) hud.chat.takeLinesFrom(before.chat);
+    game.scene.add("arena", new ArenaScene({ session: shown, player: { controls, hud, sound } }), true);
+    // The end-to-end tests read the game and the session from here.
+    (window as unknown as { skirmish?: unknown }).skirmish = { game, session: shown, live: session, killCam, delayed: shown !== session };
+  };
+  show(session);
+  onMessage(room, ToClient.Delayed, (records) => {
+    if (!delayed) {
+      const late = new ReplayRoom(room);
+      delayed = { room: late, session: new ArenaSession(late.asRoom(), { pingIntervalMs: 3_600_000 }) };
+      show(delayed.session);
+    }
+    for (let i = 0; i < records.length; ) i = feedRecord(delayed.room, delayed.session, records, i);
+  });
+  // The live game again (a seat taken, the delay lifted): the server sent the whole state.
+  room.onStateChange(() => {
+    if (!delayed) return;
+    delayed.session.close();
+    delayed = undefined;
+    session.restart();
+    show(session);
   });
   room.onError((code, message) => {
     // What a player can act on goes to chat in words; a refused message (a bug or a race
@@ -104,21 +144,15 @@ export function startArena(room: Room<ArenaState>, parent: HTMLElement, callback
     if (code === ErrorCode.BadInput) return console.debug(`server refused a message: ${message}`);
     hud.chat.notice(message ?? `error ${code}`);
   });
-  const { game, sound } = gameIn(parent);
-  stopBackdrop();
-  drawing = "arena";
-  wakeIn(game, 0);
-  game.scene.add("arena", new ArenaScene({ session, player: { controls, hud, sound } }), true);
-  const killCam = new KillCamView(game, parent, session);
-  onMessage(room, ToClient.KillCam, (k) => void killCam.offer(k));
-  // The end-to-end tests read the game and the session from here.
-  (window as unknown as { skirmish?: unknown }).skirmish = { game, session, killCam };
   return {
     session,
     game,
-    hud,
+    get hud() {
+      return hud;
+    },
     stop() {
       killCam.dispose();
+      delayed?.session.close();
       session.close();
       controls.dispose();
       hud.dispose();

@@ -327,7 +327,10 @@ export class Hud {
     this.invite?.update(hasTeams(state));
     const host = state.crafts.get(state.hostId)?.name;
     if (this.replay) setText(this.roomLine, `Replay · ${GAME.modes[modeOf(state)].name} · round ${state.round}`);
-    else setText(this.roomLine, [state.code ? "Private room" : "Public room", host ? `host ${host}` : "", `${state.watchers} watching`].filter(Boolean).join(" · "));
+    else {
+      const delay = state.watchDelay ? `watchers see it ${state.watchDelay} s late` : "";
+      setText(this.roomLine, [state.code ? "Private room" : "Public room", host ? `host ${host}` : "", `${state.watchers} watching`, delay].filter(Boolean).join(" · "));
+    }
     // The controls card: for players only, and only until they have moved or fired (never over the results and the vote).
     if (!me || state.phase === Phase.Results) this.hint.hide();
     // (The weapon wished for rides in the buttons too: it is not a key held.)

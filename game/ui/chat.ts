@@ -56,6 +56,11 @@ export class ChatPanel {
     this.input.addEventListener("blur", () => this.close());
   }
 
+  /** Keeps the lines another panel showed (the arena's view was made again: same room, same talk). */
+  takeLinesFrom(other: ChatPanel): void {
+    this.list.prepend(...other.list.children);
+  }
+
   open(): void {
     this.input.hidden = false;
     this.root.classList.add("open");

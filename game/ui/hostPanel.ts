@@ -1,12 +1,12 @@
 // The host's controls for a private room: the mode and a map made for it, settings, lock,
-// teams locked, restart; per player, a move to the other team (team modes) and kick (which
+// teams locked, the watch delay, restart; per player, a move to the other team (team modes) and kick (which
 // asks first: a kicked player is kept out for a while). The server checks every one of them;
 // this panel only asks. Folded away until the host opens it.
 
 import { GAME } from "../../shared/config";
 import { MAPS, MODE_IDS, type ModeId } from "../maps";
 import { ToServer } from "../../shared/net/messages";
-import { type RoomSettings, SETTING_RANGES } from "../../shared/net/settings";
+import { type RoomSettings, SETTING_RANGES, WATCH_DELAYS } from "../../shared/net/settings";
 import { type ArenaState, CraftStatus } from "../../shared/schema/ArenaState";
 import type { ArenaSession } from "../net/ArenaSession";
 import { ConfirmButton } from "./confirm";
@@ -27,6 +27,7 @@ export class HostPanel {
     bots: HTMLInputElement;
     locked: HTMLInputElement;
     teamsLocked: HTMLInputElement;
+    watchDelay: HTMLSelectElement;
   };
   /** Under the map: which maps the chosen mode leaves out, or that none is made for it. */
   private readonly mapNote: HTMLElement;
@@ -57,6 +58,11 @@ export class HostPanel {
       bots: el("input", { type: "checkbox", name: "bots", "data-testid": "host-bots" }),
       locked: el("input", { type: "checkbox", name: "locked", "data-testid": "host-locked" }),
       teamsLocked: el("input", { type: "checkbox", name: "teamsLocked", "data-testid": "host-teams-locked" }),
+      watchDelay: el(
+        "select",
+        { name: "watchDelay", "data-testid": "host-watch-delay", title: "Watchers see the game this late, so nobody can watch to tell a player where the others are" },
+        WATCH_DELAYS.map((d) => el("option", { value: String(d), text: d === 0 ? "None (live)" : `${d} s` })),
+      ),
     };
     this.mapNote = el("p", { class: "host-note", "data-testid": "host-map-note" });
     // A new mode offers only the maps made for it, and its own score limit.
@@ -82,6 +88,7 @@ export class HostPanel {
       label("Bots", this.fields.bots),
       label("Locked", this.fields.locked),
       this.teamsLockedRow,
+      label("Watch delay", this.fields.watchDelay),
       el("div", { class: "host-actions" }, [apply, restart]),
     ]);
     this.form.addEventListener("submit", (e) => {
@@ -115,6 +122,7 @@ export class HostPanel {
     if (f.bots.checked !== s.bots) out.bots = f.bots.checked;
     if (f.locked.checked !== s.locked) out.locked = f.locked.checked;
     if (f.teamsLocked.checked !== s.teamsLocked) out.teamsLocked = f.teamsLocked.checked;
+    if (Number(f.watchDelay.value) !== s.watchDelay) out.watchDelay = Number(f.watchDelay.value);
     return out;
   }
 
@@ -144,6 +152,7 @@ export class HostPanel {
     f.bots.checked = s.bots;
     f.locked.checked = s.locked;
     f.teamsLocked.checked = s.teamsLocked;
+    f.watchDelay.value = String(s.watchDelay);
   }
 
   /** Called a few times a second: shows the panel to the host only, and keeps the player list current. */

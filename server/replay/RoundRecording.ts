@@ -10,7 +10,10 @@ import { Phase } from "../../shared/schema/ArenaState";
 import { roundId } from "../records";
 import type { Match } from "../rules/Match";
 import { fullStateOf, watchSharedPatches } from "../rooms/seam";
+import { DelayedFeed, type DelayedWatcher } from "./DelayedFeed";
 import { RECORDER_DEFAULTS, ReplayRecorder } from "./ReplayRecorder";
+import { WATCH_DELAYS } from "../../shared/net/settings";
+import type { ReplayRecord } from "../../shared/replay/format";
 
 /** How far back a kill-cam looks (seconds before the down). */
 export const KILL_CAM_SECONDS = 4;
@@ -19,6 +22,8 @@ export class RoundRecording {
   /** Called with a finished round's replay (uncompressed) and its record id. */
   onReplay?: (id: string, replay: Uint8Array) => void;
   private readonly recorder: ReplayRecorder;
+  /** The stream held back for watchers of a room with a watch delay (private rooms: a host may set one). */
+  private readonly delayed?: DelayedFeed;
   /** The round whose record is written: its replay ends after the next patch (its results). */
   private ending: { id: string } | undefined;
   private patchTick = 0;
@@ -31,22 +36,35 @@ export class RoundRecording {
     encoder: Encoder,
     poses: PoseEncoder,
     rates: { tickHz: number; patchHz: number },
+    opts: { delayable?: boolean } = {},
   ) {
-    this.recorder = new ReplayRecorder({ fullState: () => fullStateOf(encoder), poses: () => poses.keyframe() }, { ...rates, ...RECORDER_DEFAULTS });
-    watchSharedPatches(encoder, (patch) => this.recorder.add(RecordKind.Patch, this.patchTick, patch));
+    const source = { fullState: () => fullStateOf(encoder), poses: () => poses.keyframe() };
+    this.recorder = new ReplayRecorder(source, { ...rates, ...RECORDER_DEFAULTS });
+    if (opts.delayable) this.delayed = new DelayedFeed(source, rates.tickHz, Math.max(...WATCH_DELAYS));
+    watchSharedPatches(encoder, (patch) => {
+      this.recorder.add(RecordKind.Patch, this.patchTick, patch);
+      this.delayed?.add(RecordKind.Patch, this.patchTick, patch);
+    });
   }
 
   /** What goes out ahead of the patch at this tick (kept in the order sent). */
   beforePatch(overflow: readonly Uint8Array[], snapshot: Uint8Array | undefined): void {
     this.patchTick = this.match.tick;
-    for (const batch of overflow) this.recorder.add(RecordKind.Events, this.patchTick, batch);
-    if (snapshot) this.recorder.add(RecordKind.Snapshot, this.patchTick, snapshot);
+    for (const batch of overflow) {
+      this.recorder.add(RecordKind.Events, this.patchTick, batch);
+      this.delayed?.add(RecordKind.Events, this.patchTick, batch);
+    }
+    if (snapshot) {
+      this.recorder.add(RecordKind.Snapshot, this.patchTick, snapshot);
+      this.delayed?.add(RecordKind.Snapshot, this.patchTick, snapshot);
+    }
   }
 
   /** The patch has gone out (`unsent`: to nobody, the room was empty for a moment). */
   afterPatch(unsent: boolean): void {
     const tick = this.match.tick;
     this.recorder.endPatch(tick, unsent);
+    this.delayed?.afterPatch(tick, unsent);
     if (this.ending) {
       const { id } = this.ending;
       this.ending = undefined;
@@ -68,6 +86,11 @@ export class RoundRecording {
   cutShort(id: string): void {
     this.ending = undefined;
     this.handOver(id, this.recorder.finish(this.match.tick, true));
+  }
+
+  /** What has become due for a watcher `delaySeconds` behind (see DelayedFeed). */
+  delayedFor(watcher: DelayedWatcher, delaySeconds: number): ReplayRecord[] {
+    return this.delayed?.due(watcher, delaySeconds, this.match.tick) ?? [];
   }
 
   /** The last seconds before now as a replay of their own, for a downed player's kill-cam. */

@@ -29,7 +29,9 @@ import { applySettings, hostRefusal, settingsRefusal } from "./hostCommands";
 import { Roster } from "./Roster";
 import { RoundRecording } from "../replay/RoundRecording";
 import type { GameEvent } from "../../shared/net/events";
-import { GatedRoom, stateEncoderOf, tcpSocketOf, watchSends } from "./seam";
+import type { DelayedWatcher } from "../replay/DelayedFeed";
+import type { Encoder } from "@colyseus/schema";
+import { broadcastPatchTo, fullStateOf, GatedRoom, stateEncoderOf, tcpSocketOf, watchSends } from "./seam";
 import { takeSnapshot } from "./snapshot";
 import { type Clock, TickLoop } from "./TickLoop";
 
@@ -114,6 +116,9 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
   private readonly poses = new PoseEncoder();
   /** Each round as a watcher saw it: a replay for the records, and kill-cams. */
   private recording!: RoundRecording;
+  private encoder!: Encoder;
+  /** Watchers who see the game late (a private room's watch delay), and how far each has been sent. */
+  private readonly delayedWatchers = new Map<string, DelayedWatcher>();
   private readonly refusals = { rejectedMessages: 0, throttledMessages: 0, abusers: 0, staleInputs: 0 };
   private isPrivate = false;
   private chatLimiter!: RateLimiterMemory;
@@ -161,7 +166,8 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
     // describes exactly the tick in `state.tick`.
     this.loop = new TickLoop(this.match, cfg, this.tickClock, () => this.sendPatch());
     this.loop.timed = (seconds) => tickSeconds.observe(seconds);
-    this.recording = new RoundRecording(this.match, this.roomId, stateEncoderOf(this), this.poses, cfg);
+    this.encoder = stateEncoderOf(this);
+    this.recording = new RoundRecording(this.match, this.roomId, this.encoder, this.poses, cfg, { delayable: this.isPrivate });
     this.recording.onReplay = (id, replay) => this.records?.keepReplay(id, replay, cfg.replayDays);
     this.setTimestep(() => this.loop.advance(), 1000 / cfg.tickHz);
     // After the loop exists: with no loop yet, Colyseus would start a second clock timer.
@@ -439,7 +445,10 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
       if (!this.hostOnly(client, "change the settings")) return;
       const refusal = settingsRefusal(this.state, change);
       if (refusal) return client.error(ErrorCode.NotAllowed, refusal);
+      const delayBefore = this.state.watchDelay;
       this.system(applySettings(this.state, this.match, change));
+      // Watchers start again from the new delay (or, with none, get the live game back).
+      if (this.state.watchDelay !== delayBefore) for (const w of this.delayedWatchers.values()) w.sentTick = undefined;
       this.rebalanceBots();
       void this.publishListing();
     });
@@ -555,16 +564,47 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
    * client per patch instead of one per message.
    */
   private sendPatch(): void {
+    // Watchers of a room with a watch delay get none of the live game; one who is no longer
+    // delayed (took a seat, or the delay was lifted) misses this patch and gets the whole state
+    // after it instead (their copy of the state stopped where their delay began).
+    const behind = this.state.watchDelay > 0 ? this.clients.filter((c) => this.seesLate(c.sessionId)) : [];
+    const back: Client[] = [];
+    for (const id of this.delayedWatchers.keys()) {
+      if (behind.some((c) => c.sessionId === id)) continue;
+      this.delayedWatchers.delete(id);
+      const client = this.clients.getById(id);
+      if (client) back.push(client);
+    }
+    const held = back.length > 0 ? [...behind, ...back] : behind;
+    const live = held.length > 0 ? this.clients.filter((c) => !held.includes(c)) : this.clients;
     const sockets = this.clients.map(tcpSocketOf);
     for (const s of sockets) s?.cork();
     const { overflow, snapshot, events } = takeSnapshot(this.match, this.poses);
     this.recording.beforePatch(overflow, snapshot);
-    for (const batch of overflow) this.broadcastBytes(ToClient.Events.type, ToClient.Events.encode(batch) as Uint8Array, {});
-    if (snapshot) this.broadcastBytes(ToClient.Snapshot.type, snapshot, {});
-    this.broadcastPatch();
+    const to = held.length > 0 ? { except: held } : {};
+    for (const batch of overflow) this.broadcastBytes(ToClient.Events.type, ToClient.Events.encode(batch) as Uint8Array, to);
+    if (snapshot) this.broadcastBytes(ToClient.Snapshot.type, snapshot, to);
+    if (held.length > 0) broadcastPatchTo(this, live);
+    else this.broadcastPatch();
+    this.recording.afterPatch(live.length === 0);
+    for (const client of back) {
+      client.raw(fullStateOf(this.encoder));
+      sendMessage(client, ToClient.Snapshot, this.poses.keyframe());
+    }
+    for (const client of behind) {
+      let watcher = this.delayedWatchers.get(client.sessionId);
+      if (!watcher) this.delayedWatchers.set(client.sessionId, (watcher = {}));
+      const due = this.recording.delayedFor(watcher, this.state.watchDelay);
+      if (due.length > 0) sendMessage(client, ToClient.Delayed, due);
+    }
     for (const s of sockets) s?.uncork();
-    this.recording.afterPatch(this.clients.length === 0);
     for (const e of events) if (e.kind === "down") this.sendKillCam(e);
+  }
+
+  /** A watcher who sees the game late (the room has a watch delay; never a player). */
+  private seesLate(id: string): boolean {
+    const member = this.roster.get(id);
+    return member !== undefined && member.watcher && !member.backdrop;
   }
 
   /**

@@ -27,6 +27,7 @@ export function applySettings(state: ArenaState, match: Match, change: Partial<R
   if (change.locked !== undefined) state.locked = change.locked;
   if (change.bots !== undefined) state.bots = change.bots;
   if (change.teamsLocked !== undefined) state.teamsLocked = change.teamsLocked;
+  if (change.watchDelay !== undefined) state.watchDelay = change.watchDelay;
   match.configure({ map: change.map, mode: change.mode, scoreLimit: change.scoreLimit, timeLimitSeconds: change.timeLimit });
   const said: string[] = [];
   if (change.mode !== undefined) said.push(GAME.modes[change.mode].name);
@@ -37,5 +38,6 @@ export function applySettings(state: ArenaState, match: Match, change: Partial<R
   if (change.bots !== undefined) said.push(`bots ${state.bots ? "on" : "off"}`);
   if (change.locked !== undefined) said.push(state.locked ? "locked" : "unlocked");
   if (change.teamsLocked !== undefined) said.push(state.teamsLocked ? "teams locked" : "teams open");
+  if (change.watchDelay !== undefined) said.push(state.watchDelay ? `a ${state.watchDelay} s watch delay (watchers see the game ${state.watchDelay} s late)` : "no watch delay");
   return `The host set ${said.join(", ")}`;
 }

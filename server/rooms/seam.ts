@@ -13,6 +13,8 @@
 // - Cork: each message and patch is its own ws.send; corking the TCP socket makes a client's
 //   snapshot and patch one system call.
 // - The ws server: counting open connections per address needs its "connection" events.
+// - Patches to some clients only: watchers of a room with a watch delay must not get the
+//   live game, and 0.18's broadcastPatch sends to every client (so `clients` is narrowed for it).
 // - The state's encoder: a replay keeps the very patches a watcher gets (encoded once for
 //   everyone, inside the serializer) and a full state every few seconds to seek from.
 
@@ -144,4 +146,22 @@ export function fullStateOf(encoder: Encoder): Uint8Array {
   const out = encoder.encodeAll(it, new Uint8Array(Math.max(4096, encoder.sharedBuffer.byteLength)));
   out[0] = Protocol.ROOM_STATE;
   return out.slice();
+}
+
+/**
+ * Sends the state's patch to `clients` only (the room's other clients miss it: to take part
+ * again they need the full state, see fullStateOf, sent with `client.raw`).
+ */
+export function broadcastPatchTo(room: Room, clients: Client[]): boolean {
+  const all = room.clients;
+  // The room's own array type (a ClientArray, with its index by id), filled through push.
+  const some = new (all.constructor as new () => typeof all)();
+  for (const c of all) if (clients.includes(c)) some.push(c);
+  const writable = room as unknown as { clients: typeof all };
+  writable.clients = some;
+  try {
+    return room.broadcastPatch();
+  } finally {
+    writable.clients = all;
+  }
 }

@@ -11,6 +11,7 @@ import { decodeEvents, type GameEvent } from "./events";
 import { decodeInputs, encodeInputs, type InputFrame } from "./input";
 import { decodePing, decodePong, encodePing, encodePong } from "./ping";
 import { decodeKillCam, encodeKillCam, type KillCam } from "../replay/killCam";
+import { readRecordBatch, type ReplayRecord, writeRecordBatch } from "../replay/format";
 import { decodeKick, decodeSettings, decodeTeamRequest, decodeVote, type RoomSettings, type TeamRequest } from "./settings";
 
 export { LIMITS } from "./limits";
@@ -84,6 +85,11 @@ export const ToClient = {
   Snapshot: bytes<Uint8Array>(13, (snapshot) => snapshot, raw),
   /** To a player just downed: the seconds before it, to watch from the downer's side (replay/killCam.ts). */
   KillCam: bytes<KillCam>(16, encodeKillCam, decodeKillCam),
+  /**
+   * To a watcher of a room with a watch delay, instead of patches: the watcher's stream as it
+   * was that many seconds ago (replay records, shared/replay/format), as it becomes due.
+   */
+  Delayed: bytes<ReplayRecord[]>(17, writeRecordBatch, readRecordBatch),
 } as const;
 
 type Ids<T> = { readonly [K in keyof T]: number };

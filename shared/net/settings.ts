@@ -19,7 +19,12 @@ export interface RoomSettings {
   locked: boolean;
   /** Players may not change team (the host still may move them). */
   teamsLocked: boolean;
+  /** Seconds late that watchers see the game (WATCH_DELAYS): nobody can watch to tell a player where the others are. */
+  watchDelay: number;
 }
+
+/** The watch delays a host may choose (seconds). */
+export const WATCH_DELAYS = [0, 10, 30] as const;
 
 export const SETTING_RANGES = {
   scoreLimit: [1, 100],
@@ -53,6 +58,10 @@ export function decodeSettings(message: unknown): Decoded<Partial<RoomSettings>>
         out[key] = value as number;
         break;
       }
+      case "watchDelay":
+        if (!(WATCH_DELAYS as readonly unknown[]).includes(value)) return { ok: false, error: `watchDelay must be one of ${WATCH_DELAYS.join(", ")} seconds` };
+        out.watchDelay = value as number;
+        break;
       case "bots":
       case "locked":
       case "teamsLocked":

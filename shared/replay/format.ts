@@ -327,3 +327,70 @@ class PoseFilter {
     return out.slice(0, w + stored.byteLength - r);
   }
 }
+
+// ---- the delayed watchers' stream ---------------------------------------------------------
+
+/**
+ * Records sent as they become due to a watcher who sees the game late (a private room's
+ * watch delay): the same records as a replay's, without its description or filters.
+ *
+ *   batch := firstTick:u32 (kind:u8 tickDelta:varint length:varint bytes)*
+ */
+export function writeRecordBatch(records: readonly ReplayRecord[]): Uint8Array {
+  let size = 4;
+  for (const r of records) size += 1 + 5 + 5 + r.bytes.byteLength;
+  const out = new Uint8Array(size);
+  const first = records[0]?.tick ?? 0;
+  new DataView(out.buffer).setUint32(0, first >>> 0, true);
+  let at = 4;
+  const varint = (n: number) => {
+    while (n >= 0x80) {
+      out[at++] = (n & 0x7f) | 0x80;
+      n = Math.floor(n / 128);
+    }
+    out[at++] = n;
+  };
+  let tick = first;
+  for (const r of records) {
+    out[at++] = r.kind;
+    varint(Math.max(0, r.tick - tick));
+    tick = Math.max(tick, r.tick);
+    varint(r.bytes.byteLength);
+    out.set(r.bytes, at);
+    at += r.bytes.byteLength;
+  }
+  return out.slice(0, at);
+}
+
+export function readRecordBatch(bytes: Uint8Array): Decoded<ReplayRecord[]> {
+  if (bytes.byteLength < 4) return fail("a batch starts with its tick");
+  let tick = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
+  let at = 4;
+  const varint = (): number => {
+    let n = 0;
+    let scale = 1;
+    for (let i = 0; i < 5; i++) {
+      if (at >= bytes.byteLength) throw new RangeError("truncated");
+      const b = bytes[at++];
+      n += (b & 0x7f) * scale;
+      if (b < 0x80) return n;
+      scale *= 128;
+    }
+    throw new RangeError("varint too long");
+  };
+  const records: ReplayRecord[] = [];
+  try {
+    while (at < bytes.byteLength) {
+      const kind = bytes[at++];
+      if (!(Object.values(RecordKind) as number[]).includes(kind)) return fail(`unknown record ${kind}`);
+      tick += varint();
+      const length = varint();
+      if (at + length > bytes.byteLength) return fail("a record is cut short");
+      records.push({ kind: kind as RecordKind, tick, bytes: bytes.subarray(at, at + length) });
+      at += length;
+    }
+  } catch {
+    return fail("a batch is cut short");
+  }
+  return { ok: true, value: records };
+}

@@ -145,6 +145,8 @@ export class ArenaState extends Schema {
   @type("boolean") teamsLocked = false;
   /** How many are watching. */
   @type("uint8") watchers = 0;
+  /** Seconds late that watchers see the game (a private room's host sets it; 0: live). */
+  @type("uint8") watchDelay = 0;
   /** Seconds a dropped player's seat is held (so a reloaded page knows whether to try). */
   @type("uint16") reconnectSeconds: number = GAME.room.reconnectSeconds;
 

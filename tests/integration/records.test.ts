@@ -4,6 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Store } from "../../server/store/Store";
 import { Phase } from "../../shared/schema/ArenaState";
+import { unpackReplay } from "../../game/replay/load";
+import { ReplayPlayer } from "../../game/replay/ReplayPlayer";
 import { join, leaveAll, startTestServer, type TestServer, waitFor } from "./harness";
 
 // What lasts, end to end on a real server with real clients: a player identity from the API,
@@ -101,6 +103,29 @@ describe("a player's rounds, kept", () => {
     await leaveAll();
   });
 
+  it("keeps the round's replay: served as stored, it plays to the round's end as the players saw it", async () => {
+    const view = await eventually(() => api<{ replay: boolean }>(`/api/matches/${matchId}`), (r) => r.body.replay === true, "the replay kept");
+    expect(view.status).toBe(200);
+    const res = await fetch(`${server.httpUrl}/api/matches/${matchId}/replay`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/octet-stream/);
+    const read = await unpackReplay(new Uint8Array(await res.arrayBuffer()));
+    if (!read.ok) throw new Error(read.error);
+    expect(read.value.meta).toMatchObject({ id: matchId, mode: "ffa" });
+    const player = new ReplayPlayer(read.value, () => 0);
+    try {
+      player.seek(player.duration);
+      const state = player.room.state;
+      // It ends on the results, with the round's players (the guest too: a replay shows what was seen).
+      expect(state.phase).toBe(Phase.Results);
+      expect([...state.crafts.values()].map((c) => c.name).sort()).toEqual(["Ann", "Bob", "Mallory"]);
+      expect([...state.crafts.values()].find((c) => c.name === "Ann")?.kills).toBe(1);
+    } finally {
+      player.close();
+    }
+    expect((await fetch(`${server.httpUrl}/api/matches/nope/replay`)).status).toBe(404);
+  });
+
   it("answers bad or unknown requests plainly", async () => {
     expect((await api<{ error: string }>("/api/matches/nope")).status).toBe(404);
     expect((await api<{ error: string }>("/api/players/not-an-id")).status).toBe(400);
@@ -129,6 +154,11 @@ describe("a player's rounds, kept", () => {
     try {
       const interrupted = await store.getMatch(cut);
       expect(interrupted?.interrupted).toBe(true);
+      // Its replay too, up to where the server stopped, and the finished round's.
+      expect(interrupted?.replay).toBe(true);
+      const cutReplay = await unpackReplay((await store.getReplay(cut))!);
+      expect(cutReplay.ok && cutReplay.value.meta.interrupted).toBe(true);
+      expect((await unpackReplay((await store.getReplay(matchId))!)).ok).toBe(true);
       expect(interrupted?.players.map((p) => p.name)).toEqual(["Ann"]);
       expect((await store.getMatch(matchId))?.players.length).toBe(2);
     } finally {

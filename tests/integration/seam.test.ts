@@ -5,10 +5,12 @@ import { matchMaker, Protocol } from "@colyseus/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { RollbackController } from "@colyseus/sdk/predict/rollback";
 import { reconcilerRenderAlpha, watchSocket } from "../../game/net/seam";
-import { tcpSocketOf, watchSends, wsServerOf } from "../../server/rooms/seam";
+import { broadcastPatchTo, fullStateOf, stateEncoderOf, tcpSocketOf, watchSharedPatches, watchSends, wsServerOf } from "../../server/rooms/seam";
+import { Decoder } from "@colyseus/schema";
+import { ArenaState } from "../../shared/schema/ArenaState";
 import { ClientMessage } from "../../shared/net/messages";
 import { encodePing } from "../../shared/net/ping";
-import { join, leaveAll, settled, startTestServer, type TestServer, waitFor } from "./harness";
+import { join, leaveAll, settled, startTestServer, type TestServer, until, waitFor } from "./harness";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -90,6 +92,54 @@ describe("the server's seam to Colyseus", () => {
     await settled(room);
     expect(codes).toContain(Protocol.ROOM_STATE_PATCH);
     expect(codes).toContain(Protocol.ROOM_DATA_BYTES);
+  });
+});
+
+describe("the server's seam to the state's encoder", () => {
+  it("hears each patch's shared part as Colyseus encodes it, and makes the full state a watcher gets", async () => {
+    const room = await join(server.url, "Recorded");
+    const arena = server.roomOf(room);
+    const encoder = stateEncoderOf(arena);
+    const patches: Uint8Array[] = [];
+    let copy: ArenaState | undefined;
+    let decoder: Decoder<ArenaState> | undefined;
+    // From a full state taken between two patches, the patches heard after it rebuild the room's state.
+    watchSharedPatches(encoder, (patch) => {
+      if (!decoder) {
+        copy = new ArenaState();
+        decoder = new Decoder(copy);
+        decoder.decode(fullStateOf(encoder), { offset: 1 });
+        return;
+      }
+      patches.push(patch.slice());
+      decoder.decode(patch, { offset: 1 });
+    });
+    const from = arena.match.tick;
+    await waitFor(room, (s) => s.tick > from + 20, "a few patches");
+    await settled(room);
+    expect(patches.length).toBeGreaterThan(3);
+    expect(patches.every((p) => p[0] === Protocol.ROOM_STATE_PATCH)).toBe(true);
+    expect(copy!.tick).toBe(room.state.tick);
+    expect(copy!.crafts.get(room.sessionId)?.name).toBe("Recorded");
+  });
+
+  it("sends a patch to some clients only", async () => {
+    const a = await join(server.url, "Sees");
+    const b = await join(server.url, "Skipped");
+    const arena = server.roomOf(a);
+    await waitFor(b, (s) => s.crafts.size === 2, "both in one room");
+    const [ca, cb] = [arena.clients.getById(a.sessionId)!, arena.clients.getById(b.sessionId)!];
+    const sent = { a: [] as number[], b: [] as number[] };
+    watchSends(ca, (f) => sent.a.push(f[0]));
+    watchSends(cb, (f) => sent.b.push(f[0]));
+    // The tick moved on since the last patch, so there is a patch to send (sent at once, in this call).
+    const from = arena.match.tick;
+    await until(() => arena.match.tick > from, "a tick");
+    sent.a.length = sent.b.length = 0;
+    arena.match.state.tickLow = (arena.match.state.tickLow + 1) & 0xffff;
+    broadcastPatchTo(arena, [ca]);
+    expect(sent.a).toContain(Protocol.ROOM_STATE_PATCH);
+    expect(sent.b).not.toContain(Protocol.ROOM_STATE_PATCH);
   });
 });
 

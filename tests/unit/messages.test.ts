@@ -4,6 +4,7 @@
 
 import { pack, unpack } from "@colyseus/msgpackr";
 import fc from "fast-check";
+import { RecordKind } from "../../shared/replay/format";
 import { describe, expect, it } from "vitest";
 import { GAME } from "../../shared/config";
 import { MAP_IDS } from "../../server/maps";
@@ -36,6 +37,7 @@ const settings = fc.record(
     bots: fc.boolean(),
     locked: fc.boolean(),
     teamsLocked: fc.boolean(),
+    watchDelay: fc.constantFrom(0, 10, 30),
   },
   { requiredKeys: [] },
 ).filter((s) => Object.keys(s).length > 0);
@@ -71,6 +73,10 @@ const toClient: { [K in keyof typeof ToClient]: fc.Arbitrary<unknown> } = {
   Events: fc.array(event, { minLength: 1, maxLength: 40 }),
   Chat: fc.record({ from: fc.string({ maxLength: 32 }), slot: fc.integer({ min: -1, max: 31 }), watcher: fc.boolean(), system: fc.boolean(), text: fc.string({ maxLength: 200 }) }),
   Snapshot: fc.uint8Array({ maxLength: 200 }),
+  // Records in the order they went out (their ticks never go back).
+  Delayed: fc
+    .array(fc.record({ kind: fc.constantFrom(...Object.values(RecordKind)), tick: fc.integer({ min: 0, max: 2 ** 31 }), bytes: fc.uint8Array({ maxLength: 200 }) }), { maxLength: 30 })
+    .map((records) => records.sort((a, b) => a.tick - b.tick)),
   KillCam: fc.record({ killer: fc.integer({ min: 0, max: 31 }), victim: fc.integer({ min: 0, max: 31 }), tick: u32, clip: fc.uint8Array({ minLength: 1, maxLength: 300 }) }),
 };
 
