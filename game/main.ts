@@ -8,7 +8,7 @@ import "./styles.css";
 import { MAPS } from "./maps";
 import { CloseCode, type Room } from "@colyseus/sdk";
 import { GAME } from "../shared/config";
-import { matchPath } from "../shared/net/api";
+import { matchPath, replayApiPath } from "../shared/net/api";
 import { LIMITS } from "../shared/net/messages";
 import { cleanName } from "../shared/net/text";
 import type { ArenaState } from "../shared/schema/ArenaState";
@@ -348,7 +348,10 @@ function showReplay(id: string): void {
   landing.hidden = true;
   document.title = "Replay — Skirmish";
   const seconds = Number(params.get("t"));
-  const loaded = import("./replay/load").then(({ loadReplay }) => loadReplay(id));
+  // Asked for at once; read when the arena's module (which has the reader) is here.
+  const asked = fetch(replayApiPath(id));
+  asked.catch(() => undefined);
+  const loaded = arenaModule.then(({ loadReplay }) => loadReplay(id, asked));
   loading.track([
     ["Loading the game…", arenaModule],
     ["Loading the replay…", loaded],

@@ -111,3 +111,16 @@ new client.Counter({
     traffic.clientMessages = 0;
   },
 });
+
+/**
+ * Time spent keeping what lasts, apart from the game itself: copying each patch's messages
+ * into the round's replay and the watch delay's stream, keyframes, kill-cam clips, and
+ * compressing replays (recording); writing rounds and replays to the database (writing).
+ * The replay benchmark reads them against the process's CPU at the capacity load.
+ */
+export const keepingSeconds = new client.Counter({
+  name: "skirmish_keeping_seconds_total",
+  help: "Seconds spent recording replays and writing records",
+  labelNames: ["part"] as const,
+  registers: [registry],
+});

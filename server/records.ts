@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import type { ServerConfig } from "./config";
 import { log } from "./log";
+import { keepingSeconds } from "./metrics";
 import type { RoundOver } from "./rules/Match";
 import { MEMORY } from "./store/db";
 import { Outbox } from "./store/Outbox";
@@ -49,7 +50,7 @@ export class Records {
     const store = await Store.open({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
     // The outbox needs a disk even with a database server; kept nothing in memory-only mode (tests).
     const dir = config.dataDir === MEMORY ? path.join(process.env.TMPDIR ?? "/tmp", `skirmish-outbox-${process.pid}`) : path.join(config.dataDir, "outbox");
-    const outbox = await Outbox.open({ dir, sink: store });
+    const outbox = await Outbox.open({ dir, sink: store, timed: (seconds) => keepingSeconds.inc({ part: "writing" }, seconds) });
     log.info({ backend: store.backend, ms: Math.round(performance.now() - started), waiting: outbox.pending }, "records open");
     return new Records(store, outbox);
   }
@@ -78,7 +79,13 @@ export class Records {
    * room's thread, then spooled after its round's record (the outbox keeps that order).
    */
   keepReplay(matchId: string, replay: Uint8Array, days: number): void {
+    const started = performance.now();
     const pending = gzipped(replay, { level: 9 })
+      .then((bytes) => {
+        // Compressed on a worker thread: its time is counted, as the process's CPU counts it.
+        keepingSeconds.inc({ part: "recording" }, (performance.now() - started) / 1000);
+        return bytes;
+      })
       .then((bytes) => this.outbox.add({ kind: "replay", matchId, bytes: new Uint8Array(bytes), days }))
       .catch((err) => log.error({ err, id: matchId }, "could not keep a round's replay"));
     this.packing.add(pending);

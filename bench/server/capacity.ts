@@ -18,16 +18,22 @@ export interface CapacityRow {
   downPerPlayer: number;
   upPerPlayer: number;
   withinBudget: boolean;
+  /** Shares of the server's CPU spent recording replays and writing records (see serve.ts). */
+  recordingShare: number;
+  writingShare: number;
 }
 
 const TICK_MS = 1000 / 60;
 
-export async function rampCapacity(way: Protocol, maxPlayers: number, log: (row: CapacityRow) => void): Promise<CapacityRow[]> {
+/** What part of the CPU used over `ms` went to a counter of seconds that went from `a` to `b`. */
+const share = (a = 0, b = 0, ms: number, cpu: number): number => (cpu > 0 && ms > 0 ? (b - a) / (ms / 1000) / cpu : 0);
+
+export async function rampCapacity(way: Protocol, maxPlayers: number, log: (row: CapacityRow) => void, env: Record<string, string> = {}): Promise<CapacityRow[]> {
   const port = await freePort();
-  const server = spawn(process.execPath, ["--import", "tsx", "bench/server/serve.ts", way, String(port)], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, LOG_LEVEL: "error" } });
+  const server = spawn(process.execPath, ["--import", "tsx", "bench/server/serve.ts", way, String(port)], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, LOG_LEVEL: "error", ...env } });
   await new Promise<void>((resolve) => server.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()));
   const base = `http://127.0.0.1:${port}`;
-  const stats = async () => (await (await fetch(`${base}/bench/stats`)).json()) as { cpu: number; loopP99Ms: number; ticks: number; at: number };
+  const stats = async () => (await (await fetch(`${base}/bench/stats`)).json()) as { cpu: number; loopP99Ms: number; ticks: number; at: number; keeping?: Record<string, number> };
   const clients: LoadClient[] = [];
   const selfLag = monitorEventLoopDelay({ resolution: 5 });
   selfLag.enable();
@@ -68,6 +74,8 @@ export async function rampCapacity(way: Protocol, maxPlayers: number, log: (row:
         downPerPlayer: (after[0] - before[0]) / seconds / clients.length,
         upPerPlayer: (after[1] - before[1]) / seconds / clients.length,
         withinBudget: s.loopP99Ms <= TICK_MS && tickRate >= 57,
+        recordingShare: share(first.keeping?.recording, s.keeping?.recording, s.at - first.at, s.cpu),
+        writingShare: share(first.keeping?.writing, s.keeping?.writing, s.at - first.at, s.cpu),
       };
       rows.push(row);
       log(row);

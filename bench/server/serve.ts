@@ -9,7 +9,8 @@ import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import { createGameServer } from "../../server/app";
 import { DEFAULTS } from "../../server/config";
-import { tickSeconds } from "../../server/metrics";
+import { keepingSeconds, tickSeconds } from "../../server/metrics";
+import { Records } from "../../server/records";
 import { JsonRoom, liveCommonRooms, StraightforwardRoom } from "./commonRooms";
 
 const way = process.argv[2] ?? "ours";
@@ -37,6 +38,8 @@ function statsRoute(app: express.Express): void {
       loopMaxMs: delay.max / 1e6,
       ticks: await ticksRun(),
       at: now,
+      // Cumulative seconds spent recording and writing what lasts (replays, records).
+      keeping: Object.fromEntries((await keepingSeconds.get()).values.map((v) => [v.labels.part, v.value])),
     };
     lastCpu = process.cpuUsage();
     lastAt = now;
@@ -46,7 +49,13 @@ function statsRoute(app: express.Express): void {
 }
 
 if (way === "ours") {
-  const { app, gameServer } = createGameServer({ ...DEFAULTS, host: "127.0.0.1", port, botFill: 0, maxPlayers: 10, logLevel: "error", connectionsPerAddress: 0, joinsPerMinute: 1_000_000 }, { gracefulShutdown: false });
+  // BENCH_DATA_DIR: keep records as `npm start` does (rounds of BENCH_ROUND_SECONDS, so some end
+  // while measured): the replay benchmark's capacity run. Without it, nothing is kept.
+  const dataDir = process.env.BENCH_DATA_DIR;
+  const config = { ...DEFAULTS, host: "127.0.0.1", port, botFill: 0, maxPlayers: 10, logLevel: "error", connectionsPerAddress: 0, joinsPerMinute: 1_000_000 };
+  if (dataDir) Object.assign(config, { dataDir, timeLimitSeconds: Number(process.env.BENCH_ROUND_SECONDS ?? 60), resultsSeconds: 3 });
+  const records = dataDir ? await Records.open(config) : undefined;
+  const { app, gameServer } = createGameServer(config, { gracefulShutdown: false, records });
   statsRoute(app);
   await gameServer.listen(port, "127.0.0.1");
 } else {

@@ -18,11 +18,11 @@ export async function unpackReplay(packed: Uint8Array): Promise<Decoded<Replay>>
   return read.ok ? read : { ok: false, error: `This replay cannot be played: ${read.error}.` };
 }
 
-/** A round's replay from the server, unpacked and read. */
-export async function loadReplay(id: string): Promise<Decoded<Replay>> {
+/** A round's replay from the server (or its answer, asked for already), unpacked and read. */
+export async function loadReplay(id: string, asked: Promise<Response> = fetch(replayApiPath(id))): Promise<Decoded<Replay>> {
   let res: Response;
   try {
-    res = await fetch(replayApiPath(id));
+    res = await asked;
   } catch {
     return { ok: false, error: "The server could not be reached. Check the connection and reload." };
   }

@@ -17,6 +17,9 @@ import { ReplayControls } from "../replay/ReplayControls";
 import { ReplayPlayer } from "../replay/ReplayPlayer";
 import { ReplayRoom } from "../replay/ReplayRoom";
 import { feedRecord } from "../replay/feed";
+
+// The replay page asks for its replay while this module (Phaser) loads, and reads it with this.
+export { loadReplay } from "../replay/load";
 import { whenIdle } from "../ui/dom";
 import { Hud } from "../ui/Hud";
 import { ArenaScene } from "./ArenaScene";

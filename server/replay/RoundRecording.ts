@@ -12,6 +12,7 @@ import type { Match } from "../rules/Match";
 import { fullStateOf, watchSharedPatches } from "../rooms/seam";
 import { DelayedFeed, type DelayedWatcher } from "./DelayedFeed";
 import { RECORDER_DEFAULTS, ReplayRecorder } from "./ReplayRecorder";
+import { keepingSeconds } from "../metrics";
 import { WATCH_DELAYS } from "../../shared/net/settings";
 import type { ReplayRecord } from "../../shared/replay/format";
 
@@ -42,13 +43,16 @@ export class RoundRecording {
     this.recorder = new ReplayRecorder(source, { ...rates, ...RECORDER_DEFAULTS });
     if (opts.delayable) this.delayed = new DelayedFeed(source, rates.tickHz, Math.max(...WATCH_DELAYS));
     watchSharedPatches(encoder, (patch) => {
+      const started = performance.now();
       this.recorder.add(RecordKind.Patch, this.patchTick, patch);
       this.delayed?.add(RecordKind.Patch, this.patchTick, patch);
+      this.spent(started);
     });
   }
 
   /** What goes out ahead of the patch at this tick (kept in the order sent). */
   beforePatch(overflow: readonly Uint8Array[], snapshot: Uint8Array | undefined): void {
+    const started = performance.now();
     this.patchTick = this.match.tick;
     for (const batch of overflow) {
       this.recorder.add(RecordKind.Events, this.patchTick, batch);
@@ -58,10 +62,12 @@ export class RoundRecording {
       this.recorder.add(RecordKind.Snapshot, this.patchTick, snapshot);
       this.delayed?.add(RecordKind.Snapshot, this.patchTick, snapshot);
     }
+    this.spent(started);
   }
 
   /** The patch has gone out (`unsent`: to nobody, the room was empty for a moment). */
   afterPatch(unsent: boolean): void {
+    const started = performance.now();
     const tick = this.match.tick;
     this.recorder.endPatch(tick, unsent);
     this.delayed?.afterPatch(tick, unsent);
@@ -75,6 +81,7 @@ export class RoundRecording {
     if (state.phase === Phase.Playing && this.recorder.round !== state.round && this.lastRound !== state.round) {
       this.recorder.begin({ id: roundId(this.roomId, state.round), map: state.map, mode: state.mode, round: state.round }, tick);
     }
+    this.spent(started);
   }
 
   /** The round's record is written as `id`: its replay ends with the next patch (the results). */
@@ -90,12 +97,22 @@ export class RoundRecording {
 
   /** What has become due for a watcher `delaySeconds` behind (see DelayedFeed). */
   delayedFor(watcher: DelayedWatcher, delaySeconds: number): ReplayRecord[] {
-    return this.delayed?.due(watcher, delaySeconds, this.match.tick) ?? [];
+    const started = performance.now();
+    const due = this.delayed?.due(watcher, delaySeconds, this.match.tick) ?? [];
+    this.spent(started);
+    return due;
   }
 
   /** The last seconds before now as a replay of their own, for a downed player's kill-cam. */
   killCam(): Uint8Array | undefined {
-    return this.recorder.clip(KILL_CAM_SECONDS, this.match.tick);
+    const started = performance.now();
+    const clip = this.recorder.clip(KILL_CAM_SECONDS, this.match.tick);
+    this.spent(started);
+    return clip;
+  }
+
+  private spent(since: number): void {
+    keepingSeconds.inc({ part: "recording" }, (performance.now() - since) / 1000);
   }
 
   /** The round being recorded, if one is. */

@@ -41,6 +41,8 @@ export interface OutboxOptions {
   retryMinMs?: number;
   retryMaxMs?: number;
   log?: OutboxLog;
+  /** Told how long each write to the database took (seconds), for the metrics. */
+  timed?: (seconds: number) => void;
 }
 
 interface Entry {
@@ -66,8 +68,10 @@ export class Outbox {
   private readonly retryMaxMs: number;
   private readonly log: OutboxLog;
   private writtenCount = 0;
+  private readonly timed?: (seconds: number) => void;
 
   private constructor(private readonly dir: string, private readonly sink: OutboxSink, options: OutboxOptions) {
+    this.timed = options.timed;
     this.maxItems = options.maxItems ?? 10_000;
     this.maxBytes = options.maxBytes ?? 50 * 1024 * 1024;
     this.retryMinMs = options.retryMinMs ?? 1_000;
@@ -214,8 +218,13 @@ export class Outbox {
     }
   }
 
-  private write(item: OutboxItem): Promise<boolean> {
-    return item.kind === "round" ? this.sink.recordRound(item.record) : this.sink.saveReplay(item.matchId, item.bytes, item.days);
+  private async write(item: OutboxItem): Promise<boolean> {
+    const started = performance.now();
+    try {
+      return await (item.kind === "round" ? this.sink.recordRound(item.record) : this.sink.saveReplay(item.matchId, item.bytes, item.days));
+    } finally {
+      this.timed?.((performance.now() - started) / 1000);
+    }
   }
 
   private remove(entry: Entry): void {

@@ -104,6 +104,18 @@ describe("a private room's round", () => {
 
     await host.page.waitForFunction(() => (window as any).skirmish.session.remotes.size === 1);
     await downPlayer(host.page, "Bea");
+    // Bea sees the seconds before it from Ace's side, and skips it with Space.
+    await friend.page.waitForSelector("[data-testid=kill-cam]", { timeout: 10_000 });
+    expect(await friend.page.textContent("[data-testid=kill-cam-label]")).toBe("KILL-CAM · Ace");
+    const following = await friend.page.evaluate(() => {
+      const scene = (window as any).skirmish.game.scene.getScene("kill-cam");
+      return scene ? [...scene.session.remotes.values()].some((r: any) => r.schema.name === "Ace") : false;
+    });
+    expect(following).toBe(true);
+    await screenshot(friend.page, ".test-artifacts/kill-cam.png");
+    await friend.page.keyboard.press("Space");
+    await friend.page.waitForSelector("[data-testid=kill-cam]", { state: "detached", timeout: 5_000 });
+    expect(await friend.page.evaluate(() => (window as any).skirmish.killCam.shown)).toBe(1);
     for (const person of [host, friend]) {
       const link = person.page.locator(".chat-lines li.system [data-testid=chat-link]");
       await link.waitFor({ timeout: 15_000 });
@@ -155,6 +167,83 @@ describe("the round's page", () => {
     expect(await page.locator("[data-testid=transfer]").count()).toBe(0);
     expect(await page.getAttribute("[data-testid=records-play]", "href")).toBe("/");
     await screenshot(page, ".test-artifacts/records-player.png");
+  });
+});
+
+describe("the round's replay", () => {
+  let replay: Page;
+  const replayTime = async (page: Page) => page.evaluate(() => (window as any).skirmish.replay.time as number);
+
+  it("opens from the round's page and plays the round as it was", async () => {
+    await host.page.bringToFront();
+    // Back on the round's page (the tab went on to a player's page).
+    const page = watch(await host.page.context().newPage()).page;
+    await page.goto(`${inject("baseUrl")}${roundLink}`);
+    await page.click("[data-testid=match-replay]", { timeout: 15_000 });
+    await page.waitForSelector("[data-testid=replay-bar]", { timeout: 30_000 });
+    expect(new URL(page.url()).pathname).toMatch(/^\/replay\//);
+    await page.waitForFunction(() => (window as any).skirmish?.session?.ready, undefined, { timeout: 30_000 });
+    // It plays: its clock moves on.
+    const t0 = await replayTime(page);
+    await page.waitForFunction((t) => (window as any).skirmish.replay.time > t + 0.5, t0, { timeout: 10_000 });
+    // At its end, the round as it ended: Ace's one down of Bea.
+    const end = await page.evaluate(() => {
+      const { replay, session } = (window as any).skirmish;
+      replay.seek(replay.duration);
+      return [...session.state.crafts.values()].map((c: any) => `${c.name} ${c.kills}/${c.deaths}`).sort();
+    });
+    expect(end).toEqual(["Ace 1/0", "Bea 0/1"]);
+    replay = page;
+  });
+
+  it("pauses, seeks anywhere, and follows a player", async () => {
+    const page = replay;
+    await page.click("[data-testid=replay-play]");
+    expect(await page.evaluate(() => (window as any).skirmish.replay.paused)).toBe(true);
+    const duration = await page.evaluate(() => (window as any).skirmish.replay.duration as number);
+    expect(duration).toBeGreaterThan(1);
+    // The slider to a third of the way: the time and the world show that moment.
+    const target = Math.round(duration * 3.3) / 10;
+    await page.$eval("[data-testid=replay-seek]", (input: HTMLInputElement, v) => {
+      input.value = String(v);
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    }, target);
+    expect(await replayTime(page)).toBeCloseTo(target, 1);
+    await expect.poll(() => page.textContent("[data-testid=replay-time]")).toMatch(new RegExp(`^0:0${Math.floor(target)} / `));
+    // Paused, it stays there.
+    await page.waitForTimeout(500);
+    expect(await replayTime(page)).toBeCloseTo(target, 1);
+    // Follow Bea from the watcher's panel: the camera goes to her craft.
+    await page.click("[data-testid=watch-panel] summary");
+    await page.click('[data-testid=follow-player]:text-is("Bea")');
+    await expect.poll(() => page.textContent("[data-testid=watch-title]")).toBe("Watching Bea");
+    await page.click("[data-testid=replay-play]");
+    await page.waitForFunction(() => {
+      const { game, session } = (window as any).skirmish;
+      const cam = game.scene.getScene("arena").cameras.main;
+      const bea = [...session.remotes.values()].find((r: any) => r.schema.name === "Bea");
+      return bea && bea.drawn.alive && Math.hypot(cam.midPoint.x - bea.drawn.x, cam.midPoint.y - bea.drawn.y) < 60;
+    }, undefined, { timeout: 10_000 });
+    await page.click("[data-testid=replay-scoreboard]");
+    expect(await page.isVisible("[data-testid=scoreboard]")).toBe(true);
+    await screenshot(page, ".test-artifacts/replay.png");
+  });
+
+  it("opens at a moment given by ?t=, and refuses a damaged file with a sentence", async () => {
+    const id = roundLink.split("/").pop()!;
+    const at = await open(`/replay/${id}?t=1`);
+    await at.page.waitForFunction(() => (window as any).skirmish?.replay !== undefined, undefined, { timeout: 30_000 });
+    expect(await at.page.evaluate(() => (window as any).skirmish.replay.time)).toBeGreaterThanOrEqual(1);
+    const damaged = await open(`/replay/${id}`, (page) =>
+      page.route("**/api/matches/*/replay", async (route) => {
+        const bytes = Buffer.from(await (await route.fetch()).body());
+        bytes[Math.floor(bytes.length / 2)] ^= 0x55;
+        await route.fulfill({ status: 200, contentType: "application/octet-stream", body: bytes });
+      }),
+    );
+    await expect.poll(() => damaged.page.textContent("[data-testid=replay-problem-text]"), { timeout: 15_000 }).toBe("This replay is damaged or incomplete and cannot be played.");
+    expect(await damaged.page.isVisible("#arena")).toBe(false);
   });
 });
 
