@@ -41,6 +41,8 @@ export class ReplayRecorder {
   private records: ReplayRecord[] = [];
   private bytes = 0;
   private meta: Omit<ReplayMeta, "endTick"> | undefined;
+  /** The round just finished (its records kept for a last kill-cam). */
+  private ended: Omit<ReplayMeta, "endTick"> | undefined;
   private lastKeyframe = -Infinity;
   private full = false;
   private readonly keyframeTicks: number;
@@ -70,6 +72,7 @@ export class ReplayRecorder {
     this.clipKeys = [];
     this.bytes = 0;
     this.full = false;
+    this.ended = undefined;
     this.meta = { ...meta, tickHz: this.opts.tickHz, patchHz: this.opts.patchHz, startTick: tick };
     this.keyframe(tick, RecordKind.Keyframe);
   }
@@ -98,10 +101,10 @@ export class ReplayRecorder {
     const meta = this.meta;
     if (!meta) return undefined;
     const replay = writeReplay({ ...meta, endTick: Math.max(meta.startTick, endTick), ...(interrupted ? { interrupted } : {}) }, this.records);
+    // The records stay for a kill-cam of the round's last down (sent after its last patch),
+    // until the next round begins.
+    this.ended = meta;
     this.meta = undefined;
-    this.records = [];
-    this.clipKeys = [];
-    this.bytes = 0;
     return replay;
   }
 
@@ -110,7 +113,7 @@ export class ReplayRecorder {
    * starting point before them (or the round's start); undefined when nothing is recording.
    */
   clip(seconds: number, tick: number): Uint8Array | undefined {
-    const meta = this.meta;
+    const meta = this.meta ?? this.ended;
     if (!meta || this.records.length === 0) return undefined;
     const from = tick - Math.round(seconds * this.opts.tickHz);
     let start: ClipKey | undefined;

@@ -198,8 +198,15 @@ describe("the round's replay", () => {
 
   it("pauses, seeks anywhere, and follows a player", async () => {
     const page = replay;
+    const paused = () => page.evaluate(() => (window as any).skirmish.replay.paused as boolean);
+    // It stopped at its end: Play plays it again from the start, and the same button pauses it.
+    expect(await paused()).toBe(true);
     await page.click("[data-testid=replay-play]");
-    expect(await page.evaluate(() => (window as any).skirmish.replay.paused)).toBe(true);
+    expect(await paused()).toBe(false);
+    expect(await replayTime(page)).toBeLessThan(1);
+    expect(await page.textContent("[data-testid=replay-play]")).toMatch(/Pause/);
+    await page.click("[data-testid=replay-play]");
+    expect(await paused()).toBe(true);
     const duration = await page.evaluate(() => (window as any).skirmish.replay.duration as number);
     expect(duration).toBeGreaterThan(1);
     // The slider to a third of the way: the time and the world show that moment.
@@ -219,11 +226,14 @@ describe("the round's replay", () => {
     await page.click('[data-testid=follow-player]:text-is("Bea")');
     await expect.poll(() => page.textContent("[data-testid=watch-title]")).toBe("Watching Bea");
     await page.click("[data-testid=replay-play]");
+    // The camera aims at her craft as drawn, and she is in view (it may stop short of centring her at the map's edge).
     await page.waitForFunction(() => {
       const { game, session } = (window as any).skirmish;
-      const cam = game.scene.getScene("arena").cameras.main;
+      const scene = game.scene.getScene("arena");
       const bea = [...session.remotes.values()].find((r: any) => r.schema.name === "Bea");
-      return bea && bea.drawn.alive && Math.hypot(cam.midPoint.x - bea.drawn.x, cam.midPoint.y - bea.drawn.y) < 60;
+      if (!bea?.drawn.alive) return false;
+      const aimed = Math.hypot(scene.camTarget.x - bea.drawn.x, scene.camTarget.y - bea.drawn.y) < 1;
+      return aimed && scene.cameras.main.worldView.contains(bea.drawn.x, bea.drawn.y);
     }, undefined, { timeout: 10_000 });
     await page.click("[data-testid=replay-scoreboard]");
     expect(await page.isVisible("[data-testid=scoreboard]")).toBe(true);

@@ -10,6 +10,7 @@ import { ReplayPlayer } from "../../game/replay/ReplayPlayer";
 import { readReplay, RecordKind, type Replay, writeReplay } from "../../shared/replay/format";
 import { type RecordedFight, recordFight } from "../../testkit/recordedFight";
 import { GAME } from "../../shared/config";
+import { RECORDER_DEFAULTS, ReplayRecorder } from "../../server/replay/ReplayRecorder";
 
 let fight: RecordedFight;
 let replay: Replay;
@@ -145,6 +146,22 @@ describe("a damaged replay", () => {
 });
 
 describe("a kill-cam clip", () => {
+  it("is there for the round's last down too (sent after the patch that ended the round)", () => {
+    const source = { fullState: () => new Uint8Array([14, 1]), poses: () => new Uint8Array(4) };
+    const recorder = new ReplayRecorder(source, { tickHz: 60, patchHz: 30, ...RECORDER_DEFAULTS });
+    recorder.begin({ id: "r-1", map: "foundry", mode: "ffa", round: 1 }, 0);
+    for (let tick = 2; tick <= 600; tick += 2) {
+      recorder.add(RecordKind.Patch, tick, new Uint8Array([15, 0]));
+      recorder.endPatch(tick, false);
+    }
+    expect(recorder.finish(600)).toBeDefined();
+    const clip = readReplay(recorder.clip(4, 600)!);
+    expect(clip.ok && clip.value.meta.endTick).toBe(600);
+    // Once the next round begins, the last one's records are gone.
+    recorder.begin({ id: "r-2", map: "foundry", mode: "ffa", round: 2 }, 900);
+    expect(readReplay(recorder.clip(4, 900)!)).toMatchObject({ ok: true, value: { meta: { startTick: 900, endTick: 900 } } });
+  });
+
   it("holds the seconds before the down, from a full state, and plays to the down", () => {
     expect(fight.clips.length).toBeGreaterThan(0);
     for (const { tick, clip } of fight.clips) {
