@@ -4,7 +4,8 @@
 // replay stored by a real server, played by its page in Chromium, moved to random moments:
 // time from asking to the moment drawn. (3) The cost of recording and writing records at the
 // capacity load: the capacity ramp (bench/server/capacity.ts) against a server that keeps
-// records (embedded PostgreSQL, one-minute rounds), read from its own counters.
+// records (embedded PostgreSQL, rounds of the default length, the capacity load held until every
+// room has ended one), read from its own counters.
 //
 //   npm run bench:replay                   (writes BENCHMARKS.md)
 //   npm run bench:replay -- --quick --dry  (shorter, prints only)
@@ -29,6 +30,10 @@ import { type CapacityRow, rampCapacity } from "./server/capacity";
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const dry = args.includes("--dry");
+/** Rounds of the capacity run: as long as real ones (TIME_LIMIT's default), held long enough that every room ends one. */
+const ROUND_SECONDS = quick ? 30 : DEFAULTS.timeLimitSeconds;
+const HOLD_SECONDS = quick ? 40 : DEFAULTS.timeLimitSeconds + 30;
+
 process.env.LOG_LEVEL ??= "warn";
 
 // ---- size ----------------------------------------------------------------------------------
@@ -113,10 +118,20 @@ console.log(`  seek: median ${fmt(median(seek.seekMs), 1)} ms, p95 ${fmt(quantil
 
 console.log("replay: capacity with records kept…");
 const capDir = path.join(dataDir, "capacity");
-const rows: CapacityRow[] = await rampCapacity("ours", quick ? 300 : 1200, (r) => console.log("  ", JSON.stringify(r)), { BENCH_DATA_DIR: capDir, BENCH_ROUND_SECONDS: "60" });
+// Up to the capacity measured by bench:server (600 players on this machine), past the budget if
+// this run's noise puts it there: what is asked is the cost at that load.
+const CAPACITY = Number(args[args.indexOf("--players") + 1]) || (quick ? 300 : 600);
+const rows: CapacityRow[] = await rampCapacity("ours", CAPACITY, (r) => console.log("  ", JSON.stringify(r)), {
+  env: { BENCH_DATA_DIR: capDir, BENCH_ROUND_SECONDS: String(ROUND_SECONDS) },
+  pastBudget: true,
+  holdSeconds: HOLD_SECONDS,
+});
 rmSync(dataDir, { recursive: true, force: true });
-const atCapacity = [...rows].filter((r) => r.withinBudget).pop() ?? rows[0];
+const atCapacity = rows[rows.length - 1];
 const keepShare = atCapacity.recordingShare + atCapacity.writingShare;
+// Over the whole run (rounds ending, compressing and being written at every step).
+const whole = atCapacity.totals;
+const wholeShare = (whole.recording + whole.writing) / whole.cpu;
 
 mkdirSync("bench/results", { recursive: true });
 const results = {
@@ -162,7 +177,8 @@ Opening the replay page until it plays: ${fmt(seek.loadMs / 1000, 1)} s (the pag
 ### Recording and writing records at the capacity load (goal: ≤ 5 % of the server's CPU)
 
 The capacity ramp (rooms of 10 busy players over real sockets) against a server that keeps records in its
-embedded PostgreSQL, with one-minute rounds so rounds end, compress and are written while measured. The
+embedded PostgreSQL, rounds of ${ROUND_SECONDS} s; the last step is held ${HOLD_SECONDS} s, so every room ends a round (its replay written,
+compressed, stored) while measured. The
 server counts its own time recording (each patch's copy into the replay, keyframes, kill-cam clips,
 compressing) and writing (rounds and replays into the database) (\`skirmish_keeping_seconds_total\`).
 
@@ -171,7 +187,9 @@ ${table(
   rows.map((r) => [String(r.players), `${fmt(r.serverCpu * 100, 0)} %`, `${fmt(r.recordingShare * 100, 2)} %`, `${fmt(r.writingShare * 100, 2)} %`, `${fmt((r.recordingShare + r.writingShare) * 100, 2)} %`, r.withinBudget ? "yes" : "no"]),
 )}
 
-At the capacity load (${atCapacity.players} players): **${fmt(keepShare * 100, 2)} %** of the server's CPU.
+At the capacity load (${atCapacity.players} players, bench:server's figure), held ${HOLD_SECONDS} s: **${fmt(keepShare * 100, 2)} %** of the
+server's CPU; over the whole run (${fmt(whole.cpu, 0)} CPU seconds: ${fmt(whole.recording, 1)} s recording, ${fmt(whole.writing, 1)} s writing)
+**${fmt(wholeShare * 100, 2)} %**.
 `;
 console.log(markdown);
 if (!dry) writeSection("replay", markdown);

@@ -5,7 +5,7 @@
 // bring it back; destroy() stops it and removes its folder.
 
 import { execFile, execFileSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -22,6 +22,10 @@ export interface Postgres {
   stop(): Promise<void>;
   /** Starts it again on the same port and data. */
   start(): Promise<void>;
+  /** Freezes the server and every connection's process (SIGSTOP): it hangs, answering nothing, as a wedged database does. */
+  pause(): void;
+  /** Lets it run again (SIGCONT). */
+  resume(): void;
   /** Stops it and deletes its data. */
   destroy(): Promise<void>;
 }
@@ -86,6 +90,22 @@ export async function startPostgres(): Promise<Postgres> {
   };
   process.once("exit", onExit);
 
+  /** The postmaster and its children (one per connection, and the background workers). */
+  const processes = (): number[] => {
+    const main = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    const children = execFileSync("ps", ["-o", "pid=", "--ppid", String(main)]).toString().split("\n").map(Number).filter((n) => n > 0);
+    return [main, ...children];
+  };
+  const signal = (sig: NodeJS.Signals) => {
+    for (const pid of processes()) {
+      try {
+        process.kill(pid, sig);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  };
+
   await start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
@@ -93,6 +113,8 @@ export async function startPostgres(): Promise<Postgres> {
     dataDir,
     stop,
     start,
+    pause: () => signal("SIGSTOP"),
+    resume: () => signal("SIGCONT"),
     async destroy() {
       await stop();
       process.off("exit", onExit);

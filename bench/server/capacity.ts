@@ -21,6 +21,8 @@ export interface CapacityRow {
   /** Shares of the server's CPU spent recording replays and writing records (see serve.ts). */
   recordingShare: number;
   writingShare: number;
+  /** The server's CPU seconds and its seconds recording and writing, since it started (see serve.ts). */
+  totals: { cpu: number; recording: number; writing: number };
 }
 
 const TICK_MS = 1000 / 60;
@@ -28,12 +30,22 @@ const TICK_MS = 1000 / 60;
 /** What part of the CPU used over `ms` went to a counter of seconds that went from `a` to `b`. */
 const share = (a = 0, b = 0, ms: number, cpu: number): number => (cpu > 0 && ms > 0 ? (b - a) / (ms / 1000) / cpu : 0);
 
-export async function rampCapacity(way: Protocol, maxPlayers: number, log: (row: CapacityRow) => void, env: Record<string, string> = {}): Promise<CapacityRow[]> {
+export interface RampOptions {
+  /** Added to the server's environment (the replay benchmark keeps records this way). */
+  env?: Record<string, string>;
+  /** Measure every step up to maxPlayers, past the budget too (a fixed load's cost, not the capacity). */
+  pastBudget?: boolean;
+  /** Measure the last step this long (seconds) instead of 5 s: a load held, as rounds come and go. */
+  holdSeconds?: number;
+}
+
+export async function rampCapacity(way: Protocol, maxPlayers: number, log: (row: CapacityRow) => void, opts: RampOptions = {}): Promise<CapacityRow[]> {
+  const env = opts.env ?? {};
   const port = await freePort();
   const server = spawn(process.execPath, ["--import", "tsx", "bench/server/serve.ts", way, String(port)], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, LOG_LEVEL: "error", ...env } });
   await new Promise<void>((resolve) => server.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()));
   const base = `http://127.0.0.1:${port}`;
-  const stats = async () => (await (await fetch(`${base}/bench/stats`)).json()) as { cpu: number; loopP99Ms: number; ticks: number; at: number; keeping?: Record<string, number> };
+  const stats = async () => (await (await fetch(`${base}/bench/stats`)).json()) as { cpu: number; cpuSeconds: number; loopP99Ms: number; ticks: number; at: number; keeping?: Record<string, number> };
   const clients: LoadClient[] = [];
   const selfLag = monitorEventLoopDelay({ resolution: 5 });
   selfLag.enable();
@@ -59,7 +71,7 @@ export async function rampCapacity(way: Protocol, maxPlayers: number, log: (row:
       const before = clients.reduce((a, c) => [a[0] + c.bytesIn, a[1] + c.bytesOut], [0, 0]);
       const first = await stats();
       const t0 = performance.now();
-      await sleep(5000);
+      await sleep(target === steps.at(-1) && opts.holdSeconds ? opts.holdSeconds * 1000 : 5000);
       const s = await stats();
       const seconds = (performance.now() - t0) / 1000;
       const after = clients.reduce((a, c) => [a[0] + c.bytesIn, a[1] + c.bytesOut], [0, 0]);
@@ -76,10 +88,11 @@ export async function rampCapacity(way: Protocol, maxPlayers: number, log: (row:
         withinBudget: s.loopP99Ms <= TICK_MS && tickRate >= 57,
         recordingShare: share(first.keeping?.recording, s.keeping?.recording, s.at - first.at, s.cpu),
         writingShare: share(first.keeping?.writing, s.keeping?.writing, s.at - first.at, s.cpu),
+        totals: { cpu: s.cpuSeconds, recording: s.keeping?.recording ?? 0, writing: s.keeping?.writing ?? 0 },
       };
       rows.push(row);
       log(row);
-      if (!row.withinBudget) break;
+      if (!row.withinBudget && !opts.pastBudget) break;
       // The load generator shares this machine: when it falls behind, its numbers stop meaning anything.
       if (row.loadLagMs > 50) break;
     }

@@ -32,8 +32,10 @@ function statsRoute(app: express.Express): void {
   app.get("/bench/stats", async (_req, res) => {
     const now = performance.now();
     const cpu = process.cpuUsage(lastCpu);
+    const total = process.cpuUsage();
     const body = {
       cpu: (cpu.user + cpu.system) / 1000 / (now - lastAt),
+      cpuSeconds: (total.user + total.system) / 1e6,
       loopP99Ms: delay.percentile(99) / 1e6,
       loopMaxMs: delay.max / 1e6,
       ticks: await ticksRun(),

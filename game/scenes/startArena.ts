@@ -125,11 +125,21 @@ export function startArena(room: Room<ArenaState>, parent: HTMLElement, callback
     (window as unknown as { skirmish?: unknown }).skirmish = { game, session: shown, live: session, killCam, delayed: shown !== session };
   };
   show(session);
+  // A watcher of a room with a watch delay: the game shows once it is that old; say why it waits.
+  let toldLate = false;
+  const tellLate = (watching = !session.playing) => {
+    const late = room.state.watchDelay;
+    if (toldLate || !late || !watching) return;
+    toldLate = true;
+    hud.chat.notice(`The host delays what watchers see: you see this game ${late} s late.`);
+  };
+  room.onStateChange(() => tellLate());
   onMessage(room, ToClient.Delayed, (records) => {
     if (!delayed) {
       const late = new ReplayRoom(room);
       delayed = { room: late, session: new ArenaSession(late.asRoom(), { pingIntervalMs: 3_600_000 }) };
       show(delayed.session);
+      tellLate(true);
     }
     for (let i = 0; i < records.length; ) i = feedRecord(delayed.room, delayed.session, records, i);
   });

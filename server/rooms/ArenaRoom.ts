@@ -437,6 +437,8 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
       const member = this.roster.get(client.sessionId);
       const now = this.tickClock.now();
       if (!member || now - member.keyframeAt < 1000) return;
+      // Where everyone is now is exactly what a watcher of a delayed room must not learn.
+      if (this.state.watchDelay > 0 && this.seesLate(client.sessionId)) return;
       member.keyframeAt = now;
       sendMessage(client, ToClient.Snapshot, this.poses.keyframe());
     });

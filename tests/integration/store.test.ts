@@ -53,6 +53,36 @@ describe("PostgreSQL going away", () => {
   }, 60_000);
 });
 
+describe("a database that hangs", () => {
+  it("keeps nobody waiting to join: past half a second, a player with an identity plays as a guest", async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "skirmish-pg-hang-"));
+    const server = await startTestServer({ mode: "ffa", databaseUrl: postgres.url, dataDir });
+    try {
+      const ann = (await (await fetch(`${server.httpUrl}/api/players`, { method: "POST" })).json()) as { id: string; secret: string };
+      // Known while the database answers (the connection is made and warm)...
+      const first = await join(server.url, "Ann", { playerId: ann.id, secret: ann.secret });
+      expect(server.roomOf(first).match.pilots.get(first.sessionId)!.playerId).toBe(ann.id);
+      await leaveAll();
+      // ...and frozen: the query is sent and nothing ever comes back.
+      postgres.pause();
+      try {
+        const started = performance.now();
+        const again = await join(server.url, "Ann", { playerId: ann.id, secret: ann.secret });
+        const waited = performance.now() - started;
+        expect(server.roomOf(again).match.pilots.get(again.sessionId)!.playerId).toBeNull();
+        // Half a second and the join itself, not the database pool's 30 s query timeout.
+        expect(waited).toBeLessThan(10_000);
+      } finally {
+        postgres.resume();
+      }
+    } finally {
+      await leaveAll();
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe("a game on PostgreSQL when the database goes away mid-round", () => {
   it("plays on, keeps the round on disk, and writes it once the database is back", async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "skirmish-pg-game-"));

@@ -72,6 +72,8 @@ describe("a watch delay", () => {
     const view = delayedView(watcher);
     await until(() => live.states > 0, "the state on joining");
     const joinedTick = watcher.state.tick;
+    // Asking for everyone's pose (as a page does on joining) brings nothing either.
+    sendMessage(watcher, ToServer.Keyframe, undefined);
     // Nothing is due until the room is ten seconds old; then it comes in step with the game.
     await until(() => view.session.ready && view.late.state.tick > 0, "the delayed game", 20_000);
     const lag = arena.match.tick - view.late.state.tick;

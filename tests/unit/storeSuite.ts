@@ -318,6 +318,8 @@ export function storeSuite(backend: StoreBackend): void {
         expect(await store.saveReplay("r-replay", bytes, 7)).toBe(true);
         expect(await store.saveReplay("r-replay", new Uint8Array([1]), 7)).toBe(false);
         expect(await store.getReplay("r-replay")).toEqual(bytes);
+        // The round's page says it has one (its link to the replay page).
+        expect((await store.getMatch("r-replay"))?.replay).toBe(true);
         await expect(store.saveReplay("r-unrecorded", bytes, 7)).rejects.toThrow(StoreInputError);
         await expect(store.saveReplay("r-replay", new Uint8Array(0), 7)).rejects.toThrow(StoreInputError);
         await expect(store.saveReplay("r-replay", bytes, 0)).rejects.toThrow(StoreInputError);
@@ -331,7 +333,8 @@ export function storeSuite(backend: StoreBackend): void {
         expect(await store.getReplay("r-replay")).toBeNull();
         expect(await store.pruneReplays()).toBe(1);
         expect(await count("replays")).toBe(0);
-        expect(await store.getMatch("r-replay")).not.toBeNull();
+        // The round outlives its replay, and no longer offers one.
+        expect((await store.getMatch("r-replay"))?.replay).toBe(false);
       });
     });
 
