@@ -12,6 +12,7 @@ const soak = read("soak");
 const floor = read("floor");
 const arsenal = read("arsenal");
 const records = read("records");
+const replay = read("replay");
 const rows: string[][] = [];
 const goal = (what: string, figure: string, met: boolean | undefined) => rows.push([what, figure, met === undefined ? "not measured" : met ? "met" : "**missed**"]);
 
@@ -78,6 +79,15 @@ if (records) {
     `worst ${fmt(worst.p95, 1)} ms (${worst.kind} ${worst.period}); a fresh board costs the database up to ${fmt(Math.max(...records.rows.map((r: any) => r.computeMs)), 0)} ms, at most every 30 s`,
     records.rows.every((r: any) => r.p95 <= 20),
   );
+}
+if (replay) {
+  const worstSize = Math.max(...replay.sizes.map((s: any) => s.kbPerMin));
+  goal("A replay ≤ 50 KB per minute of a 10-player round", replay.sizes.map((s: any) => `${s.name}: ${fmt(s.kbPerMin, 1)} KB/min`).join("; "), worstSize <= 50);
+  const seekP95 = [...replay.seek.drawnMs].sort((a: number, b: number) => a - b)[Math.floor(replay.seek.drawnMs.length * 0.95)];
+  goal("Seek to any moment ≤ 200 ms in the browser", `p95 ${fmt(seekP95, 0)} ms to drawn (worst ${fmt(Math.max(...replay.seek.drawnMs), 0)} ms), Chromium with software GL`, Math.max(...replay.seek.drawnMs) <= 200);
+  const held = replay.capacity[replay.capacity.length - 1];
+  const share = held.recordingShare + held.writingShare;
+  goal("Recording and writing records ≤ 5 % of server CPU at the capacity load", `${fmt(share * 100, 2)} % with ${held.players} players held through a round (${fmt(held.recordingShare * 100, 2)} % recording, ${fmt(held.writingShare * 100, 2)} % writing)`, share <= 0.05);
 }
 if (fuzz) {
   goal("Fuzzing: ≥ 1,000,000 messages, 0 crashes, rooms keep ticking", `${fuzz.messages.toLocaleString("en")} messages, ${fuzz.crashes} crashes, rooms ticking: ${fuzz.roomsTicking ? "yes" : "no"}`, fuzz.messages >= 1_000_000 && fuzz.crashes === 0 && fuzz.roomsTicking);

@@ -5,11 +5,10 @@
 // seconds, and must not land on a player's Quick Play).
 
 import path from "node:path";
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
 import type { ServerConfig } from "./config";
 import { log } from "./log";
 import { keepingSeconds } from "./metrics";
+import { pack } from "./replay/packer";
 import type { RoundOver } from "./rules/Match";
 import { MEMORY } from "./store/db";
 import { Outbox } from "./store/Outbox";
@@ -91,19 +90,12 @@ export class Records {
   }
 
   /**
-   * A round's replay (uncompressed, shared/replay/format), kept `days`: compressed off the
-   * room's thread, then spooled after its round's record (the outbox keeps that order).
+   * A round's replay (uncompressed, shared/replay/format), kept `days`: compressed on the
+   * packer's thread, then spooled after its round's record (the outbox keeps that order).
    */
   keepReplay(matchId: string, replay: Uint8Array, days: number): void {
-    const started = performance.now();
-    // Level 6: as small as 9 for this data (217 KB for a 5-minute round either way) at 60 % of the work.
-    const pending = gzipped(replay, { level: 6 })
-      .then((bytes) => {
-        // Compressed on a worker thread: its time is counted, as the process's CPU counts it.
-        keepingSeconds.inc({ part: "recording" }, (performance.now() - started) / 1000);
-        return bytes;
-      })
-      .then((bytes) => this.outbox.add({ kind: "replay", matchId, bytes: new Uint8Array(bytes), days }))
+    const pending = pack(replay)
+      .then((bytes) => this.outbox.add({ kind: "replay", matchId, bytes, days }))
       .catch((err) => log.error({ err, id: matchId }, "could not keep a round's replay"));
     this.packing.add(pending);
     void pending.finally(() => this.packing.delete(pending));
@@ -119,8 +111,6 @@ export class Records {
     await this.store.close();
   }
 }
-
-const gzipped = promisify(gzip);
 
 /** A round's id: its room's and its number, so the same round handed over twice is written once. */
 export const roundId = (roomId: string, round: number): string => `${roomId}-${round}`;

@@ -1,9 +1,9 @@
 // Records a room's round as a watcher receives it (shared/replay/format): the messages of each
 // patch, and every few seconds a keyframe to seek from. The room hands it what it sends; the
-// recorder only copies bytes, so recording costs a few allocations a patch, no encoding.
-// It also keeps the last seconds at hand for a kill-cam (`clip`).
+// recorder copies the bytes into the replay as they come (so a round's end costs one copy, not
+// the round's worth of work at once), and keeps the last seconds at hand for a kill-cam (`clip`).
 
-import { type ReplayMeta, type ReplayRecord, RecordKind, writeReplay } from "../../shared/replay/format";
+import { type ReplayMeta, type ReplayRecord, RecordKind, ReplayWriter, writeReplay } from "../../shared/replay/format";
 
 /** Where the recorder gets a keyframe: the room's full state (as a watcher's) and every pose. */
 export interface KeyframeSource {
@@ -38,8 +38,10 @@ interface ClipKey {
 const CLIP_KEYS = 8;
 
 export class ReplayRecorder {
+  /** The round's replay, written as it happens. */
+  private writer: ReplayWriter | undefined;
+  /** The last seconds' records, from the oldest clip starting point on (for kill-cams). */
   private records: ReplayRecord[] = [];
-  private bytes = 0;
   private meta: Omit<ReplayMeta, "endTick"> | undefined;
   /** The round just finished (its records kept for a last kill-cam). */
   private ended: Omit<ReplayMeta, "endTick"> | undefined;
@@ -70,7 +72,7 @@ export class ReplayRecorder {
   begin(meta: { id: string; map: string; mode: string; round: number }, tick: number): void {
     this.records = [];
     this.clipKeys = [];
-    this.bytes = 0;
+    this.writer = new ReplayWriter(tick);
     this.full = false;
     this.ended = undefined;
     this.meta = { ...meta, tickHz: this.opts.tickHz, patchHz: this.opts.patchHz, startTick: tick };
@@ -99,8 +101,9 @@ export class ReplayRecorder {
   /** Ends the round's recording: the replay (uncompressed), or undefined if nothing was recording. */
   finish(endTick: number, interrupted = false): Uint8Array | undefined {
     const meta = this.meta;
-    if (!meta) return undefined;
-    const replay = writeReplay({ ...meta, endTick: Math.max(meta.startTick, endTick), ...(interrupted ? { interrupted } : {}) }, this.records);
+    if (!meta || !this.writer) return undefined;
+    const replay = this.writer.finish({ ...meta, endTick: Math.max(meta.startTick, endTick), ...(interrupted ? { interrupted } : {}) });
+    this.writer = undefined;
     // The records stay for a kill-cam of the round's last down (sent after its last patch),
     // until the next round begins.
     this.ended = meta;
@@ -141,12 +144,17 @@ export class ReplayRecorder {
 
   private addClipKey(key: ClipKey): void {
     this.clipKeys.push(key);
-    if (this.clipKeys.length > CLIP_KEYS) this.clipKeys.shift();
+    if (this.clipKeys.length <= CLIP_KEYS) return;
+    this.clipKeys.shift();
+    // What comes before the oldest starting point is no clip's any more.
+    const drop = this.clipKeys[0].next;
+    this.records.splice(0, drop);
+    for (const k of this.clipKeys) k.next -= drop;
   }
 
   private push(record: ReplayRecord): void {
     this.records.push(record);
-    this.bytes += record.bytes.byteLength + 4;
-    if (this.bytes > this.opts.maxBytes) this.full = true;
+    this.writer?.add(record);
+    if ((this.writer?.size ?? 0) > this.opts.maxBytes) this.full = true;
   }
 }

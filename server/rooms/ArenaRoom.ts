@@ -4,8 +4,6 @@
 // lifecycle and messages into calls on them, and checks each request against the sender's role.
 
 import { randomInt } from "node:crypto";
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
 import { type AuthContext, type Client, matchMaker, Protocol, ServerError } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import { RateLimiterMemory } from "rate-limiter-flexible";
@@ -29,7 +27,8 @@ import { applySettings, hostRefusal, settingsRefusal } from "./hostCommands";
 import { Roster } from "./Roster";
 import { RoundRecording } from "../replay/RoundRecording";
 import type { GameEvent } from "../../shared/net/events";
-import type { DelayedWatcher } from "../replay/DelayedFeed";
+import { LateWatchers } from "../replay/LateWatchers";
+import { pack } from "../replay/packer";
 import type { Encoder } from "@colyseus/schema";
 import { broadcastPatchTo, fullStateOf, GatedRoom, stateEncoderOf, tcpSocketOf, watchSends } from "./seam";
 import { takeSnapshot } from "./snapshot";
@@ -117,8 +116,8 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
   /** Each round as a watcher saw it: a replay for the records, and kill-cams. */
   private recording!: RoundRecording;
   private encoder!: Encoder;
-  /** Watchers who see the game late (a private room's watch delay), and how far each has been sent. */
-  private readonly delayedWatchers = new Map<string, DelayedWatcher>();
+  /** Watchers who see the game late (a private room's watch delay). */
+  private readonly late = new LateWatchers();
   private readonly refusals = { rejectedMessages: 0, throttledMessages: 0, abusers: 0, staleInputs: 0 };
   private isPrivate = false;
   private chatLimiter!: RateLimiterMemory;
@@ -450,7 +449,7 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
       const delayBefore = this.state.watchDelay;
       this.system(applySettings(this.state, this.match, change));
       // Watchers start again from the new delay (or, with none, get the live game back).
-      if (this.state.watchDelay !== delayBefore) for (const w of this.delayedWatchers.values()) w.sentTick = undefined;
+      if (this.state.watchDelay !== delayBefore) this.late.restart();
       this.rebalanceBots();
       void this.publishListing();
     });
@@ -566,39 +565,19 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
    * client per patch instead of one per message.
    */
   private sendPatch(): void {
-    // Watchers of a room with a watch delay get none of the live game; one who is no longer
-    // delayed (took a seat, or the delay was lifted) misses this patch and gets the whole state
-    // after it instead (their copy of the state stopped where their delay began).
-    const behind = this.state.watchDelay > 0 ? this.clients.filter((c) => this.seesLate(c.sessionId)) : [];
-    const back: Client[] = [];
-    for (const id of this.delayedWatchers.keys()) {
-      if (behind.some((c) => c.sessionId === id)) continue;
-      this.delayedWatchers.delete(id);
-      const client = this.clients.getById(id);
-      if (client) back.push(client);
-    }
-    const held = back.length > 0 ? [...behind, ...back] : behind;
-    const live = held.length > 0 ? this.clients.filter((c) => !held.includes(c)) : this.clients;
+    // In a room with a watch delay, watchers get none of this (see LateWatchers).
+    const audience = this.late.split(this.clients, this.state.watchDelay, (id) => this.seesLate(id));
     const sockets = this.clients.map(tcpSocketOf);
     for (const s of sockets) s?.cork();
     const { overflow, snapshot, events } = takeSnapshot(this.match, this.poses);
     this.recording.beforePatch(overflow, snapshot);
-    const to = held.length > 0 ? { except: held } : {};
+    const to = audience.held.length > 0 ? { except: audience.held } : {};
     for (const batch of overflow) this.broadcastBytes(ToClient.Events.type, ToClient.Events.encode(batch) as Uint8Array, to);
     if (snapshot) this.broadcastBytes(ToClient.Snapshot.type, snapshot, to);
-    if (held.length > 0) broadcastPatchTo(this, live);
+    if (audience.held.length > 0) broadcastPatchTo(this, audience.live);
     else this.broadcastPatch();
-    this.recording.afterPatch(live.length === 0);
-    for (const client of back) {
-      client.raw(fullStateOf(this.encoder));
-      sendMessage(client, ToClient.Snapshot, this.poses.keyframe());
-    }
-    for (const client of behind) {
-      let watcher = this.delayedWatchers.get(client.sessionId);
-      if (!watcher) this.delayedWatchers.set(client.sessionId, (watcher = {}));
-      const due = this.recording.delayedFor(watcher, this.state.watchDelay);
-      if (due.length > 0) sendMessage(client, ToClient.Delayed, due);
-    }
+    this.recording.afterPatch(audience.live.length === 0);
+    this.late.deliver(audience, this.recording, this.state.watchDelay, { state: () => fullStateOf(this.encoder), poses: () => this.poses.keyframe() });
     for (const s of sockets) s?.uncork();
     for (const e of events) if (e.kind === "down") this.sendKillCam(e);
   }
@@ -611,7 +590,7 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
 
   /**
    * A player downed by another craft gets the seconds before it, to watch from the downer's
-   * side while they wait to respawn (compressed off the room's thread; a few kilobytes).
+   * side while they wait to respawn (compressed on the packer's thread; a few kilobytes).
    */
   private sendKillCam(down: Extract<GameEvent, { kind: "down" }>): void {
     if (down.killer === down.victim) return;
@@ -619,7 +598,7 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
     if (!victim || victim.bot || !this.match.pilotInSlot(down.killer)) return;
     const clip = this.recording.killCam();
     if (!clip) return;
-    gzipped(clip).then(
+    pack(clip).then(
       (packed) => {
         const client = this.clients.getById(victim.id);
         if (client) sendMessage(client, ToClient.KillCam, { killer: down.killer, victim: down.victim, tick: down.tick, clip: packed });
@@ -680,8 +659,6 @@ function startingPairing(cfg: ServerConfig, askedMode: unknown): { map: string; 
   const map = MAP_IDS.find((id) => getMap(id)!.modes.includes(mode));
   return map ? { map, mode } : { map: cfg.map, mode: cfg.mode };
 }
-
-const gzipped = promisify(gzip);
 
 function hashSeed(text: string): number {
   let h = 2166136261;

@@ -73,40 +73,77 @@ export interface Replay {
 export const MAX_REPLAY_BYTES = 64 * 1024 * 1024;
 
 export function writeReplay(meta: ReplayMeta, records: readonly ReplayRecord[]): Uint8Array {
-  const head = new TextEncoder().encode(JSON.stringify(meta));
-  let size = REPLAY_MAGIC.length + 1 + 5 + head.byteLength;
-  // A filtered Snapshot may be a byte longer per pose than the original (see PoseFilter).
-  for (const r of records) size += 1 + 5 + 5 + r.bytes.byteLength + (r.kind === RecordKind.Snapshot ? 32 : 0);
-  const out = new Uint8Array(size);
-  let at = 0;
-  const varint = (n: number) => {
+  const writer = new ReplayWriter(meta.startTick);
+  for (const r of records) writer.add(r);
+  return writer.finish(meta);
+}
+
+/**
+ * Writes a replay a record at a time, as they happen (a room's round): the work is spread
+ * over the round, and finishing is a header and one copy.
+ */
+export class ReplayWriter {
+  private body = new Uint8Array(16 * 1024);
+  private at = 0;
+  private tick: number;
+  private readonly filter = new PoseFilter();
+
+  constructor(startTick: number) {
+    this.tick = startTick;
+  }
+
+  /** Bytes written so far (the body, uncompressed). */
+  get size(): number {
+    return this.at;
+  }
+
+  add(r: ReplayRecord): void {
+    // Both forms are undone exactly on reading (a record that does not fit is stored as it is).
+    const filtered = r.kind === RecordKind.Snapshot ? this.filter.forward(r.bytes) : undefined;
+    const tickless = r.kind === RecordKind.Patch && startsWithTick(r.bytes, r.tick);
+    const bytes = filtered ?? (tickless ? r.bytes.subarray(TICK_CHANGE.length + 1) : r.bytes);
+    this.room(1 + 5 + 5 + bytes.byteLength);
+    this.body[this.at++] = filtered ? FILTERED_SNAPSHOT : tickless ? FILTERED_PATCH : r.kind;
+    this.varint(Math.max(0, r.tick - this.tick));
+    this.tick = Math.max(this.tick, r.tick);
+    this.varint(bytes.byteLength);
+    this.body.set(bytes, this.at);
+    this.at += bytes.byteLength;
+  }
+
+  /** The replay: its description (known now, at the end), then every record added. */
+  finish(meta: ReplayMeta): Uint8Array {
+    const head = new TextEncoder().encode(JSON.stringify(meta));
+    const out = new Uint8Array(REPLAY_MAGIC.length + 1 + 5 + head.byteLength + this.at);
+    out.set(REPLAY_MAGIC, 0);
+    out[REPLAY_MAGIC.length] = REPLAY_VERSION;
+    let at = REPLAY_MAGIC.length + 1;
+    let n = head.byteLength;
     while (n >= 0x80) {
       out[at++] = (n & 0x7f) | 0x80;
       n = Math.floor(n / 128);
     }
     out[at++] = n;
-  };
-  out.set(REPLAY_MAGIC, at);
-  at += REPLAY_MAGIC.length;
-  out[at++] = REPLAY_VERSION;
-  varint(head.byteLength);
-  out.set(head, at);
-  at += head.byteLength;
-  let tick = meta.startTick;
-  const filter = new PoseFilter();
-  for (const r of records) {
-    // Both forms are undone exactly on reading (a record that does not fit is stored as it is).
-    const filtered = r.kind === RecordKind.Snapshot ? filter.forward(r.bytes) : undefined;
-    const tickless = r.kind === RecordKind.Patch && startsWithTick(r.bytes, r.tick);
-    const bytes = filtered ?? (tickless ? r.bytes.subarray(TICK_CHANGE.length + 1) : r.bytes);
-    out[at++] = filtered ? FILTERED_SNAPSHOT : tickless ? FILTERED_PATCH : r.kind;
-    varint(Math.max(0, r.tick - tick));
-    tick = Math.max(tick, r.tick);
-    varint(bytes.byteLength);
-    out.set(bytes, at);
-    at += bytes.byteLength;
+    out.set(head, at);
+    at += head.byteLength;
+    out.set(this.body.subarray(0, this.at), at);
+    return out.subarray(0, at + this.at);
   }
-  return out.slice(0, at);
+
+  private room(bytes: number): void {
+    if (this.at + bytes <= this.body.byteLength) return;
+    const grown = new Uint8Array(Math.max(this.body.byteLength * 2, this.at + bytes));
+    grown.set(this.body.subarray(0, this.at));
+    this.body = grown;
+  }
+
+  private varint(n: number): void {
+    while (n >= 0x80) {
+      this.body[this.at++] = (n & 0x7f) | 0x80;
+      n = Math.floor(n / 128);
+    }
+    this.body[this.at++] = n;
+  }
 }
 
 /** Reads a decompressed replay, or says why it cannot be one. */
