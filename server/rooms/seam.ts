@@ -140,10 +140,15 @@ export function watchSharedPatches(encoder: Encoder, onShared: (patch: Uint8Arra
   };
 }
 
+/** Where full states are encoded before they are copied out (one buffer for every room: the rooms share a thread). */
+let fullStateBuffer: Uint8Array = new Uint8Array(16 * 1024);
+
 /** The room's whole state as a watcher would be sent it on joining (a copy). */
 export function fullStateOf(encoder: Encoder): Uint8Array {
   const it = { offset: 1 };
-  const out = encoder.encodeAll(it, new Uint8Array(Math.max(4096, encoder.sharedBuffer.byteLength)));
+  const out = encoder.encodeAll(it, fullStateBuffer);
+  // A state past the buffer comes back in a larger one: keep that for next time.
+  if (out.buffer !== fullStateBuffer.buffer) fullStateBuffer = new Uint8Array(out.buffer);
   out[0] = Protocol.ROOM_STATE;
   return out.slice();
 }

@@ -73,7 +73,9 @@ export interface Replay {
 export const MAX_REPLAY_BYTES = 64 * 1024 * 1024;
 
 export function writeReplay(meta: ReplayMeta, records: readonly ReplayRecord[]): Uint8Array {
-  const writer = new ReplayWriter(meta.startTick);
+  let size = 0;
+  for (const r of records) size += r.bytes.byteLength + 4;
+  const writer = new ReplayWriter(meta.startTick, size + 64);
   for (const r of records) writer.add(r);
   return writer.finish(meta);
 }
@@ -83,13 +85,17 @@ export function writeReplay(meta: ReplayMeta, records: readonly ReplayRecord[]):
  * over the round, and finishing is a header and one copy.
  */
 export class ReplayWriter {
-  private body = new Uint8Array(16 * 1024);
+  private body: Uint8Array;
   private at = 0;
   private tick: number;
   private readonly filter = new PoseFilter();
+  /** Where a Snapshot is filtered on its way in (one buffer, reused). */
+  private scratch = new Uint8Array(1024);
 
-  constructor(startTick: number) {
+  /** `sizeHint`: the bytes expected (a clip's few seconds), to start with room enough. */
+  constructor(startTick: number, sizeHint = 16 * 1024) {
     this.tick = startTick;
+    this.body = new Uint8Array(sizeHint);
   }
 
   /** Bytes written so far (the body, uncompressed). */
@@ -99,7 +105,12 @@ export class ReplayWriter {
 
   add(r: ReplayRecord): void {
     // Both forms are undone exactly on reading (a record that does not fit is stored as it is).
-    const filtered = r.kind === RecordKind.Snapshot ? this.filter.forward(r.bytes) : undefined;
+    let filtered: Uint8Array | undefined;
+    if (r.kind === RecordKind.Snapshot) {
+      if (this.scratch.byteLength < r.bytes.byteLength + 32) this.scratch = new Uint8Array(2 * (r.bytes.byteLength + 32));
+      const length = this.filter.forward(r.bytes, this.scratch);
+      if (length >= 0) filtered = this.scratch.subarray(0, length);
+    }
     const tickless = r.kind === RecordKind.Patch && startsWithTick(r.bytes, r.tick);
     const bytes = filtered ?? (tickless ? r.bytes.subarray(TICK_CHANGE.length + 1) : r.bytes);
     this.room(1 + 5 + 5 + bytes.byteLength);
@@ -260,11 +271,13 @@ class PoseFilter {
   private readonly dy = new Int8Array(32);
   private readonly aim = new Uint8Array(32);
 
-  /** A Snapshot's filtered form, or undefined if its poses do not parse (kept as they are). */
-  forward(snapshot: Uint8Array): Uint8Array | undefined {
-    if (snapshot.byteLength < 4) return undefined;
+  /**
+   * Writes a Snapshot's filtered form into `out` (room for its length + 32); returns how many
+   * bytes, or -1 if its poses do not parse (it is then kept as it is).
+   */
+  forward(snapshot: Uint8Array, out: Uint8Array): number {
+    if (snapshot.byteLength < 4) return -1;
     const mask = (snapshot[0] | (snapshot[1] << 8) | (snapshot[2] << 16) | (snapshot[3] << 24)) >>> 0;
-    const out = new Uint8Array(snapshot.byteLength + 32);
     out.set(snapshot.subarray(0, 4));
     let r = 4;
     let w = 4;
@@ -273,9 +286,9 @@ class PoseFilter {
         this.dx[slot] = this.dy[slot] = 0;
         continue;
       }
-      if (r >= snapshot.byteLength) return undefined;
+      if (r >= snapshot.byteLength) return -1;
       if (snapshot[r] === 0x80) {
-        if (r + 6 > snapshot.byteLength) return undefined;
+        if (r + 6 > snapshot.byteLength) return -1;
         out[w++] = 0x80;
         out[w++] = 0;
         out.set(snapshot.subarray(r + 1, r + 6), w);
@@ -285,7 +298,7 @@ class PoseFilter {
         r += 6;
         continue;
       }
-      if (r + 3 > snapshot.byteLength) return undefined;
+      if (r + 3 > snapshot.byteLength) return -1;
       const dx = (snapshot[r] << 24) >> 24;
       const dy = (snapshot[r + 1] << 24) >> 24;
       const aim = snapshot[r + 2];
@@ -308,7 +321,7 @@ class PoseFilter {
       r += 3;
     }
     out.set(snapshot.subarray(r), w);
-    return out.slice(0, w + snapshot.byteLength - r);
+    return w + snapshot.byteLength - r;
   }
 
   /** The Snapshot a filtered record stands for, or undefined if it is damaged. */
