@@ -12,7 +12,7 @@ import type { Match } from "../rules/Match";
 import { fullStateOf, watchSharedPatches } from "../rooms/seam";
 import { DelayedFeed, type DelayedWatcher } from "./DelayedFeed";
 import { RECORDER_DEFAULTS, ReplayRecorder } from "./ReplayRecorder";
-import { keepingSeconds } from "../metrics";
+import { spentRecording } from "../metrics";
 import { WATCH_DELAYS } from "../../shared/net/settings";
 import type { ReplayRecord } from "../../shared/replay/format";
 
@@ -112,7 +112,7 @@ export class RoundRecording {
   }
 
   private spent(since: number): void {
-    keepingSeconds.inc({ part: "recording" }, (performance.now() - since) / 1000);
+    spentRecording((performance.now() - since) / 1000);
   }
 
   /** The round being recorded, if one is. */

@@ -4,7 +4,7 @@
 // metrics count what compressing cost, not how long a replay waited its turn.
 
 import { Worker } from "node:worker_threads";
-import { keepingSeconds } from "../metrics";
+import { spentRecording } from "../metrics";
 
 // Plain JavaScript (evaluated), so it runs the same under tsx, in tests and in production.
 const THREAD = `
@@ -40,7 +40,7 @@ function thread(): Worker {
   // It never keeps the process alive: a shutdown waits on what it packs (Records.close), not on it.
   w.unref();
   w.on("message", (a: Answer) => {
-    keepingSeconds.inc({ part: "recording" }, a.ms / 1000);
+    spentRecording(a.ms / 1000);
     const job = waiting.get(a.id);
     waiting.delete(a.id);
     if (a.out) job?.resolve(a.out);
