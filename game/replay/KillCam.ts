@@ -72,7 +72,8 @@ export class KillCamView {
     player.onEnd = () => queueMicrotask(() => this.stop());
     this.current = { player, overlay, listeners, step };
     this.parent.append(overlay);
-    // The round's results wait under it (a round's last down shows its kill-cam first).
+    // The round's results wait under it (a round's last down shows its kill-cam first); the
+    // down notice stays: who it was, with what, and when the craft is back.
     this.parent.classList.add("kill-cam-on");
     this.game.events.on(Phaser.Core.Events.PRE_STEP, step);
     this.game.scene.add(SCENE_KEY, new ArenaScene({ session: player.session, view: () => (killerId ? { kind: "follow", id: killerId } : { kind: "overview" }) }, SCENE_KEY), true);
