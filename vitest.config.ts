@@ -17,6 +17,7 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
+          globalSetup: ["tests/integration/globalSetup.ts"],
           env: { LOG_LEVEL: "error" },
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -6,7 +6,7 @@
 
 import { GAME } from "../shared/config";
 import type { Team } from "../shared/maps/types";
-import { ErrorCode, KICKED } from "../shared/net/messages";
+import { ErrorCode, KICKED, MATCHMAKING_BUSY } from "../shared/net/messages";
 
 export { KICKED };
 import { normalizeCode } from "../shared/net/roomCode";
@@ -16,6 +16,8 @@ import { JoinError, type JoinFailure } from "./net/connect";
 export const RESTART_WAIT_MS = 60_000;
 /** Between tries for another game while the server restarts. */
 export const FIND_GAME_EVERY_MS = 1000;
+/** Between tries while matchmaking is busy (the servers' shared Redis is away); given up after RESTART_WAIT_MS. */
+export const BUSY_RETRY_MS = 1000;
 
 /** The wait after a failed attempt to get back in: 300 ms, doubling, at most 3 s. */
 export function retryDelay(attempt: number): number {
@@ -61,14 +63,15 @@ export type FlowState<R> =
    * fail: `watchInstead` is offered for a full or locked room; `arrival` means this was the
    * seat saved before a reload, and the arrival goes on.
    */
-  | { kind: "joining"; text: string; join?: Promise<unknown>; watchInstead?: RoomTarget; arrival?: Arrival; code?: string }
-  | { kind: "playing"; room: R }
+  | { kind: "joining"; text: string; join?: Promise<unknown>; watchInstead?: RoomTarget; arrival?: Arrival; code?: string; busySince?: number }
+  /** `moved`: the one line that says why this is another game than the one the player was in. */
+  | { kind: "playing"; room: R; moved?: string }
   /** The player pressed Leave; the menu shows once the server has let them go. */
   | { kind: "leaving"; room: R }
   /** The connection dropped: retrying until `deadline`, the end of the server's `seconds`. */
   | { kind: "reconnecting"; room: R; token: string; attempt: number; deadline: number; seconds: number; replaceable: boolean }
   /** The room ended with its server: a public player is put in another game once one answers. */
-  | { kind: "finding-another-game"; title: string; deadline: number }
+  | { kind: "finding-another-game"; title: string; deadline: number; moved: string }
   /**
    * A message on the menu (a failed join, a kick, a lost connection). It is shown over the
    * menu itself, so it is closed, not left "back to the menu".
@@ -128,8 +131,8 @@ export interface Joins<R> {
 export interface Arena<R> {
   /** Resolves once the arena can start for this room (its full state and the game's code are here). */
   ready(room: R): Promise<void>;
-  /** Starts the arena for this room, in place of any before it, and remembers the seat. */
-  start(room: R): void;
+  /** Starts the arena for this room, in place of any before it, and remembers the seat; `moved`: a line to show in it. */
+  start(room: R, moved?: string): void;
   /** Out of the room for good: the arena stops and the saved seat is forgotten. */
   stop(): void;
 }
@@ -161,7 +164,14 @@ export const FAILURE_TITLES: Record<JoinFailure, string> = {
   kicked: "Removed from the room",
   outdated: "This page is out of date",
   refused: "Could not join",
+  busy: "Matchmaking is busy",
 };
+
+/** The line a public player reads in the game they were moved into. */
+export const MOVED = {
+  restart: "Your server restarted, so you are in a new game.",
+  lost: "Your room ended with its server, so you are in a new game.",
+} as const;
 
 export const BAD_CODE = "A room code is 6 letters and digits, like 7KX2QF.";
 
@@ -197,6 +207,8 @@ const landing = <R>(status = ""): FlowState<R> => ({ kind: "landing", status });
 export class PageFlow<R extends JoinedRoom> {
   private current: FlowState<R> = landing();
   private invite: Invitation | undefined;
+  /** What the joining step asked, to ask again while matchmaking is busy. */
+  private again: (() => void) | undefined;
   /** Bumped with every new step: an answer or a timer from an earlier step is stale. */
   private step = 0;
   private timers: (() => void)[] = [];
@@ -254,6 +266,7 @@ export class PageFlow<R extends JoinedRoom> {
   /** A new step: whatever the one before was waiting for no longer counts. */
   private go(state: FlowState<R>): void {
     this.step++;
+    this.again = undefined;
     for (const cancel of this.timers.splice(0)) cancel();
     this.show(state);
   }
@@ -313,7 +326,8 @@ export class PageFlow<R extends JoinedRoom> {
       return this.go(s.kind === "notice" ? { ...s, status: BAD_CODE } : landing(BAD_CODE));
     }
     this.go({ kind: "joining", text: `Looking for room ${code}…`, code });
-    this.ask(attempt(() => this.fx.join.findRoom(code)).then((r): Answer<R> => ({ type: "found", room: { id: r.id, code } })));
+    this.again = () => this.ask(attempt(() => this.fx.join.findRoom(code)).then((r): Answer<R> => ({ type: "found", room: { id: r.id, code } })));
+    this.again();
   }
 
   private joinRoom(room: RoomTarget, watch: boolean): void {
@@ -335,10 +349,19 @@ export class PageFlow<R extends JoinedRoom> {
     const joining = attempt(join);
     this.go({ kind: "joining", text, join: joining, ...more });
     this.askToJoin(joining);
+    this.again = () => {
+      const again = attempt(join);
+      this.show({ ...(this.current as Extract<FlowState<R>, { kind: "joining" }>), join: again });
+      this.askToJoin(again);
+    };
   }
 
-  private play(room: R): void {
+  private play(room: R, moved?: string): void {
     // The page is shown before the arena starts: the game sizes itself to a visible parent.
+    if (moved) {
+      this.go({ kind: "playing", room, moved });
+      return this.fx.arena.start(room, moved);
+    }
     this.go({ kind: "playing", room });
     this.fx.arena.start(room);
   }
@@ -372,7 +395,7 @@ export class PageFlow<R extends JoinedRoom> {
     const replaceable = !room.state.code && playing;
     if (code === ErrorCode.ServerRestarting) {
       this.fx.arena.stop();
-      return this.findAnotherGame(replaceable, "The server is restarting", "The room you were in ended with it. In a moment you can start or join another one.");
+      return this.findAnotherGame(replaceable, "The server is restarting", "The room you were in ended with it. In a moment you can start or join another one.", MOVED.restart);
     }
     // Anything else dropped us: retry for as long as THIS server holds the seat (its RECONNECT_SECONDS).
     const seconds = room.state.reconnectSeconds;
@@ -396,12 +419,23 @@ export class PageFlow<R extends JoinedRoom> {
     );
   }
 
-  /** The room is gone (with its server): put a public player in another game once a server answers. */
-  private findAnotherGame(replaceable: boolean, title: string, cannotComeBack: string): void {
+  /** The room is gone (with its server): put a public player in another game at once, or once a server answers. */
+  private findAnotherGame(replaceable: boolean, title: string, cannotComeBack: string, moved: string): void {
     if (!replaceable) return this.go(notice(title, cannotComeBack));
-    this.go({ kind: "finding-another-game", title, deadline: this.fx.clock.now() + RESTART_WAIT_MS });
+    this.go({ kind: "finding-another-game", title, deadline: this.fx.clock.now() + RESTART_WAIT_MS, moved });
     this.after(RESTART_WAIT_MS, { type: "deadline" });
-    this.after(FIND_GAME_EVERY_MS, { type: "retry" });
+    // Other servers may be up this very moment (a fleet): ask at once.
+    this.askToJoin(attempt(() => this.fx.join.quickPlay()));
+  }
+
+  /** Matchmaking is busy: say so and ask again shortly, for up to RESTART_WAIT_MS. */
+  private busy(s: Extract<FlowState<R>, { kind: "joining" }>): void {
+    const since = s.busySince ?? this.fx.clock.now();
+    if (this.fx.clock.now() - since >= RESTART_WAIT_MS) {
+      return this.go(notice(FAILURE_TITLES.busy, "The servers could not find you a game for a minute. Try again in a moment."));
+    }
+    this.show({ ...s, text: MATCHMAKING_BUSY, join: undefined, busySince: since });
+    this.after(BUSY_RETRY_MS, { type: "retry" });
   }
 
   private failed(error: unknown, watchInstead?: RoomTarget): void {
@@ -425,7 +459,9 @@ export class PageFlow<R extends JoinedRoom> {
           return this.joinRoom(team === undefined ? a.room : { ...a.room, team }, this.invite?.watch ?? false);
         }
         if (a.type === "joined") return this.play(a.room);
+        if (a.type === "retry") return this.again?.();
         if (a.type !== "failed") return;
+        if (a.error instanceof JoinError && a.error.reason === "busy" && this.again) return this.busy(s);
         // The invitation's room is not there: the main button goes back to Quick Play.
         if (s.code && a.error instanceof JoinError && a.error.reason === "gone" && normalizeCode(this.invite?.code ?? "") === s.code) this.forgetInvitation();
         if (!s.arrival) return this.failed(a.error, s.watchInstead);
@@ -443,11 +479,11 @@ export class PageFlow<R extends JoinedRoom> {
         // The server is there but the room is not (it restarted while we were away).
         if (a.error instanceof JoinError && a.error.reason === "gone") {
           this.fx.arena.stop();
-          return this.findAnotherGame(s.replaceable, "Your room has ended", "It ended while you were disconnected. Start or join another one from here.");
+          return this.findAnotherGame(s.replaceable, "Your room has ended", "It ended while you were disconnected. Start or join another one from here.", MOVED.lost);
         }
         return this.after(retryDelay(s.attempt), { type: "retry" });
       case "finding-another-game":
-        if (a.type === "joined") return this.play(a.room);
+        if (a.type === "joined") return this.play(a.room, s.moved);
         if (a.type === "retry") return this.askToJoin(attempt(() => this.fx.join.quickPlay()));
         // Not back yet (or still on its way down): try again.
         if (a.type === "failed") return this.after(FIND_GAME_EVERY_MS, { type: "retry" });

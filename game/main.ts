@@ -23,7 +23,10 @@ import {
   rememberSeat,
   type RoomSummary,
   savedSeat,
+  serverUrl,
 } from "./net/connect";
+import { regionPings } from "./net/regions";
+import type { RegionPings } from "../shared/net/api";
 import { type Arena, type FlowState, type FlowView, type Invitation, mainButtonLabel, overlayText, PageFlow, teamFromLink } from "./PageFlow";
 import type { RunningArena } from "./scenes/startArena";
 import { settings } from "./settings";
@@ -128,11 +131,13 @@ const arena: Arena<JoinedRoom> = {
     await fullState(room);
     ({ startArena } = await arenaModule);
   },
-  start(room) {
+  start(room, moved) {
     running?.stop();
     // Keys now belong to the game, not to the name field that had focus on the landing page.
     (document.activeElement as HTMLElement | null)?.blur();
     running = startArena!(room, arenaRoot, { leave: () => flow.send({ type: "leave" }) });
+    // Moved here from a room that ended with its server: one line says so.
+    if (moved) running.hud.chat.notice(moved);
     // Remember how to get back in (a reload keeps sessionStorage), and keep it fresh.
     rememberSeat(room);
     clearInterval(seatTimer);
@@ -298,8 +303,8 @@ async function refreshRooms(): Promise<void> {
   clearTimeout(listTimer);
   if (landing.hidden) return;
   try {
-    const rooms = await listRooms();
-    renderRooms(rooms);
+    const [rooms, pings] = await Promise.all([listRooms(), regionPings(serverUrl())]);
+    renderRooms(rooms, pings);
     backdrop.offer(rooms);
   } catch {
     // The list is a convenience; Quick Play still works. Try again on the next refresh.
@@ -307,7 +312,14 @@ async function refreshRooms(): Promise<void> {
   listTimer = setTimeout(refreshRooms, 3000);
 }
 
-function renderRooms(rooms: RoomSummary[]): void {
+/** Each room's region and this page's latency to it, when the fleet names regions. */
+function regionTag(region: string, pings: RegionPings): HTMLElement | string {
+  if (!region) return "";
+  const ms = pings[region];
+  return el("span", { class: "tag region", text: ms === undefined ? region : `${region} · ${ms} ms`, title: "Region, and your ping to it", "data-testid": "room-region" });
+}
+
+function renderRooms(rooms: RoomSummary[], pings: RegionPings): void {
   $("no-rooms").hidden = rooms.length > 0;
   const rows = rooms.map((r) => {
     const join = el("button", { text: "Join", "data-testid": "room-join" });
@@ -319,7 +331,7 @@ function renderRooms(rooms: RoomSummary[]): void {
     const bots = r.bots > 0 ? ` + ${r.bots} bot${r.bots > 1 ? "s" : ""}` : "";
     const mode = GAME.modes[modeOf(r)];
     return el("tr", { "data-room": r.id }, [
-      el("td", {}, [MAPS[r.map]?.name ?? r.map, el("span", { class: "tag mode", text: mode.short, title: mode.name, "data-testid": "room-mode" })]),
+      el("td", {}, [MAPS[r.map]?.name ?? r.map, el("span", { class: "tag mode", text: mode.short, title: mode.name, "data-testid": "room-mode" }), regionTag(r.region, pings)]),
       el("td", { text: `${r.players}/${r.maxPlayers}${bots}` }),
       el("td", { text: String(r.spectators) }),
       el("td", { class: "actions" }, [join, watch]),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The browser tests need Debian's Chromium, the scale-out tests a Redis server, the balancer
-# tests nginx, the store tests PostgreSQL (testkit/postgres.ts starts a server of its own).
+# tests nginx (and openssl, for the certificate they make), the store tests PostgreSQL
+# (testkit/postgres.ts starts a server of its own).
 # Install what is missing when we may (root with apt-get); otherwise stop with the exact
 # command to run.
 # Never skip silently.
@@ -10,6 +11,7 @@ need=()
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || need+=(chromium)
 command -v redis-server >/dev/null || need+=(redis-server)
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || need+=(nginx)
+command -v openssl >/dev/null || need+=(openssl)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -9,6 +9,7 @@ import { NO_RECORDS, type ServerConfig } from "./config";
 import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { ConnectionBook, guardMatchmaking, joinLimiter } from "./guard/addresses";
+import { type Fleet, RedisFleet, soloFleet } from "./fleet/Fleet";
 import { adminRoutes, metricsRoute } from "./http/admin";
 import { apiRoutes } from "./http/api";
 import { recordsRoutes } from "./http/records";
@@ -35,11 +36,13 @@ export function createGameServer(config: ServerConfig, options: { gracefulShutdo
   app.use(securityHeaders({ anyGameHost: Boolean(config.redisUrl) }));
   // Behind a proxy, rate limits must key on the caller's address, not the proxy's.
   app.set("trust proxy", "loopback");
-  healthRoutes(app, Date.now());
+  // With Redis: what this process knows of the others (alive? which region?) and of Redis itself.
+  const fleet: Fleet = config.redisUrl ? new RedisFleet(config.redisUrl, { region: config.region, regionUrl: config.regionUrl }) : soloFleet(config.region);
+  healthRoutes(app, Date.now(), fleet);
   metricsRoute(app);
   adminRoutes(app, config.adminPassword);
   const joins = joinLimiter(config);
-  apiRoutes(app, config, joins);
+  apiRoutes(app, config, joins, fleet);
   if (options.records) recordsRoutes(app, options.records, joins);
   // Keeping no records (DATA_DIR=none): a page asking for an identity is told there is none to
   // have (no content, not an error: it plays as a guest).
@@ -49,7 +52,13 @@ export function createGameServer(config: ServerConfig, options: { gracefulShutdo
   const connections = new ConnectionBook(config.connectionsPerAddress);
   // One process keeps presence and matchmaking in memory; with REDIS_URL, processes share them.
   const shared = config.redisUrl
-    ? { presence: new RedisPresence(config.redisUrl), driver: new RedisDriver(config.redisUrl), publicAddress: config.publicAddress }
+    ? {
+        presence: new RedisPresence(config.redisUrl),
+        driver: new RedisDriver(config.redisUrl),
+        publicAddress: config.publicAddress,
+        // A new room goes to the least busy process of the region it was asked for (Quick Play: the player's nearest).
+        selectProcessIdToCreateRoom: (_name: string, options: { region?: unknown }) => fleet.selectProcess(typeof options?.region === "string" ? options.region : config.region),
+      }
     : {};
   // A message over maxPayload closes the connection (ws answers it with 1009).
   const transport = new WebSocketTransport({ server: httpServer, maxPayload: config.maxMessageBytes, verifyClient: connections.verify });
@@ -66,17 +75,19 @@ export function createGameServer(config: ServerConfig, options: { gracefulShutdo
   if (records) gameServer.onShutdown(() => records.close());
   // Colyseus binds its matchmaking routes when it listens, in front of everything else:
   // the guard goes in front of them after that (see startServer).
-  const guard = () => guardMatchmaking(httpServer, joins);
-  return { app, httpServer, gameServer, guard };
+  const guard = () => guardMatchmaking(httpServer, joins, fleet);
+  return { app, httpServer, gameServer, guard, fleet };
 }
 
 export async function startServer(config: ServerConfig, options: { gracefulShutdown?: boolean } = {}): Promise<RunningServer> {
   // Before listening: the embedded database's first open takes seconds, not for a player to wait on.
   const records = config.dataDir === NO_RECORDS ? undefined : await Records.open(config);
-  const { httpServer, gameServer, guard } = createGameServer(config, { ...options, records });
+  const { httpServer, gameServer, guard, fleet } = createGameServer(config, { ...options, records });
   await gameServer.listen(config.port, config.host);
   guard();
-  const sweeper = config.redisUrl ? sweepDeadProcesses() : undefined;
+  if (fleet instanceof RedisFleet) fleet.start();
+  // Leaving the fleet is the last thing a process does (its rooms have gone by then).
+  gameServer.onShutdown(() => fleet.stop());
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   log.info({ port, host: config.host, tickHz: config.tickHz, patchHz: config.patchHz }, "listening");
@@ -85,33 +96,6 @@ export async function startServer(config: ServerConfig, options: { gracefulShutd
     records,
     httpServer,
     port,
-    stop: () => {
-      clearInterval(sweeper);
-      return gameServer.gracefullyShutdown(false);
-    },
+    stop: () => gameServer.gracefullyShutdown(false),
   };
-}
-
-/** How often each process checks that the others it shares Redis with are alive. */
-const SWEEP_MS = 3000;
-
-/**
- * A process that dies without a goodbye (SIGKILL, a crash, a lost machine) leaves its rooms
- * listed in Redis, and Colyseus removes them only when something trips over them (a seat
- * reserved in one, ~4 s). Each process looks every few seconds: a process whose presence
- * channel is gone and that does not answer a health check is dropped with all its rooms, so
- * no list or Quick Play offers a ghost for long.
- */
-function sweepDeadProcesses(): ReturnType<typeof setInterval> {
-  let sweeping = false;
-  const timer = setInterval(() => {
-    if (sweeping || matchMaker.state !== matchMaker.MatchMakerState.READY) return;
-    sweeping = true;
-    matchMaker
-      .healthCheckAllProcesses()
-      .catch((err) => log.warn({ err }, "could not check the other processes"))
-      .finally(() => (sweeping = false));
-  }, SWEEP_MS);
-  timer.unref();
-  return timer;
 }

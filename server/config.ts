@@ -49,8 +49,12 @@ export interface ServerConfig {
   adminPassword?: string;
   /** Redis for presence and matchmaking across processes; unset keeps both in memory. */
   redisUrl?: string;
-  /** host:port where clients reach this process (required with Redis). */
+  /** host:port where clients reach this process (required with Redis); behind a balancer, host/path (see deploy/). */
   publicAddress?: string;
+  /** The region this process serves (REGION: a short name like eu or us-east; "" names none). */
+  region: string;
+  /** Where pages measure their latency to this region (REGION_URL: its wss:// origin; required with REGION and REDIS_URL). */
+  regionUrl: string;
   /** Folder for what lasts on this machine: the embedded database and the records waiting to be written (DATA_DIR); ":memory:" keeps nothing. */
   dataDir: string;
   /** A PostgreSQL server (DATABASE_URL, postgres://…); unset: the embedded database in dataDir. */
@@ -87,6 +91,8 @@ export const DEFAULTS: ServerConfig = {
   clientDir: "dist/client",
   dataDir: "./data",
   replayDays: 7,
+  region: "",
+  regionUrl: "",
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -130,7 +136,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: env.DATA_DIR || DEFAULTS.dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     replayDays: int("REPLAY_DAYS", DEFAULTS.replayDays, 1, 3650),
+    region: env.REGION ?? DEFAULTS.region,
+    regionUrl: env.REGION_URL ?? DEFAULTS.regionUrl,
   };
+  if (!/^[a-z0-9-]{0,24}$/.test(config.region)) throw new Error(`REGION must be a short name of lowercase letters, digits and dashes, like eu or us-east (got "${config.region}")`);
+  if (config.regionUrl && !/^wss?:\/\/[^\s/]+$/.test(config.regionUrl)) throw new Error(`REGION_URL must be a ws:// or wss:// origin, like wss://eu.example.com (got "${config.regionUrl}")`);
+  if (config.region && config.redisUrl && !config.regionUrl) {
+    // Pages compare regions by measuring each: they need an address for every one.
+    throw new Error("REGION_URL (the wss:// origin where pages measure their latency to this region) is required with REGION and REDIS_URL");
+  }
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     throw new Error("DATABASE_URL must be a PostgreSQL address (postgres://user:password@host:port/database)");
   }

@@ -136,3 +136,24 @@ let recordingPending = 0;
 export function spentRecording(seconds: number): void {
   recordingPending += seconds;
 }
+
+/** The fleet, as this process sees it (server/fleet): set on each look at Redis. */
+export const fleetGauges = {
+  matchmakingReady: new client.Gauge({
+    name: "skirmish_matchmaking_ready",
+    help: "1 while the Redis the processes share answers (matchmaking works); 0 while it is away (joins are told to retry)",
+    registers: [registry],
+  }),
+  processes: new client.Gauge({
+    name: "skirmish_fleet_processes",
+    help: "Game processes alive in this process's fleet, itself included",
+    registers: [registry],
+  }),
+  gone: new client.Counter({
+    name: "skirmish_fleet_processes_gone_total",
+    help: "Processes this one found dead (no presence, no answer) and removed with their rooms",
+    registers: [registry],
+  }),
+};
+fleetGauges.matchmakingReady.set(1);
+fleetGauges.processes.set(1);

@@ -17,11 +17,12 @@ const NGINX = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((p) => existsSync(p));
 
 /**
  * Starts nginx with `site` (a server block file from deploy/) included in a minimal main
- * configuration; `rewrite` turns the file's ports and addresses into the test's.
+ * configuration; `rewrite` turns the file's ports and addresses into the test's (its
+ * `listen 80` becomes `port`). `tls`: the site listens with TLS (its URLs are https/wss).
  */
-export async function startNginx(site: string, rewrite: (conf: string) => string, name: string): Promise<Nginx> {
+export async function startNginx(site: string, rewrite: (conf: string) => string, name: string, options: { port?: number; tls?: boolean } = {}): Promise<Nginx> {
   if (!NGINX) throw new Error("nginx is not installed (install it with: apt-get install -y nginx; npm test does this when run as root)");
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const prefix = path.resolve(".test-artifacts", `nginx-${name}-${port}`);
   mkdirSync(path.join(prefix, "logs"), { recursive: true });
   const siteConf = rewrite(readFileSync(site, "utf8")).replace(/listen\s+80\s*;/, `listen 127.0.0.1:${port};`);
@@ -46,7 +47,7 @@ http {
 `,
   );
   execFileSync(NGINX, ["-p", prefix, "-c", path.join(prefix, "nginx.conf")], { stdio: "pipe" });
-  const httpUrl = `http://127.0.0.1:${port}`;
+  const httpUrl = `${options.tls ? "https" : "http"}://127.0.0.1:${port}`;
   const deadline = Date.now() + 10_000;
   while (!existsSync(path.join(prefix, "nginx.pid"))) {
     if (Date.now() > deadline) throw new Error(`nginx did not start; see ${prefix}/logs/error.log`);
@@ -55,7 +56,7 @@ http {
   return {
     port,
     httpUrl,
-    url: `ws://127.0.0.1:${port}`,
+    url: `${options.tls ? "wss" : "ws"}://127.0.0.1:${port}`,
     stop() {
       try {
         process.kill(Number(readFileSync(path.join(prefix, "nginx.pid"), "utf8").trim()), "SIGQUIT");

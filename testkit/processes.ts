@@ -8,6 +8,10 @@ import { freePort, sleep, waitForHealth } from "./net";
 export interface Redis {
   url: string;
   stop(): void;
+  /** Freezes it (SIGSTOP): connections stay open and nothing answers, as with a network cut to it. */
+  pause(): void;
+  /** Lets it run again (SIGCONT). */
+  resume(): void;
 }
 
 export async function startRedis(): Promise<Redis> {
@@ -29,15 +33,21 @@ export async function startRedis(): Promise<Redis> {
     if (Date.now() > deadline) throw new Error("redis-server did not answer within 10 s");
     await sleep(100);
   }
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(Number(readFileSync(pidfile, "utf8").trim()), name);
+    } catch {
+      // already gone
+    }
+  };
   return {
     url: `redis://127.0.0.1:${port}`,
     stop() {
-      try {
-        process.kill(Number(readFileSync(pidfile, "utf8").trim()), "SIGTERM");
-      } catch {
-        // already gone
-      }
+      signal("SIGCONT");
+      signal("SIGTERM");
     },
+    pause: () => signal("SIGSTOP"),
+    resume: () => signal("SIGCONT"),
   };
 }
 
@@ -49,11 +59,14 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** A game server in its own process; `script` may be a wrapper around it (the soak's adds GC stats). */
-export async function startServerProcess(env: Record<string, string>, script = "server/main.ts", nodeArgs: string[] = []): Promise<ServerProcess> {
-  const port = await freePort();
+/**
+ * A game server in its own process; `script` may be a wrapper around it (the soak's adds GC
+ * stats); `port`: a given one (a process started again where a balancer expects it).
+ */
+export async function startServerProcess(env: Record<string, string>, script = "server/main.ts", nodeArgs: string[] = [], port?: number): Promise<ServerProcess> {
+  port ??= await freePort();
   mkdirSync(".test-artifacts", { recursive: true });
-  const log = openSync(`.test-artifacts/server-${port}.log`, "w");
+  const log = openSync(`.test-artifacts/server-${port}.log`, "a");
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
     // No records unless the test gives a database (DATA_DIR / DATABASE_URL in `env`).
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", PUBLIC_ADDRESS: `127.0.0.1:${port}`, LOG_LEVEL: "warn", BOTS: "0", JOINS_PER_MINUTE: "100000", DATA_DIR: "none", ...env },

@@ -24,7 +24,7 @@ import { ArenaState } from "../../shared/schema/ArenaState";
 import { Weapon, WEAPON_NAMES } from "../../shared/sim/weapons";
 import { fmt, machine, quantile, table, writeSection } from "../report";
 import { LabClient, type WeaponHits } from "./LabClient";
-import { CLEAN_LINE, LagRelay, type LineProfile } from "./LagRelay";
+import { CLEAN_LINE, LagRelay, type LineProfile } from "../../testkit/LagRelay";
 import { recordTruth } from "./truth";
 
 interface Condition {

@@ -21,7 +21,7 @@ import { WEAPON_NAMES } from "../../shared/sim/weapons";
 import { GAME } from "../../shared/config";
 import { fmt, machine, mean, quantile, rms, table, writeSection } from "../report";
 import { type ClientKind, LabClient, type LabPlayer, type LabSample, RESPAWN_WINDOW_MS, type TruthLog, type WeaponHits } from "./LabClient";
-import { CLEAN_LINE, LagRelay, type LineProfile } from "./LagRelay";
+import { CLEAN_LINE, LagRelay, type LineProfile } from "../../testkit/LagRelay";
 import { PREDICT_DEFAULT_DELAY_MS, PredictLabClient } from "./PredictLabClient";
 import { PredictRoom } from "./PredictRoom";
 import { PcState, PREDICT_ROOM } from "./predictSchema";

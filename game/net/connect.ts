@@ -6,7 +6,8 @@ import { type Client, ErrorCode as MatchMakeCode, type Room } from "@colyseus/sd
 import { ArenaClient } from "./ArenaClient";
 import { identityOptions } from "./identity";
 import type { RoomSummary } from "../../shared/net/api";
-import { ErrorCode, OUTDATED_PAGE, PROTOCOL_VERSION, ROOM_NAME, ServerMessage } from "../../shared/net/messages";
+import { ErrorCode, MATCHMAKING_BUSY, OUTDATED_PAGE, PROTOCOL_VERSION, ROOM_NAME, ServerMessage } from "../../shared/net/messages";
+import { nearestRegion, regionPings } from "./regions";
 import { ArenaState } from "../../shared/schema/ArenaState";
 
 export type { RoomSummary };
@@ -18,11 +19,13 @@ export function serverUrl(loc: Pick<Location, "protocol" | "host" | "hostname"> 
   return __DEV_GAME_PORT__ ? `${scheme}://${loc.hostname}:${__DEV_GAME_PORT__}` : `${scheme}://${loc.host}`;
 }
 
-function httpUrl(path: string): string {
-  return serverUrl().replace(/^ws/, "http") + path;
+/** Who is joining: the key this browser keeps and the identity it plays under (tests give their own). */
+export interface Joiner {
+  key(): string;
+  identity(): { playerId?: string; secret?: string };
 }
 
-const client = () => new ArenaClient(serverUrl());
+const thisBrowser: Joiner = { key: () => playerKey(), identity: () => identityOptions() };
 
 /** A random id this browser keeps, so a host's kick sticks to the player who was kicked. */
 export function playerKey(storage: Storage = localStorage): string {
@@ -35,7 +38,7 @@ export function playerKey(storage: Storage = localStorage): string {
 }
 
 /** Why a join failed: the landing page picks its title and its way out from this. */
-export type JoinFailure = "unreachable" | "full" | "locked" | "gone" | "kicked" | "outdated" | "refused";
+export type JoinFailure = "unreachable" | "full" | "locked" | "gone" | "kicked" | "outdated" | "refused" | "busy";
 
 /** A failed join, with a message the player should read as it is. */
 export class JoinError extends Error {
@@ -49,58 +52,88 @@ export class JoinError extends Error {
 
 const UNREACHABLE = "The server did not answer. Check your connection and try again.";
 
-async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(httpUrl(path), init);
-  } catch {
-    throw new JoinError("unreachable", UNREACHABLE);
-  }
-  const body = (await res.json().catch(() => ({}))) as T & { error?: string };
-  if (res.status === 426) throw new JoinError("outdated", body.error ?? OUTDATED_PAGE);
-  if (res.status === 404) throw new JoinError("gone", body.error ?? "That room is gone.");
-  if (res.status === 502 || res.status === 504) throw new JoinError("unreachable", UNREACHABLE);
-  if (!res.ok) throw new JoinError("refused", body.error ?? `The server answered ${res.status}.`);
-  return body;
-}
-
-export async function listRooms(): Promise<RoomSummary[]> {
-  return (await getJson<{ rooms: RoomSummary[] }>("/api/rooms")).rooms;
-}
-
-export function findRoomByCode(code: string): Promise<RoomSummary> {
-  return getJson<RoomSummary>(`/api/rooms/${encodeURIComponent(code)}`);
-}
-
-export async function quickPlay(name: string): Promise<Room<ArenaState>> {
-  const reservation = await getJson<Parameters<Client["consumeSeatReservation"]>[0]>("/api/quickplay", {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ name, key: playerKey(), version: PROTOCOL_VERSION, ...identityOptions() }),
-  });
-  return withJoinErrors(client().consumeSeatReservation(reservation, ArenaState));
-}
-
-export function createPrivateRoom(name: string): Promise<Room<ArenaState>> {
-  return withJoinErrors(client().create(ROOM_NAME, { name, key: playerKey(), private: true, version: PROTOCOL_VERSION, ...identityOptions() }, ArenaState));
-}
-
-/** Joins a room by id: to play (on `team`, when an invite link named one), or to watch. */
-export function joinRoom(roomId: string, name: string, watch: boolean, team?: 0 | 1): Promise<Room<ArenaState>> {
-  return withJoinErrors(client().joinById(roomId, { name, key: playerKey(), spectate: watch, team, version: PROTOCOL_VERSION, ...identityOptions() }, ArenaState));
-}
-
 /**
- * A quiet look at a public room from behind the landing page: a watcher the server neither
- * announces nor counts, with no chat and no seat. No name and no key: nobody sees it.
+ * Everything the page asks of the game server at `server` (a ws:// or wss:// origin, with a
+ * path when the server lives under one): the room list, codes, Quick Play, joins and getting
+ * back in. The page's own is `serverUrl()`'s; tests drive a fleet through the same calls.
  */
-export async function joinBackdrop(roomId: string): Promise<Room<ArenaState>> {
-  return quietUntilPlayed(await client().joinById(roomId, { backdrop: true, version: PROTOCOL_VERSION }, ArenaState));
+export function matchmakingAt(server: string, who: Joiner = thisBrowser) {
+  const client = () => new ArenaClient(server);
+
+  async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(server.replace(/^ws/, "http") + path, init);
+    } catch {
+      throw new JoinError("unreachable", UNREACHABLE);
+    }
+    const body = (await res.json().catch(() => ({}))) as T & { error?: string; busy?: boolean };
+    if (res.status === 503 && body.busy) throw new JoinError("busy", MATCHMAKING_BUSY);
+    if (res.status === 426) throw new JoinError("outdated", body.error ?? OUTDATED_PAGE);
+    if (res.status === 404) throw new JoinError("gone", body.error ?? "That room is gone.");
+    if (res.status === 502 || res.status === 504) throw new JoinError("unreachable", UNREACHABLE);
+    if (!res.ok) throw new JoinError("refused", body.error ?? `The server answered ${res.status}.`);
+    return body;
+  }
+
+  return {
+    async listRooms(): Promise<RoomSummary[]> {
+      return (await getJson<{ rooms: RoomSummary[] }>("/api/rooms")).rooms;
+    },
+
+    findRoomByCode(code: string): Promise<RoomSummary> {
+      return getJson<RoomSummary>(`/api/rooms/${encodeURIComponent(code)}`);
+    },
+
+    async quickPlay(name: string): Promise<Room<ArenaState>> {
+      // With several regions, the server prefers the nearest with a free seat (measured once a minute).
+      const pings = await regionPings(server);
+      const reservation = await getJson<Parameters<Client["consumeSeatReservation"]>[0]>("/api/quickplay", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ name, key: who.key(), version: PROTOCOL_VERSION, pings, ...who.identity() }),
+      });
+      return withJoinErrors(client().consumeSeatReservation(reservation, ArenaState));
+    },
+
+    async createPrivateRoom(name: string): Promise<Room<ArenaState>> {
+      // The room opens in the host's nearest region (with one region: this server's).
+      const region = nearestRegion(await regionPings(server));
+      return withJoinErrors(client().create(ROOM_NAME, { name, key: who.key(), private: true, version: PROTOCOL_VERSION, region, ...who.identity() }, ArenaState));
+    },
+
+    /** Joins a room by id: to play (on `team`, when an invite link named one), or to watch. */
+    joinRoom(roomId: string, name: string, watch: boolean, team?: 0 | 1): Promise<Room<ArenaState>> {
+      return withJoinErrors(client().joinById(roomId, { name, key: who.key(), spectate: watch, team, version: PROTOCOL_VERSION, ...who.identity() }, ArenaState));
+    },
+
+    /**
+     * A quiet look at a public room from behind the landing page: a watcher the server neither
+     * announces nor counts, with no chat and no seat. No name and no key: nobody sees it.
+     */
+    async joinBackdrop(roomId: string): Promise<Room<ArenaState>> {
+      return quietUntilPlayed(await client().joinById(roomId, { backdrop: true, version: PROTOCOL_VERSION }, ArenaState));
+    },
+
+    rejoin(token: string): Promise<Room<ArenaState>> {
+      return withJoinErrors(client().reconnect<ArenaState>(token, ArenaState));
+    },
+  };
 }
 
-export function rejoin(token: string): Promise<Room<ArenaState>> {
-  return withJoinErrors(client().reconnect<ArenaState>(token, ArenaState));
-}
+export type Matchmaking = ReturnType<typeof matchmakingAt>;
+
+/** The page's server's matchmaking (made when first asked: `location` is read then). */
+let pageMatchmaking: Matchmaking | undefined;
+const here = (): Matchmaking => (pageMatchmaking ??= matchmakingAt(serverUrl()));
+
+export const listRooms = () => here().listRooms();
+export const findRoomByCode = (code: string) => here().findRoomByCode(code);
+export const quickPlay = (name: string) => here().quickPlay(name);
+export const createPrivateRoom = (name: string) => here().createPrivateRoom(name);
+export const joinRoom = (roomId: string, name: string, watch: boolean, team?: 0 | 1) => here().joinRoom(roomId, name, watch, team);
+export const joinBackdrop = (roomId: string) => here().joinBackdrop(roomId);
+export const rejoin = (token: string) => here().rejoin(token);
 
 /** Sorts a refused join by the code the server (or Colyseus) gave it. */
 async function withJoinErrors(joining: Promise<Room<ArenaState>>): Promise<Room<ArenaState>> {
@@ -108,6 +141,7 @@ async function withJoinErrors(joining: Promise<Room<ArenaState>>): Promise<Room<
     return quietUntilPlayed(await joining);
   } catch (err) {
     const { code, message = "" } = (typeof err === "object" && err ? err : {}) as { code?: number; message?: string };
+    if (message === MATCHMAKING_BUSY) throw new JoinError("busy", MATCHMAKING_BUSY);
     switch (code) {
       case ErrorCode.VersionMismatch:
         throw new JoinError("outdated", message || OUTDATED_PAGE);

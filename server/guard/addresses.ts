@@ -7,8 +7,11 @@ import type http from "node:http";
 import express from "express";
 import { rateLimit } from "express-rate-limit";
 import type { WebSocketServer } from "ws";
+import { ErrorCode as MatchMakeCode, matchMaker } from "@colyseus/core";
 import type { ServerConfig } from "../config";
+import type { Fleet } from "../fleet/Fleet";
 import { log } from "../log";
+import { MATCHMAKING_BUSY } from "../../shared/net/messages";
 
 /** Largest matchmaking request body: join options are a name, a key and a few flags. */
 const MAX_MATCHMAKE_BODY = 4096;
@@ -71,10 +74,13 @@ export function joinLimiter(config: ServerConfig): express.RequestHandler {
 }
 
 /**
- * Puts the join limit and a body cap in front of Colyseus' matchmaking routes. Colyseus
- * installs its handler as the HTTP server's only "request" listener; ours goes first.
+ * Puts the join limit and a body cap in front of Colyseus' matchmaking routes, and the fleet's
+ * two answers that Colyseus would give only after waiting seconds: "busy" while Redis is away
+ * (the page retries), and "no such room" for a room whose process has died (a join or a
+ * comeback would otherwise wait 2 s on a call nobody answers). Colyseus installs its handler
+ * as the HTTP server's only "request" listener; ours goes first.
  */
-export function guardMatchmaking(httpServer: http.Server, limiter: express.RequestHandler): void {
+export function guardMatchmaking(httpServer: http.Server, limiter: express.RequestHandler, fleet: Fleet): void {
   const downstream = httpServer.listeners("request").slice() as ((req: http.IncomingMessage, res: http.ServerResponse) => void)[];
   httpServer.removeAllListeners("request");
   const guard = express();
@@ -86,6 +92,25 @@ export function guardMatchmaking(httpServer: http.Server, limiter: express.Reque
     if (!Number.isFinite(length)) return void res.status(411).json({ error: "Content-Length required" });
     if (length > MAX_MATCHMAKE_BODY) return void res.status(413).json({ error: "Join options too large" });
     next();
+  });
+  guard.post("/matchmake/*", (req, res, next) => {
+    fleet
+      .ready()
+      .then(async (ready) => {
+        // Redis away, or this process on its way down (Colyseus would answer a bare 503): the page asks again.
+        if (!ready || matchMaker.state === matchMaker.MatchMakerState.SHUTTING_DOWN) {
+          res.setHeader("Retry-After", "1");
+          return void res.status(503).json({ error: MATCHMAKING_BUSY, busy: true });
+        }
+        const byId = /^\/matchmake\/(?:joinById|reconnect)\/([^/?]+)/.exec(req.path);
+        const room = byId ? await matchMaker.driver.findOne({ roomId: decodeURIComponent(byId[1]) }) : undefined;
+        if (room && !(await fleet.stillAlive(room.processId))) {
+          // What Colyseus answers for a room that is not there (the page: "That room has ended").
+          return void res.status(MatchMakeCode.MATCHMAKE_INVALID_ROOM_ID).json({ code: MatchMakeCode.MATCHMAKE_INVALID_ROOM_ID, error: `room "${room.roomId}" has ended with its server` });
+        }
+        next();
+      })
+      .catch(next);
   });
   guard.use((req, res) => {
     for (const fn of downstream) fn.call(httpServer, req, res);

@@ -4,16 +4,26 @@ import fs from "node:fs";
 import path from "node:path";
 import express from "express";
 import { matchMaker } from "@colyseus/core";
+import type { Fleet } from "../fleet/Fleet";
 import { builtFiles, sendBuilt } from "./precompressed";
 
-export function healthRoutes(app: express.Express, startedAt: number): void {
+/**
+ * Whether this process is up, and what it holds. It never waits on Redis: a process whose Redis
+ * is away is alive and playing (an orchestrator must not restart it), so the fleet's totals
+ * (every room listed, on any process) come only while matchmaking answers (`matchmaking`).
+ */
+export function healthRoutes(app: express.Express, startedAt: number, fleet: Fleet): void {
   app.get("/healthz", async (_req, res) => {
-    const rooms = await matchMaker.query({});
+    const here = { id: matchMaker.processId, region: fleet.region, rooms: matchMaker.stats.local.roomCount, clients: matchMaker.stats.local.ccu };
+    const ready = await fleet.ready();
+    const rooms = ready ? await matchMaker.query({}) : undefined;
+    res.setHeader("Cache-Control", "no-store");
     res.json({
       status: "ok",
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-      rooms: rooms.length,
-      players: rooms.reduce((n, r) => n + r.clients, 0),
+      matchmaking: ready ? "ok" : "busy",
+      process: here,
+      ...(rooms ? { rooms: rooms.length, players: rooms.reduce((n, r) => n + r.clients, 0) } : {}),
     });
   });
 }

@@ -61,6 +61,8 @@ export interface CreateOptions extends JoinOptions {
   private?: unknown;
   /** A private room's mode: "ffa", "tdm" or "ctf" (public rooms follow the rotation). */
   mode?: unknown;
+  /** The region the room should open in (the page's nearest; see server/fleet): read by the process picker only. */
+  region?: unknown;
 }
 
 /** What the room's listing carries, for the room list and code lookups (any process can read it). */
@@ -74,6 +76,8 @@ export interface RoomListing {
   locked: boolean;
   private: boolean;
   code: string;
+  /** The region of the process that holds it (REGION). */
+  region: string;
 }
 
 /** What onAuth learned about a joining client. */
@@ -373,6 +377,7 @@ export class ArenaRoom extends GatedRoom<ArenaState> {
       locked: this.state.locked,
       private: this.isPrivate,
       code: this.state.code,
+      region: this.settings.region,
     };
     await this.setMetadata(listing).catch((err) => log.warn({ roomId: this.roomId, err }, "could not update the room listing"));
   }

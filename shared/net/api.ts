@@ -14,9 +14,20 @@ export interface RoomSummary {
   spectators: number;
   bots: number;
   locked: boolean;
+  /** The region of the process holding it ("" where no regions are named). */
+  region: string;
   /** Only in the answer to a code lookup. */
   code?: string;
 }
+
+/** A region a page can measure its latency to (GET /api/regions); `url` "" is the page's own server. */
+export interface RegionSummary {
+  region: string;
+  url: string;
+}
+
+/** Latencies a page measured, in ms, by region name: Quick Play prefers the nearest (POST /api/quickplay `pings`). */
+export type RegionPings = Record<string, number>;
 
 // ---- what lasts: the pages of records (server/http/records.ts answers their data) ----
 

@@ -160,5 +160,11 @@ export const PROTOCOL_VERSION = 4;
 /** What a player the host removed is told, by the server on a retry and by the page on the close. */
 export const KICKED = `The host removed you from this room. You can come back in ${GAME.room.kickMinutes} minutes.`;
 
+/**
+ * What a join is told while matchmaking cannot answer (the Redis the processes share is away):
+ * the page says it and tries again by itself. Sent with HTTP 503; the page knows it by these words.
+ */
+export const MATCHMAKING_BUSY = "Matchmaking is busy, retrying…";
+
 /** What a page of another protocol version is told. */
 export const OUTDATED_PAGE = "This page is out of date. Reload to get the new version.";

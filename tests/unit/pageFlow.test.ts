@@ -11,11 +11,12 @@ import {
   type FlowState,
   type Invitation,
   mainButtonLabel,
+  MOVED,
   overlayText,
   PageFlow,
   teamFromLink,
 } from "../../game/PageFlow";
-import { ErrorCode } from "../../shared/net/messages";
+import { ErrorCode, MATCHMAKING_BUSY } from "../../shared/net/messages";
 
 // The page's flow from the player's side: what the page shows after each thing they do and
 // each thing that happens to their connection. The server's answers, the arena and time are fakes.
@@ -565,12 +566,12 @@ describe("a dropped connection", () => {
     await page.playIn(publicRoom());
     page.join.rejoin.mockRejectedValueOnce(gone());
     await page.closes(1006);
-    expect(page.state).toMatchObject({ kind: "finding-another-game", title: "Your room has ended" });
-    expect(page.overlay).toBe("Your room has ended. Getting you back into a game…");
-    expect(page.arena.stop).toHaveBeenCalled();
-    await page.clock.advance(1000);
+    // Another game at once (in a fleet, other servers are up), said in one line in it.
     expect(page.join.quickPlay).toHaveBeenCalledTimes(2);
-    expect(page.state.kind).toBe("playing");
+    expect(page.shown.some((s) => s.kind === "finding-another-game" && overlayText(s) === "Your room has ended. Getting you back into a game…")).toBe(true);
+    expect(page.arena.stop).toHaveBeenCalled();
+    expect(page.state).toMatchObject({ kind: "playing", moved: MOVED.lost });
+    expect(page.arena.start).toHaveBeenLastCalledWith(page.room, MOVED.lost);
   });
 
   it("to a private room that ended meanwhile tells its player why", async () => {
@@ -616,6 +617,43 @@ describe("a dropped connection", () => {
   });
 });
 
+describe("matchmaking that is busy (the servers' shared Redis away)", () => {
+  const busy = () => new JoinError("busy", MATCHMAKING_BUSY);
+
+  it("says so, keeps trying by itself once a second, and plays when it answers", async () => {
+    const page = await openPage();
+    page.join.quickPlay.mockRejectedValueOnce(busy()).mockRejectedValueOnce(busy());
+    await page.does({ type: "quick-play" });
+    expect(page.state).toMatchObject({ kind: "joining", text: MATCHMAKING_BUSY });
+    await page.clock.advance(1000);
+    expect(page.join.quickPlay).toHaveBeenCalledTimes(2);
+    expect(page.state).toMatchObject({ kind: "joining", text: MATCHMAKING_BUSY });
+    await page.clock.advance(1000);
+    expect(page.join.quickPlay).toHaveBeenCalledTimes(3);
+    expect(page.state.kind).toBe("playing");
+    expect(page.shown.some((s) => s.kind === "notice")).toBe(false);
+  });
+
+  it("retries a room code the same way", async () => {
+    const page = await openPage();
+    page.join.findRoom.mockRejectedValueOnce(busy());
+    await page.does({ type: "join-by-code", code: "7kx2qf" });
+    expect(page.state).toMatchObject({ kind: "joining", text: MATCHMAKING_BUSY });
+    await page.clock.advance(1000);
+    expect(page.join.joinRoom).toHaveBeenCalledWith("id-of-7KX2QF", false);
+    expect(page.state.kind).toBe("playing");
+  });
+
+  it("gives up after a minute with a notice", async () => {
+    const page = await openPage();
+    page.join.quickPlay.mockRejectedValue(busy());
+    await page.does({ type: "quick-play" });
+    await page.clock.advance(60_000);
+    expect(page.notice.title).toBe("Matchmaking is busy");
+    expect(page.clock.pending).toBe(0);
+  });
+});
+
 describe("a server that restarts", () => {
   it("puts a public player into another game once a server answers", async () => {
     const page = await openPage();
@@ -627,10 +665,13 @@ describe("a server that restarts", () => {
     expect(page.overlay).toBe("The server is restarting. Getting you back into a game…");
     expect(page.arena.stop).toHaveBeenCalled();
     expect(page.join.rejoin).not.toHaveBeenCalled();
-    await page.clock.advance(2999);
+    // Asked at once, then once a second.
+    await page.clock.advance(1999);
+    expect(page.join.quickPlay).toHaveBeenCalledTimes(3);
     expect(page.state.kind).toBe("finding-another-game");
     await page.clock.advance(1);
     expect(page.room).toBe(after);
+    expect(page.state).toMatchObject({ kind: "playing", moved: MOVED.restart });
   });
 
   it("tells a private room's player why their room ended", async () => {

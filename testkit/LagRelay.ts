@@ -6,7 +6,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocket, WebSocketServer } from "ws";
-import { SeededRandom } from "../../shared/sim/random";
+import { SeededRandom } from "../shared/sim/random";
 
 export interface LineProfile {
   /** One-way latency (ms) in each direction. */

@@ -1,0 +1,52 @@
+// The page's latency to each region of the fleet: the server names the regions and where to
+// measure each (GET /api/regions), and the page measures them with the SDK's own ping
+// (`Client.getLatency`, a WebSocket round trip; Colyseus' `selectByLatency` does the same).
+// Quick Play sends the result, the room list shows it. Measured again after a minute.
+
+import { Client } from "@colyseus/sdk";
+import type { RegionPings, RegionSummary } from "../../shared/net/api";
+
+/** Measurements are this fresh at most. */
+const KEEP_MS = 60_000;
+/** A region that does not answer within this is left out (Quick Play does not wait longer). */
+const TIMEOUT_MS = 1500;
+
+/**
+ * Measures the latency (ms) from here to every region `home` (a ws:// or wss:// origin: the
+ * page's own server) names; a region whose address is "" is home's. With one unnamed region
+ * there is nothing to choose between: nothing is measured.
+ */
+export async function measureRegions(home: string): Promise<RegionPings> {
+  const res = await fetch(`${home.replace(/^ws/, "http")}/api/regions`);
+  if (!res.ok) return {};
+  const { regions } = (await res.json()) as { regions: RegionSummary[] };
+  if (regions.length <= 1 && !regions[0]?.region) return {};
+  const pings: RegionPings = {};
+  await Promise.all(
+    regions.map(async ({ region, url }) => {
+      try {
+        pings[region] = Math.round(await new Client(url || home).getLatency({ pingCount: 3, timeout: TIMEOUT_MS }));
+      } catch {
+        // unreachable from here: not a choice
+      }
+    }),
+  );
+  return pings;
+}
+
+let measured: { at: number; pings: Promise<RegionPings> } | undefined;
+
+/** The latencies to the regions, measured at most once a minute (never failing: {} if unknown). */
+export function regionPings(home: string, now = Date.now()): Promise<RegionPings> {
+  if (!measured || now - measured.at > KEEP_MS) {
+    measured = { at: now, pings: measureRegions(home).catch(() => ({})) };
+  }
+  return measured.pings;
+}
+
+/** The region with the lowest latency, if any was measured. */
+export function nearestRegion(pings: RegionPings): string | undefined {
+  let best: [string, number] | undefined;
+  for (const entry of Object.entries(pings)) if (!best || entry[1] < best[1]) best = entry;
+  return best?.[0];
+}

@@ -1,0 +1,94 @@
+// The game in Chromium through the balancer an operator deploys: nginx over TLS
+// (deploy/nginx/skirmish-fleet.conf) in front of three processes that share Redis
+// (testkit/fleet). A player, a private room with a friend and a watcher, a dropped connection,
+// and then every process restarted in turn while they play.
+
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MOVED } from "../../game/PageFlow";
+import { startFleet, type TestFleet } from "../../testkit/fleet";
+import { close, inArena, launch, openGame, type Person, quickPlay, session } from "./browser";
+
+let fleet: TestFleet;
+let browser: Browser;
+let player: Person;
+
+beforeAll(async () => {
+  // The client the global setup built; two bots keep a lone player company.
+  fleet = await startFleet({ env: { CLIENT_DIR: path.resolve("dist/client"), BOTS: "2" } });
+  browser = await launch();
+}, 120_000);
+
+afterAll(async () => {
+  await close(browser);
+  await fleet?.stop();
+});
+
+/** The test's certificate is its own: the browser is told to accept it. */
+const open = (url: string) => openGame(browser, url, { viewport: { width: 960, height: 600 }, ignoreHTTPSErrors: true });
+/** Which process (0–2) holds the page's room, by the path its WebSocket took. */
+const processOf = async (page: Page) => fleet.indexOf(await session<string>(page, "s.room.connection.url"));
+const roomOf = (page: Page) => session<string>(page, "s.room.roomId");
+
+describe("the game through nginx over TLS, in front of three processes", () => {
+  it("plays: Quick Play, a private room joined by a friend's link and watched, a dropped connection got back", async () => {
+    player = await open(fleet.httpUrl);
+    await quickPlay(player.page, "Ann");
+    expect(await session<string>(player.page, "s.room.connection.url")).toMatch(/^wss:\/\/127\.0\.0\.1:\d+\/p[123]\//);
+
+    const host = await open(fleet.httpUrl);
+    await host.page.fill("#name", "Host");
+    await host.page.click("#create-private");
+    await inArena(host.page);
+    const code = (await host.page.textContent("[data-testid=room-code]"))!;
+    const friend = await open(`${fleet.httpUrl}/?room=${code}`);
+    await expect.poll(() => friend.page.textContent("#quick-play")).toBe("Join room");
+    await friend.page.fill("#name", "Friend");
+    await friend.page.click("#quick-play");
+    await inArena(friend.page);
+    expect(await roomOf(friend.page)).toBe(await roomOf(host.page));
+
+    const watcher = await open(`${fleet.httpUrl}/?room=${code}&watch`);
+    await watcher.page.fill("#name", "Eye");
+    await watcher.page.click("#quick-play");
+    await inArena(watcher.page);
+    await watcher.page.waitForFunction(() => (window as any).skirmish.session.remotes.size === 2);
+
+    // The friend's connection drops: the page gets the same seat back through the balancer.
+    const seat = await session<string>(friend.page, "s.room.sessionId");
+    await friend.page.evaluate(() => (window as any).skirmish.session.room.connection.close(4999, "cut"));
+    await friend.page.waitForFunction((id) => {
+      const s = (window as any).skirmish?.session;
+      return s?.ready && s.room.sessionId === id && s.room.connection.isOpen;
+    }, seat, { timeout: 30_000 });
+    for (const person of [host, friend, watcher]) await person.page.context().close();
+    expect(player.errors).toEqual([]);
+  });
+
+  it("keeps the player playing while every process is restarted in turn, saying so in one line each time it moves", async () => {
+    let moves = 0;
+    for (let i = 0; i < 3; i++) {
+      const before = await roomOf(player.page);
+      const wasHere = (await processOf(player.page)) === i;
+      const stoppedAt = Date.now();
+      await fleet.procs[i]!.stop("SIGTERM");
+      fleet.procs[i] = undefined;
+      if (wasHere) {
+        // In another game on another process, with the line that says why.
+        await player.page.waitForFunction((room) => {
+          const s = (window as any).skirmish?.session;
+          return s?.ready && s.me && s.room.roomId !== room;
+        }, before, { timeout: 30_000 });
+        console.log(`the page played again ${Date.now() - stoppedAt} ms after its process was told to stop`);
+        moves++;
+        expect(await processOf(player.page)).not.toBe(i);
+      }
+      await fleet.start(i);
+    }
+    expect(moves).toBeGreaterThan(0);
+    const lines = await player.page.evaluate(() => [...document.querySelectorAll(".chat-lines li.system .text")].map((t) => t.textContent));
+    expect(lines.filter((l) => l === MOVED.restart).length).toBe(1); // the chat starts afresh in each game
+    expect(player.errors).toEqual([]);
+  }, 120_000);
+});
