@@ -7,7 +7,10 @@
 // process holds a presence channel for as long as it runs, and Redis drops the channel the
 // moment the process's connection closes (a SIGKILL, a crash). So every half second each
 // process reads which channels are held, hides the rooms of processes that hold none, and
-// has Colyseus sweep them (its check then confirms it and removes their listings).
+// has Colyseus sweep them (its check then confirms it and removes their listings). A machine
+// that vanishes without closing its connections (power, network) keeps its channel until Redis
+// notices, so each process also stamps its entry every half second: one not stamped for
+// STALE_MS counts as gone the same way.
 
 import { matchMaker } from "@colyseus/core";
 import { Redis } from "ioredis";
@@ -21,6 +24,8 @@ export interface FleetMember {
   region: string;
   /** Where a page measures its latency to this region: a ws:// or wss:// origin ("" on one machine: the page's own). */
   regionUrl: string;
+  /** A stamp it changes every beat (its own clock: others only look for a change). */
+  at: number;
 }
 
 /** A region a page can measure its latency to. */
@@ -64,6 +69,8 @@ export const BEAT_MS = 500;
 const ANSWER_MS = 500;
 /** What was seen of the fleet is trusted this long; older, nobody is hidden. */
 const SEEN_FOR_MS = 2000;
+/** A process whose stamp has not changed for this long (by this process's clock) is gone. */
+const STALE_MS = 3000;
 /** Colyseus publishes each process's room count at most once a second: rooms sent lately count for this long. */
 const RECENT_MS = 2000;
 
@@ -72,6 +79,10 @@ export class RedisFleet implements Fleet {
   private readonly redis: Redis;
   private readonly me: FleetMember;
   private live = new Set<string>();
+  /** Members whose stamp is old: gone though their channel may linger. */
+  private stale = new Set<string>();
+  /** Each member's last stamp, and when this process first saw it. */
+  private readonly stamps = new Map<string, { at: number; seen: number }>();
   private members: FleetMember[] = [];
   private seenAt = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -79,10 +90,12 @@ export class RedisFleet implements Fleet {
   private sweeping = false;
   private ping: { at: number; answer: Promise<boolean> } | undefined;
   private wasUp = true;
+  /** Since when Redis has answered each beat: others' stamps are judged only after STALE_MS of that. */
+  private upSince = 0;
   /** New rooms this process sent to each process lately (not yet in the counts Redis has). */
   private readonly sent = new Map<string, { rooms: number; at: number }>();
 
-  constructor(redisUrl: string, me: Omit<FleetMember, "processId">) {
+  constructor(redisUrl: string, me: Omit<FleetMember, "processId" | "at">) {
     this.redis = new Redis(redisUrl, {
       enableOfflineQueue: false,
       commandTimeout: ANSWER_MS,
@@ -91,7 +104,7 @@ export class RedisFleet implements Fleet {
       retryStrategy: (attempt) => Math.min(1000, attempt * 100),
     });
     this.redis.on("error", () => undefined); // reported by ready() and the beat's log lines
-    this.me = { processId: "", ...me };
+    this.me = { processId: "", at: 0, ...me };
   }
 
   get region(): string {
@@ -120,11 +133,12 @@ export class RedisFleet implements Fleet {
 
   alive(processId: string): boolean {
     if (processId === this.me.processId || Date.now() - this.seenAt > SEEN_FOR_MS) return true;
-    return this.live.has(processId);
+    return this.live.has(processId) && !this.stale.has(processId);
   }
 
   async stillAlive(processId: string): Promise<boolean> {
     if (processId === this.me.processId) return true;
+    if (this.stale.has(processId)) return false;
     try {
       const [, holders] = (await this.redis.pubsub("NUMSUB", `p:${processId}`)) as [string, number];
       return Number(holders) > 0;
@@ -165,6 +179,7 @@ export class RedisFleet implements Fleet {
     if (this.beating) return;
     this.beating = true;
     try {
+      this.me.at = Date.now();
       const [channels, , entries] = await Promise.all([
         this.redis.pubsub("CHANNELS", "p:*") as Promise<string[]>,
         this.redis.hset(FLEET_KEY, this.me.processId, JSON.stringify(this.me)),
@@ -178,11 +193,16 @@ export class RedisFleet implements Fleet {
           return [];
         }
       });
-      this.seenAt = Date.now();
+      const now = Date.now();
+      this.seenAt = now;
+      if (!this.wasUp || this.upSince === 0) this.upSince = now;
+      // Right after Redis came back nobody could stamp for a while: give each process time to.
+      const judged = now - this.upSince > STALE_MS;
+      this.stale = new Set(this.members.filter((m) => this.unchangedFor(m, now) > STALE_MS && judged).map((m) => m.processId));
       if (!this.wasUp) log.info("Redis answers again");
       this.wasUp = true;
       fleetGauges.matchmakingReady.set(1);
-      fleetGauges.processes.set(this.live.size);
+      fleetGauges.processes.set(this.members.filter((m) => this.alive(m.processId)).length);
       this.sweep();
     } catch (err) {
       if (this.wasUp) log.warn({ err: (err as Error).message }, "Redis does not answer: matchmaking waits for it, the rooms play on");
@@ -193,9 +213,19 @@ export class RedisFleet implements Fleet {
     }
   }
 
+  /** How long a member's stamp has stayed the same, by this process's clock. */
+  private unchangedFor(m: FleetMember, now: number): number {
+    const last = this.stamps.get(m.processId);
+    if (!last || last.at !== m.at) {
+      this.stamps.set(m.processId, { at: m.at, seen: now });
+      return 0;
+    }
+    return now - last.seen;
+  }
+
   /** Processes without a channel: Colyseus confirms each is gone (no answer in 2 s) and removes its rooms. */
   private sweep(): void {
-    const gone = this.members.filter((m) => m.processId !== this.me.processId && !this.live.has(m.processId));
+    const gone = this.members.filter((m) => m.processId !== this.me.processId && (!this.live.has(m.processId) || this.stale.has(m.processId)));
     if (this.sweeping || matchMaker.state !== matchMaker.MatchMakerState.READY) return;
     this.sweeping = true;
     Promise.all([
@@ -204,6 +234,7 @@ export class RedisFleet implements Fleet {
       ...gone.map(async (m) => {
         if (!(await matchMaker.healthCheckProcessId(m.processId))) {
           await this.redis.hdel(FLEET_KEY, m.processId);
+          this.stamps.delete(m.processId);
           fleetGauges.gone.inc();
           log.warn({ processId: m.processId, region: m.region }, "a process is gone: its rooms are no longer listed");
         }

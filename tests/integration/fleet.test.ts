@@ -5,7 +5,9 @@
 
 import type { Room } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ArenaClient } from "../../game/net/ArenaClient";
 import { matchmakingAt } from "../../game/net/connect";
+import { ArenaState } from "../../shared/schema/ArenaState";
 import { MOVED } from "../../game/PageFlow";
 import type { ChatLine } from "../../shared/net/chat";
 import { MATCHMAKING_BUSY, onMessage, sendMessage, ToClient, ToServer } from "../../shared/net/messages";
@@ -203,7 +205,6 @@ describe("a process killed (SIGKILL)", () => {
       const host = player("", `Host${i}`);
       host.flow.send({ type: "create-private" });
       await host.until(() => host.playing, 15_000, "in a private room");
-      console.log(`private room ${i} on process ${processOf(host.room!)}; victim ${victim}`);
       if (processOf(host.room!) === victim) privateHost = host;
     }
     expect(privateHost).toBeDefined();
@@ -246,3 +247,37 @@ describe("a process killed (SIGKILL)", () => {
   }, 90_000);
 });
 
+describe("a process frozen (SIGSTOP): a machine gone without closing its connections", () => {
+  it("has its rooms dropped from every list within seconds all the same (it stops stamping its entry)", async () => {
+    const host = player("", "FrozenHost");
+    host.flow.send({ type: "create-private" });
+    await host.until(() => host.playing, 15_000, "in a private room");
+    const frozen = processOf(host.room!);
+    const code = host.room!.state.code;
+    // A public room on the same process, to watch the list.
+    let publicRoom = "";
+    for (let i = 0; i < 12 && !publicRoom; i++) {
+      const room = await new ArenaClient(`${fleet.url}/p${frozen + 1}`).create("arena", { name: `Open${i}` }, ArenaState);
+      await waitFor(room, (s) => s.tick > 0, "the room running");
+      if (processOf(room) === frozen) publicRoom = room.roomId;
+      else void room.leave();
+    }
+    expect(publicRoom).not.toBe("");
+    await eventually(async () => (await json<{ rooms: { id: string }[] }>("/api/rooms")).body.rooms.some((r) => r.id === publicRoom), "the room listed", 5000);
+    const proc = fleet.procs[frozen]!;
+    const frozenAt = Date.now();
+    process.kill(proc.child.pid!, "SIGSTOP");
+    try {
+      const survivor = [0, 1, 2].find((i) => i !== frozen)!;
+      // The list, looked at often (code lookups are rate-limited: one at the end).
+      await eventually(async () => !(await json<{ rooms: { id: string }[] }>(`/p${survivor + 1}/api/rooms`)).body.rooms.some((r) => r.id === publicRoom), "the frozen process's rooms gone", 10_000);
+      console.log(`a frozen process's rooms left the lists ${Date.now() - frozenAt} ms after it froze`);
+      expect((await json(`/p${survivor + 1}/api/rooms/${code}`)).status).toBe(404);
+    } finally {
+      process.kill(proc.child.pid!, "SIGCONT");
+    }
+    await proc.stop("SIGKILL");
+    fleet.procs[frozen] = undefined;
+    await fleet.start(frozen);
+  }, 60_000);
+});
