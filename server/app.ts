@@ -70,9 +70,13 @@ export function createGameServer(config: ServerConfig, options: { gracefulShutdo
     ...shared,
   });
   gameServer.define(ROOM_NAME, arenaRoomFor(config, performance, options.records));
-  // After every room has gone (and handed over its round): what waits is written or kept on disk.
+  // After every room has gone (and handed over its round): what waits is written or kept on
+  // disk, and the process leaves the fleet. (Colyseus keeps one shutdown callback: both go in it.)
   const records = options.records;
-  if (records) gameServer.onShutdown(() => records.close());
+  gameServer.onShutdown(async () => {
+    await records?.close();
+    await fleet.stop();
+  });
   // Colyseus binds its matchmaking routes when it listens, in front of everything else:
   // the guard goes in front of them after that (see startServer).
   const guard = () => guardMatchmaking(httpServer, joins, fleet);
@@ -86,8 +90,6 @@ export async function startServer(config: ServerConfig, options: { gracefulShutd
   await gameServer.listen(config.port, config.host);
   guard();
   if (fleet instanceof RedisFleet) fleet.start();
-  // Leaving the fleet is the last thing a process does (its rooms have gone by then).
-  gameServer.onShutdown(() => fleet.stop());
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   log.info({ port, host: config.host, tickHz: config.tickHz, patchHz: config.patchHz }, "listening");

@@ -38,8 +38,28 @@ export interface FleetOptions {
   database?: boolean;
 }
 
-export async function startFleet(options: FleetOptions = {}): Promise<TestFleet> {
+/**
+ * deploy/nginx/skirmish-fleet.conf in a real nginx, over TLS with the test's certificate, in
+ * front of the processes on `ports` (the Nth as /pN/; one port may stand for all three).
+ */
+export async function fleetBalancer(ports: number[], port?: number): Promise<Nginx> {
   const { cert, key } = testCertificate();
+  port ??= await freePort();
+  return startNginx(
+    FLEET_CONF,
+    (conf) =>
+      CONF_PORTS.reduce((c, p, i) => c.replaceAll(`127.0.0.1:${p}`, `127.0.0.1:${ports[i] ?? ports[0]}`), conf)
+        // One listener: the TLS origin (the plain-HTTP redirect is left out).
+        .replace(/server \{\s*listen 80;[^}]*\}/, "")
+        .replace(/listen 443 ssl http2;/, `listen 127.0.0.1:${port} ssl http2;`)
+        .replace(/ssl_certificate\s+\S+;/, `ssl_certificate ${cert};`)
+        .replace(/ssl_certificate_key\s+\S+;/, `ssl_certificate_key ${key};`),
+    "fleet",
+    { port, tls: true },
+  );
+}
+
+export async function startFleet(options: FleetOptions = {}): Promise<TestFleet> {
   const port = await freePort();
   const ports = await Promise.all(CONF_PORTS.map(() => freePort()));
   const redis = await startRedis();
@@ -57,18 +77,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<TestFleet>
   };
   const start = (i: number) => startServerProcess(envOf(i), undefined, undefined, ports[i]);
   const procs: (ServerProcess | undefined)[] = await Promise.all(CONF_PORTS.map((_, i) => start(i)));
-  const nginx = await startNginx(
-    FLEET_CONF,
-    (conf) =>
-      CONF_PORTS.reduce((c, p, i) => c.replaceAll(`127.0.0.1:${p}`, `127.0.0.1:${ports[i]}`), conf)
-        // One listener: the TLS origin (the plain-HTTP redirect is left out).
-        .replace(/server \{\s*listen 80;[^}]*\}/, "")
-        .replace(/listen 443 ssl http2;/, `listen 127.0.0.1:${port} ssl http2;`)
-        .replace(/ssl_certificate\s+\S+;/, `ssl_certificate ${cert};`)
-        .replace(/ssl_certificate_key\s+\S+;/, `ssl_certificate_key ${key};`),
-    "fleet",
-    { port, tls: true },
-  );
+  const nginx = await fleetBalancer(ports, port);
   return {
     httpUrl: nginx.httpUrl,
     url: nginx.url,
@@ -92,4 +101,29 @@ export async function startFleet(options: FleetOptions = {}): Promise<TestFleet>
       await postgres?.destroy();
     },
   };
+}
+
+interface Health {
+  matchmaking: string;
+  rooms?: number;
+  players?: number;
+  process: { id: string; rooms: number; clients: number };
+}
+
+/**
+ * What a fleet that has recovered must show, as a list of what is wrong (empty: nothing):
+ * every process answers matchmaking and lists what the processes hold, rooms and clients alike.
+ */
+export async function fleetInconsistencies(fleet: TestFleet): Promise<string[]> {
+  const alive = fleet.procs.filter((p) => p !== undefined);
+  const health = await Promise.all(alive.map(async (p) => (await fetch(`${p.httpUrl}/healthz`)).json() as Promise<Health>));
+  const problems: string[] = [];
+  for (const h of health) if (h.matchmaking !== "ok") problems.push(`process ${h.process.id}: matchmaking ${h.matchmaking}`);
+  const held = health.reduce((n, h) => n + h.process.rooms, 0);
+  const clients = health.reduce((n, h) => n + h.process.clients, 0);
+  for (const h of health) {
+    if (h.rooms !== held) problems.push(`process ${h.process.id} lists ${h.rooms} rooms; the processes hold ${held}`);
+    if (h.players !== clients) problems.push(`process ${h.process.id} lists ${h.players} clients; the processes hold ${clients}`);
+  }
+  return problems;
 }

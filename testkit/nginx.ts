@@ -10,6 +10,8 @@ export interface Nginx {
   port: number;
   httpUrl: string;
   url: string;
+  /** CPU seconds its processes (master and workers) have used so far. */
+  cpuSeconds(): number;
   stop(): void;
 }
 
@@ -53,13 +55,22 @@ http {
     if (Date.now() > deadline) throw new Error(`nginx did not start; see ${prefix}/logs/error.log`);
     await sleep(50);
   }
+  const master = () => Number(readFileSync(path.join(prefix, "nginx.pid"), "utf8").trim());
   return {
     port,
     httpUrl,
+    cpuSeconds() {
+      const pids = [master(), ...execFileSync("pgrep", ["-P", String(master())]).toString().trim().split(/\s+/).map(Number)];
+      // /proc/PID/stat: utime and stime are fields 14 and 15, in clock ticks (100 a second here).
+      return pids.reduce((sum, pid) => {
+        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+        return sum + (Number(fields[11]) + Number(fields[12])) / 100;
+      }, 0);
+    },
     url: `${options.tls ? "wss" : "ws"}://127.0.0.1:${port}`,
     stop() {
       try {
-        process.kill(Number(readFileSync(path.join(prefix, "nginx.pid"), "utf8").trim()), "SIGQUIT");
+        process.kill(master(), "SIGQUIT");
       } catch {
         // already gone
       }

@@ -6,7 +6,9 @@
 import type { Room } from "@colyseus/sdk";
 import { type FlowState, PageFlow } from "../game/PageFlow";
 import { matchmakingAt } from "../game/net/connect";
-import { ArenaState } from "../shared/schema/ArenaState";
+import type { ChatLine } from "../shared/net/chat";
+import { onMessage, sendMessage, ToClient, ToServer } from "../shared/net/messages";
+import type { ArenaState } from "../shared/schema/ArenaState";
 
 type ArenaRoom = Room<ArenaState>;
 
@@ -15,6 +17,8 @@ export interface Outage {
   from: number;
   /** When they were playing again (undefined: not yet). */
   to?: number;
+  /** The room that closed. */
+  roomId: string;
   /** What closed it (a WebSocket close code). */
   code: number;
 }
@@ -33,6 +37,10 @@ export class PagePlayer {
   /** Longest time between two patches of a room while playing in it (ms). */
   longestSilence = 0;
   private lastPatch = 0;
+  /** Chat lines this player said (see talk()), and which came back to it. */
+  readonly said: { text: string; at: number; roomId: string }[] = [];
+  readonly heard = new Set<string>();
+  private talking: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     server: string,
@@ -99,8 +107,33 @@ export class PagePlayer {
     }
   }
 
+  /**
+   * Says a line in the room's chat every `everyMs` while playing: the room sends each line to
+   * everyone in it, the sayer too, so a line that never comes back was lost.
+   */
+  talk(everyMs: number): void {
+    let n = 0;
+    this.talking = setInterval(() => {
+      const room = this.room;
+      if (!room || !this.playing) return;
+      const text = `${this.name} #${++n}`;
+      this.said.push({ text, at: Date.now(), roomId: room.roomId });
+      sendMessage(room, ToServer.Chat, text);
+    }, everyMs);
+  }
+
+  /**
+   * Lines said in a room that stayed open at least `graceMs` afterwards and never came back:
+   * messages a running room lost. (A line said just before the room closed may die with it.)
+   */
+  lostLines(graceMs = 2000): string[] {
+    const closedAt = (roomId: string) => this.outages.find((o) => o.roomId === roomId)?.from ?? Number.POSITIVE_INFINITY;
+    return this.said.filter((l) => !this.heard.has(l.text) && closedAt(l.roomId) - l.at >= graceMs && Date.now() - l.at >= graceMs).map((l) => l.text);
+  }
+
   /** Leaves for good. */
   async leave(): Promise<void> {
+    clearInterval(this.talking);
     const s = this.flow.state;
     if (s.kind === "playing") {
       this.flow.send({ type: "leave" });
@@ -120,9 +153,10 @@ export class PagePlayer {
       this.longestSilence = Math.max(this.longestSilence, now - this.lastPatch);
       this.lastPatch = now;
     });
+    onMessage(room, ToClient.Chat, (line: ChatLine) => this.heard.add(line.text));
     room.onLeave((code) => {
       if (this.room !== room || this.flow.state.kind !== "playing") return;
-      this.outages.push({ from: Date.now(), code });
+      this.outages.push({ from: Date.now(), code, roomId: room.roomId });
       this.flow.send({ type: "closed", room, code, playing: true });
     });
   }

@@ -33,8 +33,10 @@ export class LoadClient {
     const res = await fetch(this.httpBase + path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name: `load${this.seed}` }) });
     const seat = (await res.json()) as { roomId: string; processId: string; publicAddress?: string; sessionId: string; error?: string };
     if (!seat.roomId) throw new Error(`no seat: ${JSON.stringify(seat)}`);
-    const host = seat.publicAddress ?? this.httpBase.replace(/^http:\/\//, "");
-    const ws = new WebSocket(`ws://${host}/${seat.processId}/${seat.roomId}?sessionId=${seat.sessionId}`);
+    // Behind a TLS balancer (bench/fleet.ts) the game's socket is wss:// too.
+    const scheme = this.httpBase.startsWith("https:") ? "wss" : "ws";
+    const host = seat.publicAddress ?? this.httpBase.replace(/^https?:\/\//, "");
+    const ws = new WebSocket(`${scheme}://${host}/${seat.processId}/${seat.roomId}?sessionId=${seat.sessionId}`);
     this.ws = ws;
     ws.binaryType = "nodebuffer";
     await new Promise<void>((resolve, reject) => {

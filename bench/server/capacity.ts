@@ -23,6 +23,8 @@ export interface CapacityRow {
   writingShare: number;
   /** The server's CPU seconds and its seconds recording and writing, since it started (see serve.ts). */
   totals: { cpu: number; recording: number; writing: number };
+  /** Cores' worth of CPU the front (RampOptions.front) used at this step; 0 without one. */
+  frontCpu: number;
 }
 
 const TICK_MS = 1000 / 60;
@@ -37,6 +39,17 @@ export interface RampOptions {
   pastBudget?: boolean;
   /** Measure the last step this long (seconds) instead of 5 s: a load held, as rounds come and go. */
   holdSeconds?: number;
+  /**
+   * Something in front of the server (bench/fleet.ts: nginx over TLS): given the server's port,
+   * where the load clients go instead, and the CPU seconds it has used so far.
+   */
+  front?: (port: number) => Promise<Front>;
+}
+
+export interface Front {
+  base: string;
+  cpuSeconds(): number;
+  stop(): void;
 }
 
 export async function rampCapacity(way: Protocol, maxPlayers: number, log: (row: CapacityRow) => void, opts: RampOptions = {}): Promise<CapacityRow[]> {
@@ -44,8 +57,10 @@ export async function rampCapacity(way: Protocol, maxPlayers: number, log: (row:
   const port = await freePort();
   const server = spawn(process.execPath, ["--import", "tsx", "bench/server/serve.ts", way, String(port)], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, LOG_LEVEL: "error", ...env } });
   await new Promise<void>((resolve) => server.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()));
-  const base = `http://127.0.0.1:${port}`;
-  const stats = async () => (await (await fetch(`${base}/bench/stats`)).json()) as { cpu: number; cpuSeconds: number; loopP99Ms: number; ticks: number; at: number; keeping?: Record<string, number> };
+  const direct = `http://127.0.0.1:${port}`;
+  const front = opts.front ? await opts.front(port) : undefined;
+  const base = front?.base ?? direct;
+  const stats = async () => (await (await fetch(`${direct}/bench/stats`)).json()) as { cpu: number; cpuSeconds: number; loopP99Ms: number; ticks: number; at: number; keeping?: Record<string, number> };
   const clients: LoadClient[] = [];
   const selfLag = monitorEventLoopDelay({ resolution: 5 });
   selfLag.enable();
@@ -70,6 +85,7 @@ export async function rampCapacity(way: Protocol, maxPlayers: number, log: (row:
       selfLag.reset();
       const before = clients.reduce((a, c) => [a[0] + c.bytesIn, a[1] + c.bytesOut], [0, 0]);
       const first = await stats();
+      const frontBefore = front?.cpuSeconds() ?? 0;
       const t0 = performance.now();
       await sleep(target === steps.at(-1) && opts.holdSeconds ? opts.holdSeconds * 1000 : 5000);
       const s = await stats();
@@ -89,6 +105,7 @@ export async function rampCapacity(way: Protocol, maxPlayers: number, log: (row:
         recordingShare: share(first.keeping?.recording, s.keeping?.recording, s.at - first.at, s.cpu),
         writingShare: share(first.keeping?.writing, s.keeping?.writing, s.at - first.at, s.cpu),
         totals: { cpu: s.cpuSeconds, recording: s.keeping?.recording ?? 0, writing: s.keeping?.writing ?? 0 },
+        frontCpu: front ? (front.cpuSeconds() - frontBefore) / seconds : 0,
       };
       rows.push(row);
       log(row);
@@ -100,6 +117,7 @@ export async function rampCapacity(way: Protocol, maxPlayers: number, log: (row:
     clearInterval(driver);
     for (const c of clients) c.close();
     server.kill("SIGKILL");
+    front?.stop();
     selfLag.disable();
   }
   return rows;

@@ -164,7 +164,13 @@ export class RedisFleet implements Fleet {
     for (const [pid, sent] of this.sent) if (now - sent.at > RECENT_MS) this.sent.delete(pid);
     const load = (pid: string, rooms: number) => rooms + (this.sent.get(pid)?.rooms ?? 0);
     pool.sort((a, b) => load(a.processId, a.roomCount) - load(b.processId, b.roomCount));
-    const chosen = pool[0]?.processId ?? matchMaker.processId;
+    // Asked afresh, as a room sent to a process that has just died waits 2 s for nothing.
+    let chosen = matchMaker.processId;
+    for (const s of pool) {
+      if (!(await this.stillAlive(s.processId))) continue;
+      chosen = s.processId;
+      break;
+    }
     this.sent.set(chosen, { rooms: (this.sent.get(chosen)?.rooms ?? 0) + 1, at: now });
     return chosen;
   }

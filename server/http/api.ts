@@ -123,9 +123,12 @@ export function apiRoutes(app: express.Express, config: ServerConfig, joins: exp
         // for the last seat, the next one; none: a new room, in the nearest region.
         const free = (await arenaRooms())
           .filter(([r, m]) => !r.private && !m.private && !m.locked && m.players < m.maxPlayers)
-          .map(([r, m]) => ({ roomId: r.roomId, region: m.region ?? "", players: m.players }));
+          .map(([r, m]) => ({ roomId: r.roomId, processId: r.processId, region: m.region ?? "", players: m.players }));
         const { rooms, createIn } = quickPlayOrder(free, pings);
         for (const room of rooms) {
+          // Asked afresh: in the half second after a process dies, its rooms may still look alive,
+          // and a seat asked of one waits 2 s for an answer that never comes.
+          if (!(await fleet.stillAlive(room.processId))) continue;
           try {
             return await matchMaker.joinById(room.roomId, options, auth);
           } catch (err) {

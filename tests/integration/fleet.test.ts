@@ -11,7 +11,7 @@ import { ArenaState } from "../../shared/schema/ArenaState";
 import { MOVED } from "../../game/PageFlow";
 import type { ChatLine } from "../../shared/net/chat";
 import { MATCHMAKING_BUSY, onMessage, sendMessage, ToClient, ToServer } from "../../shared/net/messages";
-import { startFleet, type TestFleet } from "../../testkit/fleet";
+import { fleetInconsistencies, startFleet, type TestFleet } from "../../testkit/fleet";
 import { PagePlayer } from "../../testkit/pagePlayer";
 import { until, waitFor } from "./harness";
 
@@ -52,32 +52,6 @@ async function eventually(check: () => Promise<boolean>, what: string, timeoutMs
 async function json<T>(path: string): Promise<{ status: number; body: T }> {
   const res = await fetch(fleet.httpUrl + path);
   return { status: res.status, body: (await res.json()) as T };
-}
-
-interface Health {
-  matchmaking: string;
-  rooms?: number;
-  players?: number;
-  process: { id: string; rooms: number; clients: number };
-}
-
-/**
- * What a fleet that has recovered must show: every process answers matchmaking, agrees with
- * the others on what is listed, and what is listed is what the processes hold (rooms and
- * clients), with no private code used twice.
- */
-async function inconsistencies(): Promise<string[]> {
-  const alive = fleet.procs.filter((p) => p !== undefined);
-  const health = await Promise.all(alive.map(async (p) => (await fetch(`${p.httpUrl}/healthz`)).json() as Promise<Health>));
-  const problems: string[] = [];
-  for (const h of health) if (h.matchmaking !== "ok") problems.push(`process ${h.process.id}: matchmaking ${h.matchmaking}`);
-  const held = health.reduce((n, h) => n + h.process.rooms, 0);
-  const clients = health.reduce((n, h) => n + h.process.clients, 0);
-  for (const h of health) {
-    if (h.rooms !== held) problems.push(`process ${h.process.id} lists ${h.rooms} rooms; the processes hold ${held}`);
-    if (h.players !== clients) problems.push(`process ${h.process.id} lists ${h.players} clients; the processes hold ${clients}`);
-  }
-  return problems;
 }
 
 describe("a fleet behind nginx over TLS", () => {
@@ -154,8 +128,8 @@ describe("Redis away for 10 s", () => {
     for (const p of [talker, listener]) expect(p.longestSilence).toBeLessThan(500);
     expect(talker.outages).toEqual([]);
     // Nothing inconsistent once recovered (the processes need no restart).
-    await eventually(async () => (await inconsistencies()).length === 0, "a consistent fleet", 10_000).catch(() => undefined);
-    expect(await inconsistencies()).toEqual([]);
+    await eventually(async () => (await fleetInconsistencies(fleet)).length === 0, "a consistent fleet", 10_000).catch(() => undefined);
+    expect(await fleetInconsistencies(fleet)).toEqual([]);
   }, 60_000);
 });
 
@@ -189,7 +163,7 @@ describe("a rolling restart", () => {
     await host.until(() => host.state.kind === "notice", 10_000, "told the private room ended");
     expect(host.words).toContain("The server is restarting");
     expect(hostProcess).toBeGreaterThanOrEqual(0);
-    expect(await inconsistencies()).toEqual([]);
+    expect(await fleetInconsistencies(fleet)).toEqual([]);
   }, 120_000);
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -150,6 +150,9 @@ describe("a player's rounds, kept", () => {
     // The operator stops the server mid-round (SIGTERM does this).
     stopped = true;
     await server.stop();
+    // By the time the server has stopped, everything waiting was written (an outbox left with
+    // files would mean the shutdown never flushed it: a process exits right after).
+    expect(readdirSync(path.join(dataDir, "outbox")).filter((f) => f.endsWith(".json"))).toEqual([]);
     const store = await Store.open({ dataDir });
     try {
       const interrupted = await store.getMatch(cut);
