@@ -12,7 +12,7 @@
 //   npm run bench:fleet                    (writes BENCHMARKS.md, section "fleet")
 //   npm run bench:fleet -- --quick --dry   (shorter, prints only)
 
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { Protocol } from "@colyseus/core";
 import WebSocket from "ws";
@@ -22,7 +22,6 @@ import { PagePlayer } from "../testkit/pagePlayer";
 import { testCertificate } from "../testkit/tls";
 import { fmt, machine, median, quantile, table, writeSection } from "./report";
 import { type CapacityRow, rampCapacity } from "./server/capacity";
-import { LoadClient } from "./server/LoadClient";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -84,18 +83,13 @@ console.log("fleet: round trips, idle…");
 const idle = await roundTrips(fleet);
 console.log(`  straight p50 ${ms(idle.direct, 0.5)} ms, through nginx p50 ${ms(idle.balanced, 0.5)} ms`);
 
-console.log("fleet: round trips while 300 busy players play through nginx…");
-const load = Array.from({ length: quick ? 100 : 300 }, (_, i) => new LoadClient("ours", fleet.httpUrl, i));
-for (let i = 0; i < load.length; i += 20) await Promise.all(load.slice(i, i + 20).map((c) => c.join()));
-let tick = 0;
-const driver = setInterval(() => {
-  tick += 2;
-  for (const c of load) c.send(tick);
-}, 33);
+const LOAD = quick ? 100 : 300;
+console.log(`fleet: round trips while ${LOAD} busy players play through nginx…`);
+const load = spawn(process.execPath, ["--import", "tsx", "bench/lib/load.ts", fleet.httpUrl, String(LOAD)], { stdio: ["ignore", "pipe", "inherit"] });
+await new Promise<void>((resolve) => load.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()));
 await sleep(3000);
 const loaded = await roundTrips(fleet);
-clearInterval(driver);
-for (const c of load) c.close();
+load.kill("SIGKILL");
 console.log(`  straight p50 ${ms(loaded.direct, 0.5)} ms, through nginx p50 ${ms(loaded.balanced, 0.5)} ms`);
 
 // ---- (2) the faults ------------------------------------------------------------------------
@@ -243,7 +237,7 @@ ${table(
   ["Load", "Straight p50 / p99 (ms)", "Through nginx p50 / p99 (ms)", "Added p50 / p99 (ms)"],
   [
     ["idle", `${ms(idle.direct, 0.5)} / ${ms(idle.direct, 0.99)}`, `${ms(idle.balanced, 0.5)} / ${ms(idle.balanced, 0.99)}`, `${fmt(quantile(idle.balanced, 0.5) - quantile(idle.direct, 0.5), 2)} / ${fmt(quantile(idle.balanced, 0.99) - quantile(idle.direct, 0.99), 2)}`],
-    [`${load.length} busy players through nginx`, `${ms(loaded.direct, 0.5)} / ${ms(loaded.direct, 0.99)}`, `${ms(loaded.balanced, 0.5)} / ${ms(loaded.balanced, 0.99)}`, `${fmt(quantile(loaded.balanced, 0.5) - quantile(loaded.direct, 0.5), 2)} / ${fmt(quantile(loaded.balanced, 0.99) - quantile(loaded.direct, 0.99), 2)}`],
+    [`${LOAD} busy players through nginx`, `${ms(loaded.direct, 0.5)} / ${ms(loaded.direct, 0.99)}`, `${ms(loaded.balanced, 0.5)} / ${ms(loaded.balanced, 0.99)}`, `${fmt(quantile(loaded.balanced, 0.5) - quantile(loaded.direct, 0.5), 2)} / ${fmt(quantile(loaded.balanced, 0.99) - quantile(loaded.direct, 0.99), 2)}`],
   ],
 )}
 

@@ -56,6 +56,8 @@ http {
     await sleep(50);
   }
   const master = () => Number(readFileSync(path.join(prefix, "nginx.pid"), "utf8").trim());
+  // A test or bench that dies takes its nginx with it.
+  process.once("exit", stop);
   return {
     port,
     httpUrl,
@@ -68,12 +70,15 @@ http {
       }, 0);
     },
     url: `${options.tls ? "wss" : "ws"}://127.0.0.1:${port}`,
-    stop() {
-      try {
-        process.kill(master(), "SIGQUIT");
-      } catch {
-        // already gone
-      }
-    },
+    stop,
   };
+
+  function stop(): void {
+    process.off("exit", stop);
+    try {
+      process.kill(master(), "SIGQUIT");
+    } catch {
+      // already gone
+    }
+  }
 }

@@ -40,11 +40,16 @@ export async function startRedis(): Promise<Redis> {
       // already gone
     }
   };
+  const gone = () => {
+    signal("SIGCONT");
+    signal("SIGTERM");
+  };
+  process.once("exit", gone);
   return {
     url: `redis://127.0.0.1:${port}`,
     stop() {
-      signal("SIGCONT");
-      signal("SIGTERM");
+      process.off("exit", gone);
+      gone();
     },
     pause: () => signal("SIGSTOP"),
     resume: () => signal("SIGCONT"),
@@ -72,6 +77,10 @@ export async function startServerProcess(env: Record<string, string>, script = "
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", PUBLIC_ADDRESS: `127.0.0.1:${port}`, LOG_LEVEL: "warn", BOTS: "0", JOINS_PER_MINUTE: "100000", DATA_DIR: "none", ...env },
     stdio: ["ignore", log, log],
   });
+  // A test or bench that dies takes its servers with it (none left running unseen).
+  const orphaned = () => child.kill("SIGKILL");
+  process.once("exit", orphaned);
+  child.once("exit", () => process.off("exit", orphaned));
   const httpUrl = `http://127.0.0.1:${port}`;
   await waitForHealth(httpUrl, child);
   return {

@@ -73,6 +73,17 @@ const SEEN_FOR_MS = 2000;
 const STALE_MS = 3000;
 /** Colyseus publishes each process's room count at most once a second: rooms sent lately count for this long. */
 const RECENT_MS = 2000;
+/** Processes this many rooms from the least busy are as good a place for a new room. */
+const SLACK = 1;
+
+function shuffled<T>(xs: T[]): T[] {
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
 
 export class RedisFleet implements Fleet {
   /** A connection of its own that fails at once instead of queueing (Colyseus' queue while Redis is away). */
@@ -163,12 +174,16 @@ export class RedisFleet implements Fleet {
     const now = Date.now();
     for (const [pid, sent] of this.sent) if (now - sent.at > RECENT_MS) this.sent.delete(pid);
     const load = (pid: string, rooms: number) => rooms + (this.sent.get(pid)?.rooms ?? 0);
-    pool.sort((a, b) => load(a.processId, a.roomCount) - load(b.processId, b.roomCount));
+    // And the others send rooms too, on counts as old: among the processes within SLACK rooms
+    // of the least busy, any may get it, so a burst asked through several processes spreads.
+    const least = Math.min(...pool.map((p) => load(p.processId, p.roomCount)));
+    const near = pool.filter((p) => load(p.processId, p.roomCount) <= least + SLACK);
+    const rest = pool.filter((p) => !near.includes(p)).sort((a, b) => load(a.processId, a.roomCount) - load(b.processId, b.roomCount));
     // Asked afresh, as a room sent to a process that has just died waits 2 s for nothing.
     let chosen = matchMaker.processId;
-    for (const s of pool) {
-      if (!(await this.stillAlive(s.processId))) continue;
-      chosen = s.processId;
+    for (const p of [...shuffled(near), ...rest]) {
+      if (!(await this.stillAlive(p.processId))) continue;
+      chosen = p.processId;
       break;
     }
     this.sent.set(chosen, { rooms: (this.sent.get(chosen)?.rooms ?? 0) + 1, at: now });

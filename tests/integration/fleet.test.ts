@@ -55,6 +55,23 @@ async function json<T>(path: string): Promise<{ status: number; body: T }> {
 }
 
 describe("a fleet behind nginx over TLS", () => {
+  it("spreads new rooms over the processes, even when they are asked for in a burst through all of them", async () => {
+    const opened: Room[] = [];
+    for (let i = 0; i < 6; i++) opened.push(await new ArenaClient(fleet.url).create("arena", { name: `Opener${i}` }, ArenaState));
+    const where = new Set(opened.map((r) => processOf(r)));
+    expect(where.size).toBeGreaterThanOrEqual(2);
+    // Every process lists every room, whichever holds it.
+    for (const i of [0, 1, 2]) {
+      const lists = async () => (await json<{ rooms: { id: string }[] }>(`/p${i + 1}/api/rooms`)).body.rooms.map((x) => x.id);
+      await eventually(async () => {
+        const listed = await lists();
+        return opened.every((r) => listed.includes(r.roomId));
+      }, `process ${i + 1} listing every room`, 5000);
+      expect(await lists()).toEqual(expect.arrayContaining(opened.map((r) => r.roomId)));
+    }
+    await Promise.all(opened.map((r) => r.leave()));
+  });
+
   it("serves the page over TLS with its own compression and plays through the one origin", async () => {
     const page = await fetch(`${fleet.httpUrl}/`, { headers: { "Accept-Encoding": "br, gzip" } });
     expect(page.status).toBe(200);
