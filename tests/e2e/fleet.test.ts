@@ -7,7 +7,12 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MOVED } from "../../game/PageFlow";
+import { ArenaClient } from "../../game/net/ArenaClient";
+import { ArenaState } from "../../shared/schema/ArenaState";
 import { startFleet, type TestFleet } from "../../testkit/fleet";
+import { LagRelay } from "../../testkit/LagRelay";
+import { freePort } from "../../testkit/net";
+import { type Redis, type ServerProcess, startRedis, startServerProcess } from "../../testkit/processes";
 import { close, inArena, launch, openGame, type Person, quickPlay, session } from "./browser";
 
 let fleet: TestFleet;
@@ -91,4 +96,39 @@ describe("the game through nginx over TLS, in front of three processes", () => {
     expect(lines.filter((l) => l === MOVED.restart).length).toBe(1); // the chat starts afresh in each game
     expect(player.errors).toEqual([]);
   }, 120_000);
+});
+
+describe("regions in the room list", () => {
+  it("shows each room's region and the page's ping to it, the far one farther", async () => {
+    // Two regions sharing a Redis: "near" straight, "far" only through a relay adding 60 ms each way.
+    const redis: Redis = await startRedis();
+    const [nearPort, farPort] = [await freePort(), await freePort()];
+    const relay = new LagRelay(farPort, { latencyMs: 60, jitterMs: 0, stallEveryMs: 0, stallMs: 0 });
+    await relay.ready();
+    const farAddress = `127.0.0.1:${relay.port}`;
+    const client = path.resolve("dist/client");
+    const procs: ServerProcess[] = await Promise.all([
+      startServerProcess({ REDIS_URL: redis.url, REGION: "near", REGION_URL: `ws://127.0.0.1:${nearPort}`, CLIENT_DIR: client }, undefined, undefined, nearPort),
+      startServerProcess({ REDIS_URL: redis.url, REGION: "far", REGION_URL: `ws://${farAddress}`, PUBLIC_ADDRESS: farAddress, CLIENT_DIR: client }, undefined, undefined, farPort),
+    ]);
+    try {
+      const rooms = [
+        await new ArenaClient(`ws://127.0.0.1:${nearPort}`).create("arena", { name: "Near", region: "near" }, ArenaState),
+        await new ArenaClient(`ws://${farAddress}`).create("arena", { name: "Far", region: "far" }, ArenaState),
+      ];
+      const visitor = await openGame(browser, `http://127.0.0.1:${nearPort}`);
+      // Both rooms listed, each with its region and this page's ping to it.
+      await visitor.page.waitForFunction(() => document.querySelectorAll("[data-testid=room-region]").length === 2, undefined, { timeout: 20_000 });
+      const tags = await visitor.page.$$eval("[data-testid=room-region]", (els) => els.map((e) => e.textContent ?? ""));
+      const ping = (region: string) => Number(tags.find((t) => t.startsWith(`${region} · `))?.match(/(\d+) ms/)?.[1]);
+      expect(ping("near")).toBeLessThan(40);
+      expect(ping("far")).toBeGreaterThanOrEqual(110);
+      await visitor.page.context().close();
+      await Promise.all(rooms.map((r) => r.leave()));
+    } finally {
+      await Promise.all(procs.map((p) => p.stop()));
+      await relay.close();
+      redis.stop();
+    }
+  }, 60_000);
 });
