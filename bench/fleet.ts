@@ -41,6 +41,94 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => 
 const PINGS = quick ? 400 : 2000;
 const PLAYERS = quick ? 12 : 24;
 
+// ---- the report ------------------------------------------------------------------------------
+
+interface Results {
+  date: string;
+  machine: string;
+  pings: number;
+  load: number;
+  players: number;
+  idle: { direct: number[]; balanced: number[] };
+  loaded: { direct: number[]; balanced: number[] };
+  capacity: { way: string; rows: CapacityRow[] }[];
+  faults: FaultRow[];
+}
+
+interface FaultRow {
+  fault: string;
+  affected: number;
+  outP50: number;
+  outMax: number;
+  lost: number;
+  said: number;
+  inconsistent: string[];
+  note: string;
+}
+
+const ms = (xs: number[], q: number) => fmt(quantile(xs, q), 2);
+const added = (t: { direct: number[]; balanced: number[] }, q: number) => fmt(quantile(t.balanced, q) - quantile(t.direct, q), 2);
+
+function renderReport(r: Results): string {
+  const best = (rows: CapacityRow[]) => rows.filter((row) => row.withinBudget).pop();
+  // Players per core of CPU at a step: the server's, and the server's with nginx's.
+  const perCore = (row: CapacityRow, withFront: boolean) => Math.round(row.players / (row.serverCpu + (withFront ? row.frontCpu : 0)));
+  return `## The fleet: the balancer's cost and faults survived
+
+\`npm run bench:fleet\` (bench/fleet.ts), ${r.date.slice(0, 10)}, ${r.machine}.
+Three game processes sharing a real Redis and PostgreSQL behind a real nginx over TLS, configured by
+deploy/nginx/skirmish-fleet.conf (testkit/fleet.ts); everything on this one machine, so nginx, the
+processes and the load share its two cores.
+
+**A message through the balancer.** One PING frame answered by the process (what the SDK's
+\`getLatency\` sends), ${r.pings} round trips each way in alternating blocks of 20, straight to the
+process's port and through nginx's \`/p1/\` over TLS:
+
+${table(
+  ["Load", "Straight p50 / p99 (ms)", "Through nginx p50 / p99 (ms)", "Added p50 / p99 (ms)"],
+  [
+    ["idle", `${ms(r.idle.direct, 0.5)} / ${ms(r.idle.direct, 0.99)}`, `${ms(r.idle.balanced, 0.5)} / ${ms(r.idle.balanced, 0.99)}`, `${added(r.idle, 0.5)} / ${added(r.idle, 0.99)}`],
+    [`${r.load} busy players through nginx (another process)`, `${ms(r.loaded.direct, 0.5)} / ${ms(r.loaded.direct, 0.99)}`, `${ms(r.loaded.balanced, 0.5)} / ${ms(r.loaded.balanced, 0.99)}`, `${added(r.loaded, 0.5)} / ${added(r.loaded, 0.99)}`],
+  ],
+)}
+
+**Capacity of one process, straight and behind nginx** (the capacity ramp of bench/server: rooms of
+ten busy players added until the server leaves its budget; nginx's CPU read from /proc; runs
+alternate). Here nginx takes its CPU from the same two cores as the server and the load, so the
+server leaves its budget sooner behind it; what carries over to a real machine is the CPU each
+costs per player (nginx on cores of its own):
+
+${table(
+  ["Run", "Players within budget", "Server CPU there", "nginx CPU there", "Players per core: server alone", "Players per core: server + nginx"],
+  r.capacity.map(({ way, rows }) => {
+    const b = best(rows);
+    if (!b) return [way, "none", "–", "–", "–", "–"];
+    const front = way === "nginx";
+    return [way, b.players, `${fmt(b.serverCpu * 100, 0)} %`, front ? `${fmt(b.frontCpu * 100, 0)} %` : "–", perCore(b, false), front ? perCore(b, true) : "–"];
+  }),
+)}
+
+**Faults, injected into a running fleet** (${r.players} of the page's own players — its flow and its
+matchmaking calls, testkit/pagePlayer.ts — plus bots, each player saying a chat line every 1.5 s;
+*out of play*: from their room closing on them to playing again; *lost*: lines said in a room that
+stayed open 2 s afterwards that never came back to the sayer; *inconsistent*: the processes'
+listed rooms and clients against what they hold, 15 s after recovery at most):
+
+${table(
+  ["Fault", "Players out of play", "Out of play p50 / max (ms)", "Chat lines lost", "Inconsistent after", "Notes"],
+  r.faults.map((f) => [f.fault, f.affected, f.affected ? `${fmt(f.outP50, 0)} / ${fmt(f.outMax, 0)}` : "–", `${f.lost} of ${f.said}`, f.inconsistent.length ? f.inconsistent.join("; ") : "nothing", f.note]),
+)}
+`;
+}
+
+// \`--report\`: only write the report again from bench/results/fleet.json.
+if (args.includes("--report")) {
+  const report = renderReport(JSON.parse(readFileSync("bench/results/fleet.json", "utf8")) as Results);
+  console.log(report);
+  if (!dry) writeSection("fleet", report);
+  process.exit(0);
+}
+
 // ---- (1a) a message's round trip, straight and through the balancer --------------------------
 
 /**
@@ -84,8 +172,6 @@ async function roundTrips(fleet: TestFleet): Promise<{ direct: number[]; balance
   return out;
 }
 
-const ms = (xs: number[], q: number) => fmt(quantile(xs, q), 2);
-
 console.log("fleet: starting three processes, Redis, PostgreSQL and nginx (TLS)…");
 // Every load client comes from this one address: no per-address limits.
 const fleet = await startFleet({ database: true, env: { BOTS: "2", CONNECTIONS_PER_ADDRESS: "0" } });
@@ -105,16 +191,6 @@ console.log(`  straight p50 ${ms(loaded.direct, 0.5)} ms, through nginx p50 ${ms
 
 // ---- (2) the faults ------------------------------------------------------------------------
 
-interface FaultRow {
-  fault: string;
-  affected: number;
-  outP50: number;
-  outMax: number;
-  lost: number;
-  said: number;
-  inconsistent: string[];
-  note: string;
-}
 
 const players: PagePlayer[] = [];
 const processOf = (p: PagePlayer) => fleet.indexOf(p.room!.connection.url!);
@@ -228,59 +304,13 @@ for (const way of quick ? ["straight", "nginx"] : ["straight", "nginx", "straigh
   capacity.push({ way, rows });
 }
 
-// ---- the report ------------------------------------------------------------------------------
+// ---- written down -------------------------------------------------------------------------------
 
-const best = (rows: CapacityRow[]) => rows.filter((r) => r.withinBudget).pop();
-const at = (rows: CapacityRow[], n: number) => rows.find((r) => r.players === n);
-const reference = 500;
-const report = `## The fleet: the balancer's cost and faults survived
-
-\`npm run bench:fleet\` (bench/fleet.ts), ${new Date().toISOString().slice(0, 10)}, ${machine()}.
-Three game processes sharing a real Redis and PostgreSQL behind a real nginx over TLS, configured by
-deploy/nginx/skirmish-fleet.conf (testkit/fleet.ts); everything on this one machine, so nginx, the
-processes and the load share its two cores.
-
-**A message through the balancer.** One PING frame answered by the process (what the SDK's
-\`getLatency\` sends), ${PINGS} round trips each way in alternating blocks of 50, straight to the
-process's port and through nginx's \`/p1/\` over TLS:
-
-${table(
-  ["Load", "Straight p50 / p99 (ms)", "Through nginx p50 / p99 (ms)", "Added p50 / p99 (ms)"],
-  [
-    ["idle", `${ms(idle.direct, 0.5)} / ${ms(idle.direct, 0.99)}`, `${ms(idle.balanced, 0.5)} / ${ms(idle.balanced, 0.99)}`, `${fmt(quantile(idle.balanced, 0.5) - quantile(idle.direct, 0.5), 2)} / ${fmt(quantile(idle.balanced, 0.99) - quantile(idle.direct, 0.99), 2)}`],
-    [`${LOAD} busy players through nginx`, `${ms(loaded.direct, 0.5)} / ${ms(loaded.direct, 0.99)}`, `${ms(loaded.balanced, 0.5)} / ${ms(loaded.balanced, 0.99)}`, `${fmt(quantile(loaded.balanced, 0.5) - quantile(loaded.direct, 0.5), 2)} / ${fmt(quantile(loaded.balanced, 0.99) - quantile(loaded.direct, 0.99), 2)}`],
-  ],
-)}
-
-**Capacity of one process, straight and behind nginx** (the capacity ramp of bench/server, rooms of
-ten busy players added until the server leaves its budget; nginx's CPU read from /proc; runs
-alternate):
-
-${table(
-  ["Run", "Players within budget", "Server CPU there", `Server CPU at ${reference} players`, `nginx CPU at ${reference} players`, "nginx CPU per 100 players"],
-  capacity.map(({ way, rows }) => {
-    const b = best(rows);
-    const r = at(rows, reference);
-    const per100 = r && r.frontCpu ? `${fmt((r.frontCpu * 100) / (reference / 100), 1)} % of a core` : "–";
-    return [way, b ? b.players : "none", b ? `${fmt(b.serverCpu * 100, 0)} %` : "–", r ? `${fmt(r.serverCpu * 100, 0)} %` : "–", r ? (way === "nginx" ? `${fmt(r.frontCpu * 100, 0)} %` : "–") : "–", way === "nginx" ? per100 : "–"];
-  }),
-)}
-
-**Faults, injected into a running fleet** (${PLAYERS} of the page's own players — its flow and its
-matchmaking calls, testkit/pagePlayer.ts — plus bots, each player saying a chat line every 1.5 s;
-*out of play*: from their room closing on them to playing again; *lost*: lines said in a room that
-stayed open 2 s afterwards that never came back to the sayer; *inconsistent*: the processes'
-listed rooms and clients against what they hold, 15 s after recovery at most):
-
-${table(
-  ["Fault", "Players out of play", "Out of play p50 / max (ms)", "Chat lines lost", "Inconsistent after", "Notes"],
-  faults.map((f) => [f.fault, f.affected, f.affected ? `${fmt(f.outP50, 0)} / ${fmt(f.outMax, 0)}` : "–", `${f.lost} of ${f.said}`, f.inconsistent.length ? f.inconsistent.join("; ") : "nothing", f.note]),
-)}
-`;
-
+const results: Results = { date: new Date().toISOString(), machine: machine(), pings: PINGS, load: LOAD, players: PLAYERS, idle, loaded, capacity, faults };
+const report = renderReport(results);
 console.log(report);
 if (!dry) {
   writeSection("fleet", report);
-  writeFileSync("bench/results/fleet.json", JSON.stringify({ date: new Date().toISOString(), machine: machine(), idle, loaded, capacity, faults }, null, 2));
+  writeFileSync("bench/results/fleet.json", JSON.stringify(results, null, 2));
 }
 process.exit(0);

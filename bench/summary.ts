@@ -13,6 +13,7 @@ const floor = read("floor");
 const arsenal = read("arsenal");
 const records = read("records");
 const replay = read("replay");
+const fleet = read("fleet");
 const rows: string[][] = [];
 const goal = (what: string, figure: string, met: boolean | undefined) => rows.push([what, figure, met === undefined ? "not measured" : met ? "met" : "**missed**"]);
 
@@ -88,6 +89,14 @@ if (replay) {
   const held = replay.capacity[replay.capacity.length - 1];
   const share = held.recordingShare + held.writingShare;
   goal("Recording and writing records ≤ 5 % of server CPU at the capacity load", `${fmt(share * 100, 2)} % with ${held.players} players held through a round (${fmt(held.recordingShare * 100, 2)} % recording, ${fmt(held.writingShare * 100, 2)} % writing)`, share <= 0.05);
+}
+if (fleet) {
+  const killed = fleet.faults.find((f: any) => f.fault.includes("SIGKILL"));
+  if (killed) goal("A process killed: its public players in a game on another process within 3 s", `${killed.affected} players out of play p50 ${fmt(killed.outP50, 0)} ms, max ${fmt(killed.outMax, 0)} ms`, killed.affected > 0 && killed.outMax <= 3000);
+  const lost = fleet.faults.reduce((n: number, f: any) => n + f.lost, 0);
+  const said = fleet.faults.reduce((n: number, f: any) => n + f.said, 0);
+  const inconsistent = fleet.faults.flatMap((f: any) => f.inconsistent);
+  goal("Every fault: 0 messages lost in running rooms, 0 rooms or seats inconsistent after", `${lost} of ${said} chat lines lost; ${inconsistent.length ? inconsistent.join("; ") : "nothing inconsistent"} (${fleet.faults.map((f: any) => f.fault).join(", ")})`, lost === 0 && inconsistent.length === 0);
 }
 if (fuzz) {
   goal("Fuzzing: ≥ 1,000,000 messages, 0 crashes, rooms keep ticking", `${fuzz.messages.toLocaleString("en")} messages, ${fuzz.crashes} crashes, rooms ticking: ${fuzz.roomsTicking ? "yes" : "no"}`, fuzz.messages >= 1_000_000 && fuzz.crashes === 0 && fuzz.roomsTicking);
