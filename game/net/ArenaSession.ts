@@ -283,8 +283,11 @@ export class ArenaSession {
     // messages and their framing for the server to read, for at most one tick's wait before
     // the server has them. The very first goes at once. A socket already closing (the server
     // went away a moment ago) takes nothing more.
+    // Every input here is already in the prediction: none may be dropped (one left waiting for
+    // its pair before a long frame went missing, and the server moved the craft one step short).
+    // Only while the socket is closed do they pile up; the page is getting back in by then.
     this.unsent.push(...batch);
-    if (this.unsent.length > this.maxCatchUp) this.unsent.splice(0, this.unsent.length - this.maxCatchUp);
+    if (!this.room.connection.isOpen && this.unsent.length > 4 * this.maxCatchUp) this.unsent.splice(0, this.unsent.length - 4 * this.maxCatchUp);
     const perMessage = this.stats.inputsSent === 0 ? 1 : Math.max(1, Math.round(this.tuning.tickHz / (this.state.patchHz || this.tuning.tickHz)));
     if (this.unsent.length >= perMessage && this.room.connection.isOpen) {
       sendMessage(this.room, ToServer.Input, this.unsent);

@@ -216,6 +216,7 @@ export class RedisFleet implements Fleet {
       });
       const now = Date.now();
       this.seenAt = now;
+      for (const pid of this.stamps.keys()) if (!this.members.some((m) => m.processId === pid)) this.stamps.delete(pid);
       if (!this.wasUp || this.upSince === 0) this.upSince = now;
       // Right after Redis came back nobody could stamp for a while: give each process time to.
       const judged = now - this.upSince > STALE_MS;

@@ -6,6 +6,7 @@ import { Buttons, newCraftState, stepCraft } from "../../shared/sim/craft";
 import { MAPS, worldOf } from "../../server/maps";
 import { posFromWire, radiansToAim } from "../../shared/sim/quantize";
 import { GAME, makeTuning } from "../../shared/config";
+import { ArenaSession } from "../../game/net/ArenaSession";
 import { join, leaveAll, Player, roundTrip, startTestServer, type TestServer, until, waitFor, watchSnapshots } from "./harness";
 
 let server: TestServer;
@@ -69,6 +70,36 @@ describe("joining and moving", () => {
     // With nothing in the way and a steady connection, every prediction was exact.
     expect(stats.predictionChecks - checks).toBeGreaterThan(10);
     expect(stats.predictionMisses - misses).toBe(0);
+  });
+
+  it("loses no input when the page stalls while an input waits for its pair: the server applies every input the page predicted", async () => {
+    const room = await join(server.url, "Staller");
+    const session = new ArenaSession(room);
+    let stalledUntil = 0;
+    let right = true;
+    const frames = setInterval(() => {
+      if (Date.now() >= stalledUntil) session.frame({ buttons: right ? Buttons.Right : Buttons.Left, aim: 0 });
+    }, 16);
+    try {
+      await waitFor(room, () => session.ready, "the session to start");
+      server.roomOf(room).match.pilots.get(room.sessionId)!.craft = newCraftState(1000, 660);
+      await waitFor(room, () => posFromWire(room.state.crafts.get(room.sessionId)!.x) === 1000, "the craft placed");
+      const { predictionChecks: checks, predictionMisses: misses } = session.stats;
+      // Inputs leave two to a message: a page that stops drawing for 300 ms catches up with a
+      // batch of inputs while, one time in two, one waits for its pair. Ten such stalls.
+      for (let i = 0; i < 10; i++) {
+        await new Promise((r) => setTimeout(r, 150 + i * 7));
+        stalledUntil = Date.now() + 300;
+        await new Promise((r) => setTimeout(r, 300));
+        right = !right;
+      }
+      const sent = session.stats.inputsSent;
+      await until(() => session.stats.predictionChecks > checks + 40 && session.stats.inputsSent > sent + 10 && session.stats.predictionMisses >= misses, "acks after the stalls");
+      expect(session.stats.predictionMisses - misses).toBe(0);
+    } finally {
+      clearInterval(frames);
+      session.close();
+    }
   });
 
   it("moves the craft of a slow device that draws only 4 frames a second", async () => {
