@@ -1,9 +1,11 @@
 // The page's latency to each region of the fleet: the server names the regions and where to
-// measure each (GET /api/regions), and the page measures them with the SDK's own ping
-// (`Client.getLatency`, a WebSocket round trip; Colyseus' `selectByLatency` does the same).
+// measure each (GET /api/regions), and the page measures them as Colyseus' own
+// `getLatency`/`selectByLatency` do — PING frames over a WebSocket to the region's root, which
+// the server answers at once — but to the region's ws(s):// address itself (the SDK opens an
+// http(s):// one, which the page's Content-Security-Policy rightly refuses for other hosts).
 // Quick Play sends the result, the room list shows it. Measured again after a minute.
 
-import { Client } from "@colyseus/sdk";
+import { Protocol } from "@colyseus/sdk";
 import type { RegionPings, RegionSummary } from "../../shared/net/api";
 
 /** Measurements are this fresh at most. */
@@ -25,13 +27,43 @@ export async function measureRegions(home: string): Promise<RegionPings> {
   await Promise.all(
     regions.map(async ({ region, url }) => {
       try {
-        pings[region] = Math.round(await new Client(url || home).getLatency({ pingCount: 3, timeout: TIMEOUT_MS }));
+        pings[region] = Math.round(await latency(url || home, 3));
       } catch {
         // unreachable from here: not a choice
       }
     }),
   );
   return pings;
+}
+
+/** The mean round trip (ms) of `count` PING frames to `url`'s root, once its socket is open. */
+export function latency(url: string, count: number, timeoutMs = TIMEOUT_MS): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${url.replace(/\/$/, "")}/`);
+    socket.binaryType = "arraybuffer";
+    const times: number[] = [];
+    let sentAt = 0;
+    const ping = () => {
+      sentAt = performance.now();
+      socket.send(new Uint8Array([Protocol.PING]));
+    };
+    const end = (error?: Error) => {
+      clearTimeout(timer);
+      socket.onclose = socket.onerror = socket.onmessage = null;
+      socket.close();
+      if (error) reject(error);
+      else resolve(times.reduce((a, b) => a + b, 0) / times.length);
+    };
+    const timer = setTimeout(() => end(new Error(`no answer from ${url} within ${timeoutMs} ms`)), timeoutMs);
+    socket.onopen = ping;
+    socket.onmessage = () => {
+      times.push(performance.now() - sentAt);
+      if (times.length < count) ping();
+      else end();
+    };
+    socket.onerror = () => end(new Error(`could not reach ${url}`));
+    socket.onclose = () => end(new Error(`${url} closed the socket`));
+  });
 }
 
 let measured: { at: number; pings: Promise<RegionPings> } | undefined;

@@ -53,8 +53,9 @@ describe("regions by latency", () => {
     expect(await names()).toEqual(["far", "near"]);
     const pings = await measureRegions(near.url);
     console.log(`the page's pings: ${JSON.stringify(pings)}`);
-    expect(pings.near).toBeLessThan(40);
+    // The relay adds 120 ms to every round trip to "far": at least that, and more than near's.
     expect(pings.far).toBeGreaterThanOrEqual(110);
+    expect(pings.near).toBeLessThan(pings.far);
   });
 
   it("Quick Play takes the nearest region's room with a free seat, though a fuller one waits far away", async () => {
