@@ -115,9 +115,9 @@ export class ReplayWriter {
     const bytes = filtered ?? (tickless ? r.bytes.subarray(TICK_CHANGE.length + 1) : r.bytes);
     this.room(1 + 5 + 5 + bytes.byteLength);
     this.body[this.at++] = filtered ? FILTERED_SNAPSHOT : tickless ? FILTERED_PATCH : r.kind;
-    this.varint(Math.max(0, r.tick - this.tick));
+    this.at = writeVarint(this.body, this.at, Math.max(0, r.tick - this.tick));
     this.tick = Math.max(this.tick, r.tick);
-    this.varint(bytes.byteLength);
+    this.at = writeVarint(this.body, this.at, bytes.byteLength);
     this.body.set(bytes, this.at);
     this.at += bytes.byteLength;
   }
@@ -128,13 +128,7 @@ export class ReplayWriter {
     const out = new Uint8Array(REPLAY_MAGIC.length + 1 + 5 + head.byteLength + this.at);
     out.set(REPLAY_MAGIC, 0);
     out[REPLAY_MAGIC.length] = REPLAY_VERSION;
-    let at = REPLAY_MAGIC.length + 1;
-    let n = head.byteLength;
-    while (n >= 0x80) {
-      out[at++] = (n & 0x7f) | 0x80;
-      n = Math.floor(n / 128);
-    }
-    out[at++] = n;
+    let at = writeVarint(out, REPLAY_MAGIC.length + 1, head.byteLength);
     out.set(head, at);
     at += head.byteLength;
     out.set(this.body.subarray(0, this.at), at);
@@ -147,13 +141,40 @@ export class ReplayWriter {
     grown.set(this.body.subarray(0, this.at));
     this.body = grown;
   }
+}
 
-  private varint(n: number): void {
-    while (n >= 0x80) {
-      this.body[this.at++] = (n & 0x7f) | 0x80;
-      n = Math.floor(n / 128);
+/** Writes `n` (≥ 0) as a varint at `at` in `out`, which has 5 bytes free there; returns where it ends. */
+function writeVarint(out: Uint8Array, at: number, n: number): number {
+  while (n >= 0x80) {
+    out[at++] = (n & 0x7f) | 0x80;
+    n = Math.floor(n / 128);
+  }
+  out[at++] = n;
+  return at;
+}
+
+/** Reads bytes in order: varints, bounded (a damaged file throws a RangeError, never loops). */
+class Cursor {
+  constructor(
+    readonly bytes: Uint8Array,
+    public at: number,
+  ) {}
+
+  get done(): boolean {
+    return this.at >= this.bytes.byteLength;
+  }
+
+  varint(): number {
+    let n = 0;
+    let scale = 1;
+    for (let i = 0; i < 5; i++) {
+      if (this.at >= this.bytes.byteLength) throw new RangeError("truncated");
+      const b = this.bytes[this.at++];
+      n += (b & 0x7f) * scale;
+      if (b < 0x80) return n;
+      scale *= 128;
     }
-    this.body[this.at++] = n;
+    throw new RangeError("varint too long");
   }
 }
 
@@ -161,37 +182,25 @@ export class ReplayWriter {
 export function readReplay(bytes: Uint8Array): Decoded<Replay> {
   if (bytes.byteLength < REPLAY_MAGIC.length + 2 || REPLAY_MAGIC.some((b, i) => bytes[i] !== b)) return fail("this is not a Skirmish replay");
   if (bytes[4] !== REPLAY_VERSION) return fail(`this replay is of another version (${bytes[4]}; this page reads ${REPLAY_VERSION})`);
-  let at = 5;
-  const varint = (): number => {
-    let n = 0;
-    let scale = 1;
-    for (let i = 0; i < 5; i++) {
-      if (at >= bytes.byteLength) throw new RangeError("truncated");
-      const b = bytes[at++];
-      n += (b & 0x7f) * scale;
-      if (b < 0x80) return n;
-      scale *= 128;
-    }
-    throw new RangeError("varint too long");
-  };
+  const read = new Cursor(bytes, 5);
   try {
-    const headLength = varint();
-    if (at + headLength > bytes.byteLength) return fail("this replay is cut short");
-    const meta = checkMeta(JSON.parse(new TextDecoder().decode(bytes.subarray(at, at + headLength))));
+    const headLength = read.varint();
+    if (read.at + headLength > bytes.byteLength) return fail("this replay is cut short");
+    const meta = checkMeta(JSON.parse(new TextDecoder().decode(bytes.subarray(read.at, read.at + headLength))));
     if (!meta) return fail("this replay's description is damaged");
-    at += headLength;
+    read.at += headLength;
     const records: ReplayRecord[] = [];
     const seekPoints: number[] = [];
     let tick = meta.startTick;
     const filter = new PoseFilter();
-    while (at < bytes.byteLength) {
-      const kind = bytes[at++];
+    while (!read.done) {
+      const kind = bytes[read.at++];
       if (!KINDS.has(kind)) return fail(`this replay is damaged (unknown record ${kind})`);
-      tick += varint();
-      const length = varint();
-      if (at + length > bytes.byteLength) return fail("this replay is cut short");
+      tick += read.varint();
+      const length = read.varint();
+      if (read.at + length > bytes.byteLength) return fail("this replay is cut short");
       if (kind === RecordKind.Keyframe || kind === RecordKind.Reset) seekPoints.push(records.length);
-      const stored = bytes.subarray(at, at + length);
+      const stored = bytes.subarray(read.at, read.at + length);
       if (kind === FILTERED_SNAPSHOT) {
         const snapshot = filter.back(stored);
         if (!snapshot) return fail("this replay is damaged (poses)");
@@ -202,7 +211,7 @@ export function readReplay(bytes: Uint8Array): Decoded<Replay> {
         patch.set(stored, TICK_CHANGE.length + 1);
         records.push({ kind: RecordKind.Patch, tick, bytes: patch });
       } else records.push({ kind: kind as RecordKind, tick, bytes: stored });
-      at += length;
+      read.at += length;
     }
     if (records[0]?.kind !== RecordKind.Keyframe && records[0]?.kind !== RecordKind.Reset) return fail("this replay has no beginning");
     return { ok: true, value: { meta, records, seekPoints } };
@@ -393,19 +402,12 @@ export function writeRecordBatch(records: readonly ReplayRecord[]): Uint8Array {
   const first = records[0]?.tick ?? 0;
   new DataView(out.buffer).setUint32(0, first >>> 0, true);
   let at = 4;
-  const varint = (n: number) => {
-    while (n >= 0x80) {
-      out[at++] = (n & 0x7f) | 0x80;
-      n = Math.floor(n / 128);
-    }
-    out[at++] = n;
-  };
   let tick = first;
   for (const r of records) {
     out[at++] = r.kind;
-    varint(Math.max(0, r.tick - tick));
+    at = writeVarint(out, at, Math.max(0, r.tick - tick));
     tick = Math.max(tick, r.tick);
-    varint(r.bytes.byteLength);
+    at = writeVarint(out, at, r.bytes.byteLength);
     out.set(r.bytes, at);
     at += r.bytes.byteLength;
   }
@@ -415,29 +417,17 @@ export function writeRecordBatch(records: readonly ReplayRecord[]): Uint8Array {
 export function readRecordBatch(bytes: Uint8Array): Decoded<ReplayRecord[]> {
   if (bytes.byteLength < 4) return fail("a batch starts with its tick");
   let tick = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
-  let at = 4;
-  const varint = (): number => {
-    let n = 0;
-    let scale = 1;
-    for (let i = 0; i < 5; i++) {
-      if (at >= bytes.byteLength) throw new RangeError("truncated");
-      const b = bytes[at++];
-      n += (b & 0x7f) * scale;
-      if (b < 0x80) return n;
-      scale *= 128;
-    }
-    throw new RangeError("varint too long");
-  };
+  const read = new Cursor(bytes, 4);
   const records: ReplayRecord[] = [];
   try {
-    while (at < bytes.byteLength) {
-      const kind = bytes[at++];
+    while (!read.done) {
+      const kind = bytes[read.at++];
       if (!(Object.values(RecordKind) as number[]).includes(kind)) return fail(`unknown record ${kind}`);
-      tick += varint();
-      const length = varint();
-      if (at + length > bytes.byteLength) return fail("a record is cut short");
-      records.push({ kind: kind as RecordKind, tick, bytes: bytes.subarray(at, at + length) });
-      at += length;
+      tick += read.varint();
+      const length = read.varint();
+      if (read.at + length > bytes.byteLength) return fail("a record is cut short");
+      records.push({ kind: kind as RecordKind, tick, bytes: bytes.subarray(read.at, read.at + length) });
+      read.at += length;
     }
   } catch {
     return fail("a batch is cut short");
