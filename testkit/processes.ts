@@ -1,4 +1,4 @@
-// Real server processes and a real Redis for the scale-out tests, each on a free loopback
+// Real server processes and a real Redis for the fleet tests and benches, each on a free loopback
 // port; every process started here is stopped by its pid.
 
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
