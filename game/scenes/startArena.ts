@@ -96,14 +96,31 @@ export function arenaCanvas(): HTMLCanvasElement | undefined {
   return shared?.game.canvas;
 }
 
-export function startArena(room: Room<ArenaState>, parent: HTMLElement, callbacks: ArenaCallbacks): RunningArena {
-  // The room's own session: the connection, its health and what the page's flow reads.
-  const session = new ArenaSession(room);
-  const controls = new Controls(parent);
+/**
+ * The page's one game, handed to an arena (a room's or a replay's): the backdrop goes, the
+ * game draws at full rate; `release` takes the arena's scene away and lets the game sleep.
+ */
+function takeGame(parent: HTMLElement): { game: Phaser.Game; sound: Sound; release(): void } {
   const { game, sound } = gameIn(parent);
   stopBackdrop();
   drawing = "arena";
   wakeIn(game, 0);
+  return {
+    game,
+    sound,
+    release() {
+      game.scene.remove("arena");
+      drawing = undefined;
+      game.loop.sleep();
+    },
+  };
+}
+
+export function startArena(room: Room<ArenaState>, parent: HTMLElement, callbacks: ArenaCallbacks): RunningArena {
+  // The room's own session: the connection, its health and what the page's flow reads.
+  const session = new ArenaSession(room);
+  const controls = new Controls(parent);
+  const { game, sound, release } = takeGame(parent);
   const killCam = new KillCamView(game, parent, session);
   onMessage(room, ToClient.KillCam, (k) => void killCam.offer(k));
 
@@ -169,9 +186,7 @@ export function startArena(room: Room<ArenaState>, parent: HTMLElement, callback
       session.close();
       controls.dispose();
       hud.dispose();
-      game.scene.remove("arena");
-      drawing = undefined;
-      game.loop.sleep();
+      release();
     },
   };
 }
@@ -192,10 +207,7 @@ export function startReplay(replay: Replay, parent: HTMLElement, opts: { matchId
   const hud = new Hud(session, parent, { leave: opts.back, typing: () => undefined, replay: true });
   const bar = new ReplayControls(player, hud, opts.matchId);
   parent.append(bar.root);
-  const { game, sound } = gameIn(parent);
-  stopBackdrop();
-  drawing = "arena";
-  wakeIn(game, 0);
+  const { game, sound, release } = takeGame(parent);
   // The replay moves on before each frame's update, so the scene draws the moment it is at.
   const advance = () => player.advance();
   game.events.on(Phaser.Core.Events.PRE_STEP, advance);
@@ -209,9 +221,7 @@ export function startReplay(replay: Replay, parent: HTMLElement, opts: { matchId
       bar.dispose();
       controls.dispose();
       hud.dispose();
-      game.scene.remove("arena");
-      drawing = undefined;
-      game.loop.sleep();
+      release();
     },
   };
 }
