@@ -76,14 +76,15 @@ describe("joining and moving", () => {
     const room = await join(server.url, "Staller");
     const session = new ArenaSession(room);
     let stalledUntil = 0;
-    let right = true;
+    let buttons = 0;
     const frames = setInterval(() => {
-      if (Date.now() >= stalledUntil) session.frame({ buttons: right ? Buttons.Right : Buttons.Left, aim: 0 });
+      if (Date.now() >= stalledUntil) session.frame({ buttons, aim: 0 });
     }, 16);
     try {
       await waitFor(room, () => session.ready, "the session to start");
       server.roomOf(room).match.pilots.get(room.sessionId)!.craft = newCraftState(1000, 660);
       await waitFor(room, () => posFromWire(room.state.crafts.get(room.sessionId)!.x) === 1000, "the craft placed");
+      buttons = Buttons.Right;
       const { predictionChecks: checks, predictionMisses: misses } = session.stats;
       // Inputs leave two to a message: a page that stops drawing for 300 ms catches up with a
       // batch of inputs while, one time in two, one waits for its pair. Ten such stalls.
@@ -91,7 +92,7 @@ describe("joining and moving", () => {
         await new Promise((r) => setTimeout(r, 150 + i * 7));
         stalledUntil = Date.now() + 300;
         await new Promise((r) => setTimeout(r, 300));
-        right = !right;
+        buttons = buttons === Buttons.Right ? Buttons.Left : Buttons.Right;
       }
       const sent = session.stats.inputsSent;
       await until(() => session.stats.predictionChecks > checks + 40 && session.stats.inputsSent > sent + 10 && session.stats.predictionMisses >= misses, "acks after the stalls");
