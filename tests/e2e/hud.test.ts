@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { close, downPlayer, inArena, launch, moveSomewhere, openGame, type Person, PHONE, session } from "./browser";
+import { close, downPlayer, inArena, launch, moveSomewhere, openGame, type Person, PHONE, restWhile, session } from "./browser";
 
 // What a new player finds in the arena, made plain: the room's panels folded out of the way
 // and never over the chat (on a laptop and on a phone), a seat given up only when asked
@@ -13,6 +13,8 @@ let browser: Browser;
 const people: Person[] = [];
 let host: Person;
 let friend: Person;
+/** The phone's host, whose room is made while the laptop's is looked at (see below). */
+let phoneHost: Promise<Person>;
 let code = "";
 
 beforeAll(async () => {
@@ -74,7 +76,10 @@ const isOpen = (page: Page, testid: string) => page.$eval(`[data-testid=${testid
 
 describe("the room's panels", () => {
   it("are folded at first, one open at a time, and never reach the chat at 1280×720", async () => {
-    host = await hostWithChat(LAPTOP, "Hunter");
+    // The phone's room (the next test's) and the friend's page (the seat's) are made meanwhile.
+    phoneHost = hostWithChat(PHONE, "Thumbs");
+    phoneHost.catch(() => undefined); // its failure is the next test's
+    [host, friend] = await Promise.all([hostWithChat(LAPTOP, "Hunter"), open()]);
     const page = host.page;
     code = (await page.textContent("[data-testid=room-code]"))!;
     expect(await isOpen(page, "invite-panel")).toBe(false);
@@ -101,7 +106,7 @@ describe("the room's panels", () => {
   });
 
   it("never reach the chat on a phone held sideways (844×390)", async () => {
-    const phone = await hostWithChat(PHONE, "Thumbs");
+    const phone = await phoneHost;
     const page = phone.page;
     expect(await isOpen(page, "host-panel")).toBe(false);
     const folded = await panelsAndChat(page);
@@ -116,7 +121,6 @@ describe("the room's panels", () => {
 
 describe("giving up a seat", () => {
   it("asks first, in the page, and only then makes the player a watcher", async () => {
-    friend = await open();
     await friend.page.fill("#name", "Prey");
     await friend.page.fill("#code", code);
     await friend.page.click("#join-code");
@@ -161,14 +165,17 @@ describe("the controls card", () => {
   });
 
   it("is not shown to someone who came to watch", async () => {
-    const eye = await open(`${inject("baseUrl")}/?room=${code}&watch`);
-    await eye.page.fill("#name", "Eye");
-    await eye.page.click("#quick-play");
-    await inArena(eye.page);
-    expect(await session<boolean>(eye.page, "s.playing")).toBe(false);
-    await eye.page.waitForTimeout(1500);
-    expect(await eye.page.locator("[data-testid=controls-hint]").count()).toBe(0);
-    await eye.page.context().close();
+    // The players' pages rest while the watcher's runs.
+    await restWhile([host, friend], async () => {
+      const eye = await open(`${inject("baseUrl")}/?room=${code}&watch`);
+      await eye.page.fill("#name", "Eye");
+      await eye.page.click("#quick-play");
+      await inArena(eye.page);
+      expect(await session<boolean>(eye.page, "s.playing")).toBe(false);
+      await eye.page.waitForTimeout(1500);
+      expect(await eye.page.locator("[data-testid=controls-hint]").count()).toBe(0);
+      await eye.page.context().close();
+    });
   });
 });
 

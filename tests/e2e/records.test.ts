@@ -1,4 +1,4 @@
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { matchPath, playerPath } from "../../shared/net/api";
 import { close, downPlayer, launch, openGame, type Person, screenshot } from "./browser";
@@ -13,6 +13,8 @@ const LAPTOP: BrowserContextOptions = { viewport: { width: 1280, height: 720 } }
 let browser: Browser;
 const people: Person[] = [];
 let host: Person;
+/** The host's browser: its identity, and the tabs opened in it (the arena's page goes once the round's link is followed). */
+let hostBrowser: BrowserContext;
 let friend: Person;
 /** The round's page, as the chat linked it. */
 let roundLink = "";
@@ -73,12 +75,18 @@ async function say(page: Page, text: string): Promise<void> {
   await page.keyboard.press("Enter");
 }
 
+/** Closes the browsers of people a test is done with: a running arena costs a share of two CPU cores. */
+async function done(...persons: Person[]): Promise<void> {
+  await Promise.all(persons.map((p) => p.page.context().close()));
+}
+
 const texts = (page: Page, selector: string) => page.$$eval(selector, (nodes) => nodes.map((n) => n.textContent ?? ""));
 
 describe("a private room's round", () => {
   it("ends with a link to its page in the chat; a player's own line is never a link", async () => {
-    host = await open();
-    hostId = await identity(host.page);
+    [host, friend] = await Promise.all([open(), open()]);
+    hostBrowser = host.page.context();
+    [hostId, friendId] = await Promise.all([identity(host.page), identity(friend.page)]);
     await host.page.fill("#name", "Ace");
     await host.page.click("#create-private");
     await playing(host.page);
@@ -90,8 +98,6 @@ describe("a private room's round", () => {
     await host.page.click("[data-testid=host-panel] summary");
     const code = (await host.page.textContent("[data-testid=room-code]"))!;
 
-    friend = await open();
-    friendId = await identity(friend.page);
     await friend.page.fill("#name", "Bea");
     await friend.page.fill("#code", code);
     await friend.page.click("#join-code");
@@ -127,6 +133,7 @@ describe("a private room's round", () => {
       roundLink = href;
     }
     expect(await host.page.locator(".chat-lines li:not(.system) a").count()).toBe(0);
+    await done(friend);
   });
 });
 
@@ -150,6 +157,8 @@ describe("the round's page", () => {
     for (const row of rows) expect(row[5]).toMatch(/^-?\d+ → -?\d+$/);
     expect(await page.isVisible("[data-testid=match-interrupted]")).toBe(false);
     await screenshot(page, ".test-artifacts/records-match.png");
+    // The arena's page is done with; the host's browser goes on with the records.
+    await host.page.close();
   });
 
   it("links each name to that player's record, which counts the one round", async () => {
@@ -175,9 +184,8 @@ describe("the round's replay", () => {
   const replayTime = async (page: Page) => page.evaluate(() => (window as any).skirmish.replay.time as number);
 
   it("opens from the round's page and plays the round as it was", async () => {
-    await host.page.bringToFront();
     // Back on the round's page (the tab went on to a player's page).
-    const page = watch(await host.page.context().newPage()).page;
+    const page = watch(await hostBrowser.newPage()).page;
     await page.goto(`${inject("baseUrl")}${roundLink}`);
     await page.click("[data-testid=match-replay]", { timeout: 15_000 });
     await page.waitForSelector("[data-testid=replay-bar]", { timeout: 30_000 });
@@ -239,22 +247,27 @@ describe("the round's replay", () => {
     await page.click("[data-testid=replay-scoreboard]");
     expect(await page.isVisible("[data-testid=scoreboard]")).toBe(true);
     await screenshot(page, ".test-artifacts/replay.png");
+    await page.close();
   });
 
   it("opens at a moment given by ?t=, and refuses a damaged file with a sentence", async () => {
     const id = roundLink.split("/").pop()!;
-    const at = await open(`/replay/${id}?t=1`);
+    const [at, damaged] = await Promise.all([
+      open(`/replay/${id}?t=1`),
+      open(`/replay/${id}`, (page) =>
+        page.route("**/api/matches/*/replay", async (route) => {
+          const bytes = Buffer.from(await (await route.fetch()).body());
+          bytes[Math.floor(bytes.length / 2)] ^= 0x55;
+          await route.fulfill({ status: 200, contentType: "application/octet-stream", body: bytes });
+        }),
+      ),
+    ]);
     await at.page.waitForFunction(() => (window as any).skirmish?.replay !== undefined, undefined, { timeout: 30_000 });
     expect(await at.page.evaluate(() => (window as any).skirmish.replay.time)).toBeGreaterThanOrEqual(1);
-    const damaged = await open(`/replay/${id}`, (page) =>
-      page.route("**/api/matches/*/replay", async (route) => {
-        const bytes = Buffer.from(await (await route.fetch()).body());
-        bytes[Math.floor(bytes.length / 2)] ^= 0x55;
-        await route.fulfill({ status: 200, contentType: "application/octet-stream", body: bytes });
-      }),
-    );
+    await done(at);
     await expect.poll(() => damaged.page.textContent("[data-testid=replay-problem-text]"), { timeout: 15_000 }).toBe("This replay is damaged or incomplete and cannot be played.");
     expect(await damaged.page.isVisible("#arena")).toBe(false);
+    await done(damaged);
   });
 });
 
@@ -284,7 +297,7 @@ describe("the leaderboard", () => {
 describe("your record", () => {
   it("is linked from the landing page, beside the leaderboard, once the browser has an identity", async () => {
     // A page of the host's own browser (not the tab the chat opened, which goes on with the records).
-    const page = watch(await host.page.context().newPage()).page;
+    const page = watch(await hostBrowser.newPage()).page;
     await page.goto(inject("baseUrl"));
     await page.waitForSelector("#quick-play");
     expect(await page.isVisible("[data-testid=leaderboard-link]")).toBe(true);
@@ -305,7 +318,8 @@ describe("your record", () => {
     expect(await own.textContent("[data-testid=transfer-expiry]")).toMatch(/^Use it on your other device within 10 minutes \(before .+\)\. It works once\.$/);
     await screenshot(own, ".test-artifacts/records-own.png");
 
-    const laptop = await open();
+    // Another browser, and a third that will try the code once it is used.
+    const [laptop, again] = await Promise.all([open(), open()]);
     const ownId = await identity(laptop.page);
     expect(ownId).not.toBe(hostId);
     await laptop.page.click("[data-testid=redeem] summary");
@@ -323,7 +337,6 @@ describe("your record", () => {
     expect(await laptop.page.textContent("[data-testid=total-rounds]")).toBe("1");
 
     // Used once: the code brings nobody a second time.
-    const again = await open();
     await identity(again.page);
     await again.page.click("[data-testid=redeem] summary");
     await again.page.fill("[data-testid=redeem-code]", code);
@@ -333,6 +346,7 @@ describe("your record", () => {
     );
     // That refusal is a 404 the browser reports itself; nothing else may be on the page.
     again.errors.splice(0, again.errors.length, ...again.errors.filter((e) => !/status of 404/.test(e)));
+    await done(laptop, again);
   });
 });
 
@@ -346,6 +360,7 @@ describe("the pages of records", () => {
     expect(scripts.filter((s) => /phaser|startArena/.test(s))).toEqual([]);
     expect(await visitor.page.isVisible("#landing")).toBe(false);
     expect(await visitor.page.isVisible("#arena")).toBe(false);
+    await done(visitor);
   });
 
   it("say plainly when there is no such player or round", async () => {
@@ -357,6 +372,7 @@ describe("the pages of records", () => {
     // The browser reports the 400 and 404 answers itself; nothing else may be on the page.
     expect(lost.errors.filter((e) => !/status of (400|404)/.test(e))).toEqual([]);
     lost.errors.length = 0;
+    await done(lost);
   });
 
   it("say the records are unavailable when the server cannot be reached", async () => {
@@ -368,6 +384,7 @@ describe("the pages of records", () => {
     // The browser reports the failed and refused requests itself; nothing else may be on the page.
     expect(cut.errors.filter((e) => !/ERR_FAILED|ERR_CONNECTION_FAILED|status of 503/.test(e))).toEqual([]);
     cut.errors.length = 0;
+    await done(cut);
   });
 });
 

@@ -31,8 +31,9 @@ export class ServerProcess {
     return server;
   }
 
-  /** Starts the process again on the same port (after `stop`). */
-  async restart(): Promise<void> {
+  /** Starts the process again on the same port (after `stop`); `env` adds to its environment from then on. */
+  async restart(env: Record<string, string> = {}): Promise<void> {
+    Object.assign(this.env, env);
     const log = openSync(`.test-artifacts/${this.logName}.log`, "a");
     this.child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
       env: { ...process.env, PORT: String(this.port), HOST: "127.0.0.1", BOTS: "0", LOG_LEVEL: "warn", DATA_DIR: this.dataDir, ...this.env },

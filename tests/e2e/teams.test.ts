@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { NavGrid } from "../../server/bots/NavGrid";
 import { getMap, MAP_IDS } from "../../server/maps";
-import { close, downPlayer, driveTo, inArena, launch, openGame, type Person, quickPlay, screenshot, session } from "./browser";
+import { close, downPlayer, driveTo, inArena, launch, openGame, type Person, quickPlay, restWhile, screenshot, session } from "./browser";
 import { ServerProcess } from "./serverProcess";
 
 // Capture the flag among friends, two against two: the host switches a private room to
@@ -21,12 +21,16 @@ let bob: Person; // through Blue's link
 let eye: Person; // watching
 let invite = "";
 const teamLinks: string[] = [];
+/** The vote's server (see below), started beside the browser. */
+let voteServer: ServerProcess;
 
 beforeAll(async () => {
-  browser = await launch();
+  // A server of the vote's own, where one down wins a round and the results stay up a while.
+  [browser, voteServer] = await Promise.all([launch(), ServerProcess.start("e2e-teams-vote-server", { SCORE_LIMIT: "1", RESULTS_SECONDS: "60" })]);
 });
 afterAll(async () => {
   await close(browser);
+  await voteServer?.stop();
 });
 
 async function open(url: string): Promise<Person> {
@@ -46,22 +50,12 @@ async function arrive(url: string, name: string, playing: boolean): Promise<Pers
   return person;
 }
 
-/** Stops these pages drawing (they still hear the server) while `task` runs. */
-async function restWhile(resting: Person[], task: () => Promise<void>): Promise<void> {
-  await Promise.all(resting.map((p) => p.page.evaluate(() => (window as any).skirmish.game.loop.sleep())));
-  try {
-    await task();
-  } finally {
-    await Promise.all(resting.map((p) => p.page.evaluate(() => (window as any).skirmish.game.loop.wake())));
-  }
-}
-
 const ctfMaps = () => MAP_IDS.filter((id) => getMap(id)!.modes.includes("ctf"));
 
 describe("capture the flag in a private room", () => {
   // Their pages go when this is over: the next block's pages get the machine to themselves.
   afterAll(async () => {
-    for (const person of [host, ann, cid, bob, eye]) await person?.page.context().close();
+    await Promise.all([host, ann, cid, bob, eye].map((person) => person?.page.context().close()));
   });
 
   it("is set by the host in the host controls, which offer only maps made for it", async () => {
@@ -100,9 +94,10 @@ describe("capture the flag in a private room", () => {
   });
 
   it("puts each friend on the team their link names: two against two", async () => {
-    ann = await arrive(teamLinks[1], "Ann", true);
-    cid = await arrive(teamLinks[1], "Cid", true);
-    bob = await arrive(teamLinks[0], "Bob", true);
+    // All three at once, as friends handed their links would; the host's page rests meanwhile.
+    await restWhile([host], async () => {
+      [ann, cid, bob] = await Promise.all([arrive(teamLinks[1], "Ann", true), arrive(teamLinks[1], "Cid", true), arrive(teamLinks[0], "Bob", true)]);
+    });
     expect(await session<number>(ann.page, "s.me.team")).toBe(1);
     expect(await session<number>(cid.page, "s.me.team")).toBe(1);
     expect(await session<number>(bob.page, "s.me.team")).toBe(0);
@@ -125,7 +120,10 @@ describe("capture the flag in a private room", () => {
   });
 
   it("is watched by someone who follows the flag carrier", async () => {
-    eye = await arrive(`${invite}&watch`, "Eye", false);
+    // The players' pages rest while the watcher's starts.
+    await restWhile([host, ann, cid, bob], async () => {
+      eye = await arrive(`${invite}&watch`, "Eye", false);
+    });
     expect(await session<boolean>(eye.page, "s.playing")).toBe(false);
     await eye.page.waitForFunction(() => (window as any).skirmish.session.remotes.size === 4);
     await eye.page.click("[data-testid=watch-panel] summary");
@@ -196,20 +194,11 @@ describe("capture the flag in a private room", () => {
 });
 
 describe("the vote at the end of a public round", () => {
-  // A server of this block's own, where one down wins a round and the results stay up a while.
-  let server: ServerProcess;
   let winner: Person;
   let loser: Person;
-  beforeAll(async () => {
-    server = await ServerProcess.start("e2e-teams-vote-server", { SCORE_LIMIT: "1", RESULTS_SECONDS: "60" });
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
 
   it("shows the ranking and three map+mode choices, the first the next in rotation", async () => {
-    winner = await open(server.url);
-    loser = await open(server.url);
+    [winner, loser] = await Promise.all([open(voteServer.url), open(voteServer.url)]);
     await quickPlay(winner.page, "Vic");
     // The room list says each room's mode beside its map.
     await expect.poll(() => loser.page.textContent("#room-list [data-testid=room-mode]"), { timeout: 10_000 }).toBe("FFA");
