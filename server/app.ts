@@ -2,7 +2,7 @@
 // Colyseus' matchmaking, with the WebSocket endpoint on the same port.
 
 import http from "node:http";
-import { matchMaker, Server } from "@colyseus/core";
+import { Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import { NO_RECORDS, type ServerConfig } from "./config";

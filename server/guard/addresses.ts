@@ -10,8 +10,8 @@ import type { WebSocketServer } from "ws";
 import { ErrorCode as MatchMakeCode, matchMaker } from "@colyseus/core";
 import type { ServerConfig } from "../config";
 import type { Fleet } from "../fleet/Fleet";
+import { busy } from "../http/api";
 import { log } from "../log";
-import { MATCHMAKING_BUSY } from "../../shared/net/messages";
 
 /** Largest matchmaking request body: join options are a name, a key and a few flags. */
 const MAX_MATCHMAKE_BODY = 4096;
@@ -98,10 +98,7 @@ export function guardMatchmaking(httpServer: http.Server, limiter: express.Reque
       .ready()
       .then(async (ready) => {
         // Redis away, or this process on its way down (Colyseus would answer a bare 503): the page asks again.
-        if (!ready || matchMaker.state === matchMaker.MatchMakerState.SHUTTING_DOWN) {
-          res.setHeader("Retry-After", "1");
-          return void res.status(503).json({ error: MATCHMAKING_BUSY, busy: true });
-        }
+        if (!ready || matchMaker.state === matchMaker.MatchMakerState.SHUTTING_DOWN) return busy(res);
         const byId = /^\/matchmake\/(?:joinById|reconnect)\/([^/?]+)/.exec(req.path);
         const room = byId ? await matchMaker.driver.findOne({ roomId: decodeURIComponent(byId[1]) }) : undefined;
         if (room && !(await fleet.stillAlive(room.processId))) {

@@ -36,8 +36,8 @@ const MATCHMAKING_WAIT_MS = 3000;
 
 class Busy extends Error {}
 
-/** Answers "busy" (503) for matchmaking that Redis keeps waiting; the page retries it. */
-function busy(res: express.Response): void {
+/** Answers "busy" (503) for matchmaking that cannot be done now (Redis away, a process going down); the page retries it. */
+export function busy(res: express.Response): void {
   res.setHeader("Retry-After", "1");
   res.status(503).json({ error: MATCHMAKING_BUSY, busy: true });
 }
