@@ -2,7 +2,6 @@
 // nginx in front of a real server process: the page comes through precompressed, the API's
 // JSON gets compressed by nginx, and players join and play over the proxied WebSocket.
 
-import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ArenaClient } from "../../game/net/ArenaClient";
@@ -11,14 +10,12 @@ import { type Nginx, startNginx } from "../../testkit/nginx";
 import { type ServerProcess, startServerProcess } from "../../testkit/processes";
 import { waitFor } from "./harness";
 
-const CLIENT = path.resolve(".test-artifacts/balancer-client");
 let game: ServerProcess;
 let nginx: Nginx;
 
 beforeAll(async () => {
-  const { build } = await import("vite");
-  await build({ configFile: "vite.config.ts", logLevel: "warn", build: { outDir: CLIENT, emptyOutDir: true } });
-  game = await startServerProcess({ CLIENT_DIR: CLIENT, BOTS: "2" });
+  // The client the integration suite's global setup built (CLIENT_DIR).
+  game = await startServerProcess({ BOTS: "2" });
   nginx = await startNginx("deploy/nginx/skirmish.conf", (conf) => conf.replace("127.0.0.1:2567", `127.0.0.1:${game.port}`), "balancer");
 }, 120_000);
 

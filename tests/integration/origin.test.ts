@@ -10,7 +10,8 @@ import { startTestServer, type TestServer } from "./harness";
 // them (and labelled so caches keep them apart), the caching of hashed and unhashed files, and
 // the security headers on every answer of ours.
 
-const CLIENT = path.resolve(".test-artifacts/origin-client");
+/** The client the integration suite's global setup built. */
+const CLIENT = process.env.CLIENT_DIR!;
 const CHROMIUM_ACCEPTS = "gzip, deflate, br, zstd";
 
 let server: TestServer;
@@ -18,8 +19,6 @@ let js: string;
 let css: string;
 
 beforeAll(async () => {
-  const { build } = await import("vite");
-  await build({ configFile: "vite.config.ts", logLevel: "warn", build: { outDir: CLIENT, emptyOutDir: true } });
   const assets = readdirSync(path.join(CLIENT, "assets"));
   // The largest script: Phaser's chunk.
   js = assets.filter((f) => f.endsWith(".js")).sort((a, b) => size(b) - size(a))[0];
