@@ -303,7 +303,8 @@ async function refreshRooms(): Promise<void> {
   clearTimeout(listTimer);
   if (landing.hidden) return;
   try {
-    const [rooms, pings] = await Promise.all([listRooms(), regionPings(serverUrl())]);
+    const rooms = await listRooms();
+    const pings = await regionPings(serverUrl(), rooms.map((r) => r.region));
     renderRooms(rooms, pings);
     backdrop.offer(rooms);
   } catch {

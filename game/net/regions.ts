@@ -68,8 +68,18 @@ export function latency(url: string, count: number, timeoutMs = TIMEOUT_MS): Pro
 
 let measured: { at: number; pings: Promise<RegionPings> } | undefined;
 
-/** The latencies to the regions, measured at most once a minute (never failing: {} if unknown). */
-export function regionPings(home: string, now = Date.now()): Promise<RegionPings> {
+/** A region seen (a room in it listed) but not measured is measured again after this long. */
+const UNKNOWN_AGAIN_MS = 5000;
+
+/**
+ * The latencies to the regions, measured at most once a minute (never failing: {} if unknown),
+ * or sooner when `seen` names a region the last measurement did not have (it joined since).
+ */
+export async function regionPings(home: string, seen: readonly string[] = [], now = Date.now()): Promise<RegionPings> {
+  if (measured && now - measured.at > UNKNOWN_AGAIN_MS) {
+    const pings = await measured.pings;
+    if (seen.some((region) => region && !(region in pings))) measured = undefined;
+  }
   if (!measured || now - measured.at > KEEP_MS) {
     measured = { at: now, pings: measureRegions(home).catch(() => ({})) };
   }
